@@ -1,0 +1,35 @@
+package com.example.interview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junitprompt.api.Evaluate;
+import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.Threshold;
+import dev.junitprompt.eval.JsonMatchesExpected;
+
+/**
+ * Template targets: each prompt under targets/ runs on every item of its dataset, on the model its
+ * .metadata.yaml names (gpt-4o-mini), replayed from src/test/recordings.
+ */
+class InterviewPrepPromptTest {
+
+    // The metadata adds valid_json (min 1.0); the plan must match role, seniority and weeks exactly.
+    @PromptExperiment(dataset = "prep_generate", target = "prep_generate")
+    @Evaluate(value = JsonMatchesExpected.class, min = 1.0)
+    @Threshold(metric = "json_matches_expected", mean = 0.95)
+    @Threshold(passRate = 1.0)
+    void prepGenerate(PromptResult result) {
+        int weeks = result.json().path("weeks").asInt();
+        assertThat(result.json().path("steps")).as("one step per week").hasSize(weeks);
+        assertThat(result.json().path("key_topics").size()).as("key topics").isBetween(4, 8);
+    }
+
+    @PromptExperiment(dataset = "prep_output_analyze", target = "prep_output_analyze")
+    @Evaluate(value = JsonMatchesExpected.class, min = 1.0)
+    @Threshold(metric = "json_matches_expected", mean = 0.9)
+    @Threshold(passRate = 0.75)
+    void analyzeAnswer(PromptResult result) {
+        assertThat(result.json().path("follow_up_question").asText()).as("follow-up question").endsWith("?");
+    }
+}

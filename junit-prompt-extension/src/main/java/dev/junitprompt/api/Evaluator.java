@@ -1,0 +1,30 @@
+package dev.junitprompt.api;
+
+import java.util.OptionalDouble;
+
+/**
+ * Scores the output of one item. Implementations are plain Java objects: declare them with
+ * {@link Evaluate} or return them from an {@link EvaluatorSource} method.
+ *
+ * <p>An evaluator that needs the expected output reads {@link PromptResult#expected()}, which fails the
+ * evaluation clearly when the item has none. An exception thrown here errors the evaluation of this
+ * item only; the other items still run.
+ */
+public interface Evaluator {
+
+    /** Name of the score this evaluator produces, e.g. {@code json_matches_expected}. */
+    String name();
+
+    /** Scores one output. */
+    Score evaluate(PromptResult result) throws Exception;
+
+    /** This evaluator with a per-item threshold: an item scoring below {@code threshold} fails. */
+    default Evaluator min(double threshold) {
+        return new MinScoreEvaluator(this, threshold);
+    }
+
+    /** The per-item threshold, empty when the score is only recorded. */
+    default OptionalDouble threshold() {
+        return OptionalDouble.empty();
+    }
+}

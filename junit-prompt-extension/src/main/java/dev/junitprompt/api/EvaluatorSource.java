@@ -1,0 +1,17 @@
+package dev.junitprompt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method of a test class returning a {@code Collection<Evaluator>} (or a single
+ * {@link Evaluator}) applied to every experiment of the class, in addition to its {@link Evaluate}s.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface EvaluatorSource {
+}

@@ -1,0 +1,21 @@
+package dev.junitprompt.api;
+
+/**
+ * An evaluator needed the expected output of an item that has none. The engine reports it as a failure
+ * of that evaluator on that item, with this message.
+ */
+public final class MissingExpectedOutputException extends RuntimeException {
+
+    private final String itemId;
+
+    MissingExpectedOutputException(DatasetItem item) {
+        super("Item '" + item.id() + "' has no expected output (add it under \"" + item.id()
+                + "\" in the expected outputs of dataset '" + item.dataset()
+                + "'), but this evaluator compares against one");
+        this.itemId = item.id();
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+}

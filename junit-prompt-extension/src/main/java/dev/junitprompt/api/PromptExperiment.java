@@ -1,0 +1,34 @@
+package dev.junitprompt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.platform.commons.annotation.Testable;
+
+/**
+ * Marks a method as a prompt experiment: every item of {@link #dataset()} becomes a test that runs the
+ * {@link #target()} prompt (or, when the method returns a value, the method itself), scores the output
+ * with the declared evaluators and fails when a threshold is not met.
+ *
+ * <p>A method with a target may take a {@link PromptResult} to add its own checks; a method without a
+ * target is the task: its return value is the output. Either kind may take the {@link DatasetItem} and
+ * input fields by parameter name (compile with {@code -parameters}).
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Testable
+public @interface PromptExperiment {
+
+    /** Name of the dataset: {@code datasets/<name>/test_cases.json} (or {@code .jsonl}) for local files. */
+    String dataset();
+
+    /** Name of the prompt under {@code targets/<name>}; empty when the method itself is the task. */
+    String target() default "";
+
+    /** Experiment name in reports and result folders; defaults to the method name. */
+    String name() default "";
+}

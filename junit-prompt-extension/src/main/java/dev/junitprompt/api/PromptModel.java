@@ -1,0 +1,18 @@
+package dev.junitprompt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method or field of a test class that supplies the LangChain4j {@code ChatModel} for its
+ * template experiments. Without it the model is built from the target's {@code .metadata.yaml} and the
+ * provider's environment variables.
+ */
+@Target({ElementType.METHOD, ElementType.FIELD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface PromptModel {
+}

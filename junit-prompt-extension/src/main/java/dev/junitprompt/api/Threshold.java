@@ -1,0 +1,33 @@
+package dev.junitprompt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An experiment-level check, verified by the experiment's {@code thresholds} test once every item ran.
+ *
+ * <p>Either {@link #metric()} with {@link #mean()} and/or {@link #min()} (over that evaluator's scores),
+ * or {@link #passRate()} (share of items that passed). All values are in 0..1.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(Thresholds.class)
+public @interface Threshold {
+
+    /** Score name (the evaluator's name) that {@link #mean()} and {@link #min()} apply to. */
+    String metric() default "";
+
+    /** Lowest acceptable mean of the metric over all items. */
+    double mean() default Double.NaN;
+
+    /** Lowest acceptable score of the metric on any single item. */
+    double min() default Double.NaN;
+
+    /** Lowest acceptable share of passing items. */
+    double passRate() default Double.NaN;
+}

@@ -1,0 +1,28 @@
+package dev.junitprompt.backend;
+
+import dev.junitprompt.report.ExperimentSummary;
+import dev.junitprompt.report.ItemResult;
+
+/**
+ * Where experiment results go: local files, Langfuse, LangSmith. A sink opens a {@link Recorder} per
+ * experiment run; items are recorded as they finish, then the run is finished once with its summary.
+ */
+public interface ResultSink {
+
+    /** Short name used in configuration ({@code prompt.experiment.backends}) and messages. */
+    String name();
+
+    Recorder open(RunInfo run) throws Exception;
+
+    /** Records one experiment run. Implementations must accept items from several threads. */
+    interface Recorder {
+
+        void record(ItemResult result) throws Exception;
+
+        /**
+         * Completes the run. Returns a line for the console summary (a path or URL where the run can be
+         * seen), or an empty string.
+         */
+        String finish(ExperimentSummary summary) throws Exception;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.junitprompt.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.junitprompt.api.DatasetItem;
+
+/**
+ * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
+ * {@code thresholds} test. A plan that failed at discovery fails this node when it runs.
+ */
+final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<PromptEngineContext> {
+
+    static final String SEGMENT = "experiment";
+
+    private final ExperimentPlan plan;
+
+    ExperimentDescriptor(UniqueId uniqueId, ExperimentPlan plan) {
+        super(uniqueId, plan.displayName(), MethodSource.from(plan.testClass(), plan.method()));
+        this.plan = plan;
+    }
+
+    ExperimentPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    /** Unique ids of the children to select: every item (or those in {@code selected}), then thresholds. */
+    List<UniqueId> childIds(Set<String> selected) {
+        List<UniqueId> ids = new ArrayList<>();
+        for (DatasetItem item : plan.items()) {
+            if (selected.isEmpty() || selected.contains(item.id())) {
+                ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
+            }
+        }
+        if (plan.problem().isEmpty()) {
+            ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));
+        }
+        return ids;
+    }
+
+    /** The child a unique-id segment names, or empty (with an issue saying why) when there is none. */
+    Optional<TestDescriptor> createChild(UniqueId.Segment segment, DiscoveryIssueReporter issues) {
+        UniqueId id = getUniqueId().append(segment.getType(), segment.getValue());
+        if (segment.getType().equals(ThresholdsDescriptor.SEGMENT)) {
+            return plan.problem().isPresent() ? Optional.empty() : Optional.of(new ThresholdsDescriptor(id, plan));
+        }
+        Optional<DatasetItem> item = plan.dataset().flatMap(dataset -> dataset.item(segment.getValue()));
+        if (item.isEmpty()) {
+            issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, "Item '" + segment.getValue()
+                    + "' is not in dataset '" + plan.datasetName() + "' of experiment " + plan.name()
+                    + "; its items are " + plan.items().stream().map(DatasetItem::id).toList())
+                    .source(MethodSource.from(plan.testClass(), plan.method())));
+        }
+        return item.map(found -> new ItemDescriptor(id, plan, found));
+    }
+
+    @Override
+    public PromptEngineContext before(PromptEngineContext context) throws Exception {
+        if (plan.problem().isPresent()) {
+            throw plan.problem().get();
+        }
+        return context.withExperiment(ExperimentRun.start(plan, context));
+    }
+
+    @Override
+    public void after(PromptEngineContext context) {
+        if (context.experiment() != null) {
+            context.experiment().finish();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.junitprompt.engine;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.Evaluate;
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.Threshold;
+import dev.junitprompt.dataset.Dataset;
+import dev.junitprompt.dataset.DatasetException;
+import dev.junitprompt.dataset.LocalDatasetSource;
+import dev.junitprompt.eval.Evaluators;
+import dev.junitprompt.target.PromptTarget;
+import dev.junitprompt.target.TargetException;
+import dev.junitprompt.target.TargetLoader;
+import dev.junitprompt.target.TargetMetadata;
+import dev.junitprompt.target.TemplateException;
+
+/**
+ * Everything about an experiment that can be known before it runs, checked at discovery: its dataset,
+ * target, evaluators, thresholds and method. What is wrong is kept as {@link #problem()} so the
+ * experiment's node fails with it while the others run.
+ */
+record ExperimentPlan(Class<?> testClass, Method method, String name, String datasetName, Optional<Dataset> dataset,
+        Optional<PromptTarget> target, List<Evaluator> evaluators, List<ExperimentThreshold> thresholds,
+        ExperimentMethod experimentMethod, Optional<RuntimeException> problem, List<String> warnings) {
+
+    static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config) {
+        PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
+        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
+        String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName();
+        Optional<Dataset> dataset = Optional.empty();
+        Optional<PromptTarget> target = Optional.empty();
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (annotation.dataset().isBlank()) {
+                throw new ExperimentConfigurationException(where + ": @PromptExperiment needs a dataset name");
+            }
+            dataset = Optional.of(new LocalDatasetSource(config.datasetsDir()).load(annotation.dataset()));
+            dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
+            if (!annotation.target().isBlank()) {
+                target = Optional.of(new TargetLoader(config.targetsDir()).load(annotation.target()));
+            }
+            List<Evaluator> evaluators = evaluators(method, target, where);
+            List<ExperimentThreshold> thresholds = AnnotationSupport
+                    .findRepeatableAnnotations(method, Threshold.class).stream()
+                    .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();
+            ExperimentMethod experimentMethod = ExperimentMethod.of(method, target.isPresent(), dataset.get().items());
+            return new ExperimentPlan(testClass, method, name, annotation.dataset(), dataset, target, evaluators,
+                    thresholds, experimentMethod, Optional.empty(), warnings);
+        } catch (DatasetException | TargetException | TemplateException | ExperimentConfigurationException e) {
+            return failed(testClass, method, name, annotation, dataset, target, e, warnings);
+        } catch (IllegalArgumentException e) {
+            return failed(testClass, method, name, annotation, dataset, target,
+                    new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
+        }
+    }
+
+    private static ExperimentPlan failed(Class<?> testClass, Method method, String name, PromptExperiment annotation,
+            Optional<Dataset> dataset, Optional<PromptTarget> target, RuntimeException problem, List<String> warnings) {
+        return new ExperimentPlan(testClass, method, name, annotation.dataset(), dataset, target, List.of(), List.of(),
+                null, Optional.of(problem), warnings);
+    }
+
+    /** The target's metadata evaluators, then the method's {@code @Evaluate}s. */
+    private static List<Evaluator> evaluators(Method method, Optional<PromptTarget> target, String where) {
+        List<Evaluator> evaluators = new ArrayList<>();
+        for (TargetMetadata.EvaluatorSpec spec : target.map(t -> t.metadata().evaluators()).orElse(List.of())) {
+            Evaluator evaluator = Evaluators.byName(spec.type(), spec.args());
+            evaluators.add(Double.isNaN(spec.min()) ? evaluator : evaluator.min(spec.min()));
+        }
+        for (Evaluate evaluate : AnnotationSupport.findRepeatableAnnotations(method, Evaluate.class)) {
+            if (!Double.isNaN(evaluate.min()) && !(evaluate.min() >= 0.0 && evaluate.min() <= 1.0)) {
+                throw new ExperimentConfigurationException(where + ": @Evaluate(" + evaluate.value().getSimpleName()
+                        + ") min = " + evaluate.min() + " is outside 0..1");
+            }
+            Evaluator evaluator = Evaluators.instantiate(evaluate.value(), evaluate.args());
+            evaluators.add(Double.isNaN(evaluate.min()) ? evaluator : evaluator.min(evaluate.min()));
+        }
+        return evaluators;
+    }
+
+    List<DatasetItem> items() {
+        return dataset.map(Dataset::items).orElse(List.of());
+    }
+
+    /** {@code prepGenerate [prep_generate ▸ prep_generate]}. */
+    String displayName() {
+        String task = target.map(PromptTarget::name).orElse(method.getName() + "()");
+        return name + " [" + datasetName + " ▸ " + task + "]";
+    }
+
+    /** The target's name, or {@code Class#method} when the method is the task. */
+    String taskName() {
+        return target.map(PromptTarget::name).orElse(testClass.getSimpleName() + "#" + method.getName());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.junitprompt.engine;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+import dev.junitprompt.api.PromptExperiment;
+
+/**
+ * Resolves class, method and unique-id selectors into the tree class → experiment → item /
+ * thresholds. Packages and classpath roots arrive here as class selectors.
+ */
+final class ExperimentSelectorResolver implements SelectorResolver {
+
+    private final EngineConfig config;
+    private final DiscoveryIssueReporter issues;
+
+    ExperimentSelectorResolver(EngineConfig config, DiscoveryIssueReporter issues) {
+        this.config = config;
+        this.issues = issues;
+    }
+
+    static boolean hasExperiments(Class<?> type) {
+        return !type.isAnnotation() && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+                && !experimentMethods(type).isEmpty();
+    }
+
+    static List<Method> experimentMethods(Class<?> type) {
+        return ReflectionSupport.findMethods(type,
+                method -> AnnotationSupport.isAnnotated(method, PromptExperiment.class), HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    @Override
+    public Resolution resolve(ClassSelector selector, Context context) {
+        return resolveClass(selector.getJavaClass(), context);
+    }
+
+    @Override
+    public Resolution resolve(MethodSelector selector, Context context) {
+        Method method = selector.getJavaMethod();
+        if (!AnnotationSupport.isAnnotated(method, PromptExperiment.class)) {
+            return unresolved();
+        }
+        Class<?> testClass = selector.getJavaClass();
+        return context.addToParent(() -> selectClass(testClass), parent -> experiment(parent, testClass, method))
+                .map(experiment -> Resolution.match(Match.exact(experiment, () -> itemSelectors(experiment))))
+                .orElse(unresolved());
+    }
+
+    @Override
+    public Resolution resolve(UniqueIdSelector selector, Context context) {
+        UniqueId id = selector.getUniqueId();
+        UniqueId.Segment last = id.getLastSegment();
+        UniqueId parentId = id.removeLastSegment();
+        switch (last.getType()) {
+            case TestClassDescriptor.SEGMENT -> {
+                return ReflectionSupport.tryToLoadClass(last.getValue()).toOptional()
+                        .map(type -> resolveClass(type, context)).orElse(unresolved());
+            }
+            case ExperimentDescriptor.SEGMENT -> {
+                Optional<ExperimentDescriptor> experiment = context.addToParent(() -> selectUniqueId(parentId),
+                        parent -> parent instanceof TestClassDescriptor testClass
+                                ? experimentMethods(testClass.testClass()).stream()
+                                        .filter(method -> method.getName().equals(last.getValue())).findFirst()
+                                        .flatMap(method -> experiment(parent, testClass.testClass(), method))
+                                : Optional.empty());
+                return experiment.map(found -> Resolution.match(Match.exact(found, () -> itemSelectors(found))))
+                        .orElse(unresolved());
+            }
+            case ItemDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT -> {
+                Optional<TestDescriptor> child = context.addToParent(() -> selectUniqueId(parentId), parent ->
+                        parent instanceof ExperimentDescriptor experiment
+                                ? experiment.createChild(last, issues)
+                                : Optional.empty());
+                return child.map(found -> Resolution.match(Match.exact(found))).orElse(unresolved());
+            }
+            default -> {
+                return unresolved();
+            }
+        }
+    }
+
+    private Resolution resolveClass(Class<?> type, Context context) {
+        if (!hasExperiments(type)) {
+            return unresolved();
+        }
+        return context.addToParent(parent -> Optional.of(new TestClassDescriptor(
+                        parent.getUniqueId().append(TestClassDescriptor.SEGMENT, type.getName()), type)))
+                .map(descriptor -> Resolution.match(Match.exact(descriptor, () -> methodSelectors(type))))
+                .orElse(unresolved());
+    }
+
+    private static Set<DiscoverySelector> methodSelectors(Class<?> type) {
+        Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+        experimentMethods(type).forEach(method -> selectors.add(selectMethod(type, method)));
+        return selectors;
+    }
+
+    private Optional<ExperimentDescriptor> experiment(TestDescriptor parent, Class<?> testClass, Method method) {
+        UniqueId id = parent.getUniqueId().append(ExperimentDescriptor.SEGMENT, method.getName());
+        // The same experiment may be reached by method and unique-id selectors: plan it once.
+        Optional<ExperimentDescriptor> existing = parent.findByUniqueId(id).map(ExperimentDescriptor.class::cast);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        ExperimentDescriptor experiment = new ExperimentDescriptor(id, ExperimentPlan.create(testClass, method, config));
+        experiment.plan().problem().ifPresent(problem -> issues.reportIssue(DiscoveryIssue.builder(
+                DiscoveryIssue.Severity.WARNING, problem.getMessage()).source(MethodSource.from(testClass, method))));
+        experiment.plan().warnings().forEach(warning -> issues.reportIssue(DiscoveryIssue.builder(
+                DiscoveryIssue.Severity.WARNING, warning).source(MethodSource.from(testClass, method))));
+        return Optional.of(experiment);
+    }
+
+    private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {
+        Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+        experiment.childIds(config.items()).forEach(id -> selectors.add(selectUniqueId(id)));
+        return selectors;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.junitprompt.engine;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.EvaluatorSource;
+import dev.junitprompt.api.PromptModel;
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * A test class prepared for its experiments: one instance (as JUnit Jupiter makes per class here, since
+ * items share it), its {@code @PromptModel}, and its {@code @EvaluatorSource} evaluators.
+ */
+record TestClassContext(Object instance, Optional<ChatModel> model, List<Evaluator> evaluators) {
+
+    static TestClassContext create(Class<?> testClass) {
+        Object instance;
+        try {
+            instance = ReflectionSupport.newInstance(testClass);
+        } catch (RuntimeException e) {
+            throw new ExperimentConfigurationException("Cannot create an instance of " + testClass.getName()
+                    + ": a prompt test class needs a no-argument constructor (" + e + ")", e);
+        }
+        return new TestClassContext(instance, model(testClass, instance), evaluators(testClass, instance));
+    }
+
+    private static Optional<ChatModel> model(Class<?> testClass, Object instance) {
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class);
+        List<Method> methods = AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
+                HierarchyTraversalMode.TOP_DOWN);
+        if (fields.size() + methods.size() > 1) {
+            throw new ExperimentConfigurationException(testClass.getName() + " has " + (fields.size() + methods.size())
+                    + " @PromptModel members; keep one");
+        }
+        Stream<Object> values = Stream.concat(
+                fields.stream().map(field -> ReflectionSupport.tryToReadFieldValue(field, target(field, instance))
+                        .getOrThrow(e -> new ExperimentConfigurationException("Cannot read @PromptModel field "
+                                + field.getName() + ": " + e, e))),
+                methods.stream().map(method -> ReflectionSupport.invokeMethod(method, target(method, instance))));
+        return values.findFirst().map(value -> {
+            if (value instanceof ChatModel model) {
+                return model;
+            }
+            throw new ExperimentConfigurationException("@PromptModel of " + testClass.getName() + " must be a "
+                    + "LangChain4j ChatModel but is " + (value == null ? "null" : value.getClass().getName()));
+        });
+    }
+
+    private static List<Evaluator> evaluators(Class<?> testClass, Object instance) {
+        List<Evaluator> evaluators = new ArrayList<>();
+        for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, EvaluatorSource.class,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            Object value = ReflectionSupport.invokeMethod(method, target(method, instance));
+            String where = "@EvaluatorSource " + testClass.getSimpleName() + "#" + method.getName();
+            if (value instanceof Evaluator evaluator) {
+                evaluators.add(evaluator);
+            } else if (value instanceof Collection<?> collection) {
+                collection.forEach(element -> evaluators.add(evaluator(element, where)));
+            } else if (value instanceof Evaluator[] array) {
+                evaluators.addAll(List.of(array));
+            } else if (value instanceof Stream<?> stream) {
+                stream.forEach(element -> evaluators.add(evaluator(element, where)));
+            } else {
+                throw new ExperimentConfigurationException(where + " must return an Evaluator or a Collection, array "
+                        + "or Stream of them, but returned " + (value == null ? "null" : value.getClass().getName()));
+            }
+        }
+        return evaluators;
+    }
+
+    private static Evaluator evaluator(Object element, String where) {
+        if (element instanceof Evaluator evaluator) {
+            return evaluator;
+        }
+        throw new ExperimentConfigurationException(where + " returned " + element + ", which is not an Evaluator");
+    }
+
+    private static Object target(java.lang.reflect.Member member, Object instance) {
+        return Modifier.isStatic(member.getModifiers()) ? null : instance;
+    }
+}

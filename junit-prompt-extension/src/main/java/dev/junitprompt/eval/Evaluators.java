@@ -1,0 +1,157 @@
+package dev.junitprompt.eval;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import dev.junitprompt.api.Evaluate;
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.EvaluatorSource;
+
+/**
+ * The built-in evaluators: factories for {@link EvaluatorSource} methods, lookup by name for the
+ * {@code evaluators} of a target's {@code .metadata.yaml}, and creation of the classes named by
+ * {@link Evaluate}.
+ */
+public final class Evaluators {
+
+    /** Built-ins by name, sorted so that error messages list them alphabetically. */
+    private static final Map<String, Function<String[], Evaluator>> BUILT_INS = new TreeMap<>(Map.of(
+            ExactMatch.NAME, ExactMatch::new,
+            Contains.NAME, Contains::new,
+            NotContains.NAME, NotContains::new,
+            Regex.NAME, Regex::new,
+            ValidJson.NAME, ValidJson::new,
+            JsonMatchesExpected.NAME, JsonMatchesExpected::new,
+            LengthBounds.NAME, LengthBounds::new));
+
+    private Evaluators() {
+    }
+
+    /** Output equals the expected output, ignoring surrounding whitespace; see {@link ExactMatch}. */
+    public static ExactMatch exactMatch() {
+        return new ExactMatch();
+    }
+
+    /** Share of the texts (templates over the item) the output contains; see {@link Contains}. */
+    public static Contains contains(String... texts) {
+        return new Contains(texts);
+    }
+
+    /** Share of the texts (templates over the item) the output does not contain; see {@link NotContains}. */
+    public static NotContains notContains(String... texts) {
+        return new NotContains(texts);
+    }
+
+    /** The pattern is found in the output; see {@link Regex}. */
+    public static Regex regex(String pattern) {
+        return new Regex(pattern);
+    }
+
+    /** The output is JSON; see {@link ValidJson}. */
+    public static ValidJson validJson() {
+        return new ValidJson();
+    }
+
+    /** Share of the expected JSON values the output gets right; see {@link JsonMatchesExpected}. */
+    public static JsonMatchesExpected jsonMatchesExpected() {
+        return new JsonMatchesExpected();
+    }
+
+    /** The output has {@code min} to {@code max} characters (inclusive); see {@link LengthBounds}. */
+    public static LengthBounds length(int min, int max) {
+        return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.CHARACTERS, min, max)));
+    }
+
+    /** The output has {@code min} to {@code max} words (inclusive); see {@link LengthBounds}. */
+    public static LengthBounds words(int min, int max) {
+        return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.WORDS, min, max)));
+    }
+
+    /**
+     * The built-in evaluator called {@code name} (its {@link Evaluator#name()}), created with {@code args}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the built-ins, or for arguments the
+     *                                  evaluator does not accept
+     */
+    public static Evaluator byName(String name, List<String> args) {
+        Function<String[], Evaluator> factory = BUILT_INS.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("Unknown evaluator '" + name + "'; built-in evaluators are: "
+                    + String.join(", ", BUILT_INS.keySet()));
+        }
+        return factory.apply(args == null ? new String[0] : args.toArray(String[]::new));
+    }
+
+    /**
+     * Creates the evaluator class named by an {@link Evaluate} annotation: through its no-argument
+     * constructor when there are no arguments and it has one, else through a public constructor taking
+     * {@code String...} or {@code List<String>}.
+     *
+     * @throws IllegalArgumentException when no constructor fits, or with the evaluator's own message when
+     *                                  it rejects the arguments
+     */
+    public static Evaluator instantiate(Class<? extends Evaluator> type, String[] args) {
+        Objects.requireNonNull(type, "type");
+        String[] given = args == null ? new String[0] : args.clone();
+        Constructor<? extends Evaluator> constructor = constructor(type, given.length == 0);
+        Object[] parameters = constructor.getParameterCount() == 0 ? new Object[0]
+                : new Object[] {constructor.getParameterTypes()[0] == List.class ? List.of(given) : given};
+        try {
+            // A public constructor of a class that is not public itself, say one nested in the test class.
+            constructor.trySetAccessible();
+            return constructor.newInstance(parameters);
+        } catch (InvocationTargetException e) {
+            // The evaluator's own message says what is wrong with its arguments; don't bury it.
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalArgumentException("Evaluator " + type.getName() + " could not be created with arguments "
+                    + Arrays.toString(given) + ": " + e.getCause(), e.getCause());
+        } catch (InstantiationException e) {
+            throw new IllegalArgumentException("Evaluator " + type.getName()
+                    + " is abstract; @Evaluate needs a concrete class", e);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("Evaluator " + type.getName() + " cannot be created from here: "
+                    + e.getMessage() + "; make the class public", e);
+        }
+    }
+
+    private static Constructor<? extends Evaluator> constructor(Class<? extends Evaluator> type, boolean noArgs) {
+        if (noArgs) {
+            Constructor<? extends Evaluator> none = publicConstructor(type);
+            if (none != null) {
+                return none;
+            }
+        }
+        Constructor<? extends Evaluator> strings = publicConstructor(type, String[].class);
+        if (strings == null) {
+            strings = publicConstructor(type, List.class);
+        }
+        if (strings != null) {
+            return strings;
+        }
+        boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
+        throw new IllegalArgumentException("Evaluator " + type.getName() + " needs a public constructor taking "
+                + "String... or List<String>" + (noArgs ? ", or none," : "") + " to be created by @Evaluate"
+                + (inner ? "; it is an inner class, so make it static" : ""));
+    }
+
+    private static Constructor<? extends Evaluator> publicConstructor(Class<? extends Evaluator> type,
+            Class<?>... parameterTypes) {
+        try {
+            return type.getConstructor(parameterTypes);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+}

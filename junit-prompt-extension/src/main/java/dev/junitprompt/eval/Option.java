@@ -1,0 +1,38 @@
+package dev.junitprompt.eval;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An evaluator argument of the form {@code key=value}, such as {@code max=500}.
+ *
+ * @param key   the part before the first '='
+ * @param value the part after it, stripped
+ */
+record Option(String key, String value) {
+
+    /** Reads {@code arg}, failing with a message that lists {@code keys}, the ones the evaluator accepts. */
+    static Option parse(String evaluator, String arg, List<String> keys) {
+        int equals = arg == null ? -1 : arg.indexOf('=');
+        String key = equals < 0 ? null : arg.substring(0, equals).strip();
+        if (key == null || !keys.contains(key)) {
+            throw new IllegalArgumentException("Evaluator '" + evaluator + "' does not understand the argument '" + arg
+                    + "'; it accepts " + keys.stream().map(k -> k + "=...").collect(Collectors.joining(", ")));
+        }
+        return new Option(key, arg.substring(equals + 1).strip());
+    }
+
+    /** The value as a count of at least 0. */
+    int count(String evaluator, String unit) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, together with the negative case
+        }
+        throw new IllegalArgumentException("Argument '" + key + "=" + value + "' of evaluator '" + evaluator
+                + "' must be a whole number of " + unit + ", 0 or more");
+    }
+}

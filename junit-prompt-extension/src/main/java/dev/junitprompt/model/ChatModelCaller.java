@@ -1,0 +1,131 @@
+package dev.junitprompt.model;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.junitprompt.api.Usage;
+import dev.junitprompt.target.PromptMessage;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * Calls a LangChain4j {@link ChatModel} with the request's model name and parameters. The model is
+ * built on the first call, so a suite that replays every answer needs no API key.
+ */
+public final class ChatModelCaller implements ModelCaller {
+
+    private final Supplier<ChatModel> model;
+    private volatile ChatModel built;
+
+    /** @param model builds the model when first needed */
+    public ChatModelCaller(Supplier<ChatModel> model) {
+        this.model = model;
+    }
+
+    @Override
+    public ModelResponse call(ModelRequest request) {
+        ChatRequest.Builder chat = ChatRequest.builder().messages(toChatMessages(request.messages()));
+        if (!request.model().isEmpty()) {
+            chat.modelName(request.model());
+        }
+        applyParameters(chat, request.parameters());
+        long start = System.nanoTime();
+        ChatResponse response = model().chat(chat.build());
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        return new ModelResponse(response.aiMessage().text(),
+                response.modelName() == null ? request.model() : response.modelName(), usage(response.tokenUsage()),
+                response.finishReason() == null ? "" : response.finishReason().name(), latency, false);
+    }
+
+    private ChatModel model() {
+        ChatModel current = built;
+        if (current == null) {
+            synchronized (this) {
+                if (built == null) {
+                    built = model.get();
+                }
+                current = built;
+            }
+        }
+        return current;
+    }
+
+    static List<ChatMessage> toChatMessages(List<PromptMessage> messages) {
+        return messages.stream().<ChatMessage>map(message -> switch (message.role()) {
+            case "system" -> SystemMessage.from(message.content());
+            case "assistant" -> AiMessage.from(message.content());
+            default -> UserMessage.from(message.content());
+        }).toList();
+    }
+
+    /** Metadata parameters, spelled as in the providers' APIs, onto LangChain4j's portable ones. */
+    static void applyParameters(ChatRequest.Builder chat, Map<String, Object> parameters) {
+        parameters.forEach((name, value) -> {
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "temperature" -> chat.temperature(number(name, value).doubleValue());
+                case "top_p" -> chat.topP(number(name, value).doubleValue());
+                case "top_k" -> chat.topK(number(name, value).intValue());
+                case "max_tokens", "max_output_tokens", "max_completion_tokens" ->
+                        chat.maxOutputTokens(number(name, value).intValue());
+                case "frequency_penalty" -> chat.frequencyPenalty(number(name, value).doubleValue());
+                case "presence_penalty" -> chat.presencePenalty(number(name, value).doubleValue());
+                case "stop" -> chat.stopSequences(value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value)));
+                default -> throw new ModelException("Unknown model parameter '" + name + "' in the target's "
+                        + ".metadata.yaml; supported: temperature, top_p, top_k, max_tokens, frequency_penalty, "
+                        + "presence_penalty, stop");
+            }
+        });
+    }
+
+    /** The inverse of {@link #applyParameters}: LangChain4j's parameters as the metadata spells them. */
+    static Map<String, Object> parameters(ChatRequestParameters parameters) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (parameters != null) {
+            putIfSet(map, "temperature", parameters.temperature());
+            putIfSet(map, "top_p", parameters.topP());
+            putIfSet(map, "top_k", parameters.topK());
+            putIfSet(map, "max_tokens", parameters.maxOutputTokens());
+            putIfSet(map, "frequency_penalty", parameters.frequencyPenalty());
+            putIfSet(map, "presence_penalty", parameters.presencePenalty());
+            if (parameters.stopSequences() != null && !parameters.stopSequences().isEmpty()) {
+                map.put("stop", parameters.stopSequences());
+            }
+        }
+        return map;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, value);
+        }
+    }
+
+    private static Number number(String name, Object value) {
+        if (value instanceof Number number) {
+            return number;
+        }
+        throw new ModelException("Model parameter '" + name + "' must be a number but is '" + value + "'");
+    }
+
+    static Usage usage(TokenUsage usage) {
+        if (usage == null) {
+            return Usage.NONE;
+        }
+        long input = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        long output = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        long total = usage.totalTokenCount() == null ? input + output : usage.totalTokenCount();
+        return new Usage(input, output, total);
+    }
+}

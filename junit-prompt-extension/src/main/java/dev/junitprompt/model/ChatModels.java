@@ -1,0 +1,78 @@
+package dev.junitprompt.model;
+
+import java.util.Map;
+
+import dev.junitprompt.target.TargetMetadata.ModelSpec;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+
+/**
+ * Builds the chat model a target's metadata names, with credentials from the providers' own
+ * environment variables. Ollama is reached through its OpenAI-compatible endpoint.
+ */
+public final class ChatModels {
+
+    private ChatModels() {
+    }
+
+    /**
+     * @throws ModelException naming the variable to set when a credential is missing, or the providers
+     *                        there are when the metadata names an unknown one
+     */
+    public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment) {
+        return switch (spec.provider()) {
+            case "openai" -> {
+                String baseUrl = environment.get("OPENAI_BASE_URL");
+                String key = environment.get("OPENAI_API_KEY");
+                if (isBlank(key) && isBlank(baseUrl)) {
+                    throw new ModelException("Model '" + spec.name() + "' needs OPENAI_API_KEY (or OPENAI_BASE_URL "
+                            + "for an OpenAI-compatible server); set it, or replay recordings with -D"
+                            + CacheMode.KEY + "=replay");
+                }
+                yield openAiCompatible(spec, baseUrl, key);
+            }
+            case "ollama" -> {
+                String host = environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
+                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama");
+            }
+            case "anthropic" -> {
+                String key = environment.get("ANTHROPIC_API_KEY");
+                if (isBlank(key)) {
+                    throw new ModelException("Model '" + spec.name() + "' needs ANTHROPIC_API_KEY; set it, or replay "
+                            + "recordings with -D" + CacheMode.KEY + "=replay");
+                }
+                AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
+                        .apiKey(key).modelName(spec.name()).maxRetries(0);
+                if (!isBlank(environment.get("ANTHROPIC_BASE_URL"))) {
+                    builder.baseUrl(environment.get("ANTHROPIC_BASE_URL"));
+                }
+                yield builder.build();
+            }
+            default -> throw new ModelException("Unknown model provider '" + spec.provider()
+                    + "' in the target's .metadata.yaml; use openai (also for OpenAI-compatible servers), ollama or "
+                    + "anthropic, or supply a ChatModel with @PromptModel");
+        };
+    }
+
+    private static ChatModel openAiCompatible(ModelSpec spec, String baseUrl, String key) {
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
+                .modelName(spec.name())
+                // Servers such as vLLM or a local proxy take no key; the client still wants one.
+                .apiKey(isBlank(key) ? "none" : key)
+                // Retries belong to the engine (one policy for every provider), not to each client.
+                .maxRetries(0);
+        if (!isBlank(baseUrl)) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.junitprompt.model;
+
+/** A model cannot be built or called; the message says which setting or variable to fix. */
+public final class ModelException extends RuntimeException {
+
+    public ModelException(String message) {
+        super(message);
+    }
+
+    public ModelException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.junitprompt.model;
+
+import java.time.Duration;
+
+import dev.junitprompt.api.Usage;
+
+/**
+ * What a model answered.
+ *
+ * @param text         the answer's text
+ * @param model        the model that answered, as the provider reports it
+ * @param usage        token usage
+ * @param finishReason why generation stopped, as the provider says ({@code STOP}, {@code LENGTH}…); may be empty
+ * @param latency      wall time of the call; for a replayed answer, the time it took when recorded
+ * @param replayed     true when the answer came from a recording
+ */
+public record ModelResponse(String text, String model, Usage usage, String finishReason, Duration latency,
+        boolean replayed) {
+}

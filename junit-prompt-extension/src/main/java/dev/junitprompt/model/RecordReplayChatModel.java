@@ -1,0 +1,124 @@
+package dev.junitprompt.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.junitprompt.api.Usage;
+import dev.junitprompt.target.PromptMessage;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * The {@code ChatModel} a task method receives: calls go through the engine's record/replay caller, and
+ * the usage, latency and model of the calls of one item add up for its result.
+ */
+public final class RecordReplayChatModel implements ChatModel {
+
+    private final ChatModel delegate;
+    private final ModelCaller caller;
+    private Usage usage = Usage.NONE;
+    private Duration latency = Duration.ZERO;
+    private String model = "";
+
+    /**
+     * @param delegate the user's model: its provider, name and defaults make the recording key
+     * @param caller   calls {@code delegate}, through the recordings
+     */
+    public RecordReplayChatModel(ChatModel delegate, ModelCaller caller) {
+        this.delegate = delegate;
+        this.caller = caller;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        // The request's own settings override the model's defaults, as the model itself would do.
+        ModelRequest defaults = ModelRequest.to(delegate, promptMessages(request.messages()));
+        Map<String, Object> parameters = new LinkedHashMap<>(defaults.parameters());
+        parameters.putAll(ChatModelCaller.parameters(request.parameters()));
+        String modelName = request.parameters() != null && request.parameters().modelName() != null
+                ? request.parameters().modelName()
+                : defaults.model();
+        ModelResponse response;
+        try {
+            response = caller.call(new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelException("Model call failed: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            usage = usage.plus(response.usage());
+            latency = latency.plus(response.latency());
+            model = response.model();
+        }
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(response.text()))
+                .modelName(response.model())
+                .tokenUsage(new TokenUsage((int) response.usage().inputTokens(), (int) response.usage().outputTokens(),
+                        (int) response.usage().totalTokens()))
+                .finishReason(finishReason(response.finishReason()))
+                .build();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return delegate.provider();
+    }
+
+    public synchronized Usage usage() {
+        return usage;
+    }
+
+    /** Time spent in model calls (for replayed calls, as recorded). */
+    public synchronized Duration latency() {
+        return latency;
+    }
+
+    /** The model of the last answer, empty before any call. */
+    public synchronized String model() {
+        return model;
+    }
+
+    private static List<PromptMessage> promptMessages(List<ChatMessage> messages) {
+        List<PromptMessage> prompt = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            if (message instanceof SystemMessage system) {
+                prompt.add(new PromptMessage("system", system.text()));
+            } else if (message instanceof UserMessage user && user.hasSingleText()) {
+                prompt.add(new PromptMessage("user", user.singleText()));
+            } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests()) {
+                prompt.add(new PromptMessage("assistant", ai.text()));
+            } else {
+                throw new ModelException("Only text system, user and assistant messages can be recorded; got a "
+                        + message.type() + " message");
+            }
+        }
+        return prompt;
+    }
+
+    private static FinishReason finishReason(String name) {
+        for (FinishReason reason : FinishReason.values()) {
+            if (reason.name().equals(name)) {
+                return reason;
+            }
+        }
+        return null;
+    }
+}

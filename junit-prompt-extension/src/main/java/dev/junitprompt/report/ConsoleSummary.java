@@ -1,0 +1,40 @@
+package dev.junitprompt.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The table printed once per experiment when its run ends. */
+public final class ConsoleSummary {
+
+    private ConsoleSummary() {
+    }
+
+    /**
+     * @param links one line per sink: where the run can be seen (a report path, a Langfuse URL)
+     */
+    public static String render(ExperimentSummary summary, List<String> notes, List<String> links) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"items", String.valueOf(summary.items().size())});
+        rows.add(new String[] {"passed / failed / errored", summary.count(ItemResult.Status.PASSED) + " / "
+                + summary.count(ItemResult.Status.FAILED) + " / " + summary.count(ItemResult.Status.ERRORED)});
+        rows.add(new String[] {"pass rate", Format.percent(summary.passRate())});
+        for (Map.Entry<String, Double> mean : summary.means().entrySet()) {
+            rows.add(new String[] {"mean " + mean.getKey(), Format.score(mean.getValue())});
+        }
+        rows.add(new String[] {"latency p50 / p95", Format.millis(summary.latencyPercentile(50)) + " / "
+                + Format.millis(summary.latencyPercentile(95))});
+        rows.add(new String[] {"tokens in / out", summary.usage().inputTokens() + " / " + summary.usage().outputTokens()});
+        int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        out.append("── prompt experiment ").append(summary.experiment()).append(' ')
+                .append("─".repeat(Math.max(3, 60 - summary.experiment().length()))).append('\n');
+        for (String[] row : rows) {
+            out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2)).append(row[1]).append('\n');
+        }
+        summary.thresholds().forEach(line -> out.append("  ").append(line).append('\n'));
+        notes.forEach(line -> out.append("  note: ").append(line).append('\n'));
+        links.forEach(line -> out.append("  → ").append(line).append('\n'));
+        return out.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.junitprompt.report;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.junitprompt.api.Score;
+import dev.junitprompt.backend.RunInfo;
+
+/** {@code report.md}: a summary table, then the failed and errored items first, each with its reasoning. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    public static String render(RunInfo run, ExperimentSummary summary) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(run.experiment()).append(" — run ").append(run.runId()).append("\n\n");
+        md.append("Dataset `").append(run.dataset()).append("` · target `").append(run.target())
+                .append("` · test class `").append(run.testClass()).append("`\n\n");
+        md.append("| items | passed | failed | errored | pass rate | latency p50 | latency p95 | tokens in/out |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| ").append(summary.items().size())
+                .append(" | ").append(summary.count(ItemResult.Status.PASSED))
+                .append(" | ").append(summary.count(ItemResult.Status.FAILED))
+                .append(" | ").append(summary.count(ItemResult.Status.ERRORED))
+                .append(" | ").append(Format.percent(summary.passRate()))
+                .append(" | ").append(Format.millis(summary.latencyPercentile(50)))
+                .append(" | ").append(Format.millis(summary.latencyPercentile(95)))
+                .append(" | ").append(summary.usage().inputTokens()).append(" / ").append(summary.usage().outputTokens())
+                .append(" |\n\n");
+        Map<String, Double> means = summary.means();
+        if (!means.isEmpty()) {
+            md.append("| metric | mean |\n|---|---:|\n");
+            means.forEach((name, mean) -> md.append("| ").append(name).append(" | ").append(Format.score(mean)).append(" |\n"));
+            md.append('\n');
+        }
+        if (!summary.thresholds().isEmpty()) {
+            md.append("## Thresholds\n\n");
+            summary.thresholds().forEach(line -> md.append("- ").append(line).append('\n'));
+            md.append('\n');
+        }
+        md.append("## Items\n\n");
+        // Failures first: that is what a reader opened the report for.
+        List<ItemResult> ordered = summary.items().stream()
+                .sorted(Comparator.comparing(item -> item.status() == ItemResult.Status.PASSED)).toList();
+        for (ItemResult item : ordered) {
+            md.append("### ").append(statusMark(item)).append(' ').append(item.item().displayName()).append("\n\n");
+            for (Score score : item.scores()) {
+                md.append("- **").append(score.name()).append("**: ").append(score.formattedValue());
+                if (!score.comment().isBlank()) {
+                    md.append(" — ").append(score.comment().strip().replace("\n", "\n  "));
+                }
+                md.append('\n');
+            }
+            item.failures().forEach(failure -> md.append("- ✗ ").append(failure.replace("\n", "\n  ")).append('\n'));
+            if (!item.error().isEmpty()) {
+                md.append("- error: ").append(item.error().replace("\n", "\n  ")).append('\n');
+            }
+            md.append("- latency ").append(Format.millis(item.latency())).append(", tokens ")
+                    .append(item.usage().inputTokens()).append(" / ").append(item.usage().outputTokens()).append("\n\n");
+            if (item.status() != ItemResult.Status.PASSED) {
+                md.append("<details><summary>input, expected, output</summary>\n\n");
+                md.append("Input:\n\n```json\n").append(item.item().inputs().toPrettyString()).append("\n```\n\n");
+                md.append("Expected:\n\n```\n").append(item.item().expectedOutput().map(e -> e.isTextual()
+                        ? e.textValue() : e.toPrettyString()).orElse("(none)")).append("\n```\n\n");
+                md.append("Output:\n\n```\n").append(item.output()).append("\n```\n\n</details>\n\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String statusMark(ItemResult item) {
+        return switch (item.status()) {
+            case PASSED -> "✓";
+            case FAILED -> "✗";
+            case ERRORED -> "‼";
+        };
+    }
+}

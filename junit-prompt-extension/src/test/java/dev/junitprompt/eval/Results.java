@@ -1,0 +1,44 @@
+package dev.junitprompt.eval;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.Usage;
+
+/** Prompt results to evaluate, from JSON written inline. */
+final class Results {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Results() {
+    }
+
+    /** An output of an item without inputs or expected output. */
+    static PromptResult output(String output) {
+        return result(output, "{}", null);
+    }
+
+    /** An output of an item without inputs; {@code expectedJson} is JSON, e.g. {@code "\"Paris\""}. */
+    static PromptResult output(String output, String expectedJson) {
+        return result(output, "{}", expectedJson);
+    }
+
+    /** An output of an item with the given inputs and expected output, both JSON; expected may be null. */
+    static PromptResult result(String output, String inputsJson, String expectedJson) {
+        DatasetItem item = new DatasetItem("interviews", "case-001", "", json(inputsJson),
+                expectedJson == null ? null : json(expectedJson), null);
+        return new PromptResult(item, output, Duration.ofMillis(5), Usage.NONE, "");
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Bad JSON in test: " + text, e);
+        }
+    }
+}
