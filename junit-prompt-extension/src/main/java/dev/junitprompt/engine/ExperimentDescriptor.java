@@ -17,7 +17,8 @@ import dev.junitprompt.api.DatasetItem;
 
 /**
  * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
- * {@code thresholds} test. A plan that failed at discovery fails this node when it runs.
+ * {@code thresholds} test. An experiment whose plan failed at discovery has no children and is itself
+ * a test that fails with the problem, so CI reports count it (JUnit would prune an empty container).
  */
 final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<PromptEngineContext> {
 
@@ -36,28 +37,32 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
 
     @Override
     public Type getType() {
-        return Type.CONTAINER;
+        return plan.problem().isPresent() ? Type.TEST : Type.CONTAINER;
     }
 
     /** Unique ids of the children to select: every item (or those in {@code selected}), then thresholds. */
     List<UniqueId> childIds(Set<String> selected) {
         List<UniqueId> ids = new ArrayList<>();
+        if (plan.problem().isPresent()) {
+            return ids;
+        }
         for (DatasetItem item : plan.items()) {
             if (selected.isEmpty() || selected.contains(item.id())) {
                 ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
             }
         }
-        if (plan.problem().isEmpty()) {
-            ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));
-        }
+        ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));
         return ids;
     }
 
     /** The child a unique-id segment names, or empty (with an issue saying why) when there is none. */
     Optional<TestDescriptor> createChild(UniqueId.Segment segment, DiscoveryIssueReporter issues) {
         UniqueId id = getUniqueId().append(segment.getType(), segment.getValue());
+        if (plan.problem().isPresent()) {
+            return Optional.empty();
+        }
         if (segment.getType().equals(ThresholdsDescriptor.SEGMENT)) {
-            return plan.problem().isPresent() ? Optional.empty() : Optional.of(new ThresholdsDescriptor(id, plan));
+            return Optional.of(new ThresholdsDescriptor(id, plan));
         }
         Optional<DatasetItem> item = plan.dataset().flatMap(dataset -> dataset.item(segment.getValue()));
         if (item.isEmpty()) {

@@ -126,8 +126,10 @@ final class ExperimentSelectorResolver implements SelectorResolver {
             return existing;
         }
         ExperimentDescriptor experiment = new ExperimentDescriptor(id, ExperimentPlan.create(testClass, method, config));
+        String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName();
         experiment.plan().problem().ifPresent(problem -> issues.reportIssue(DiscoveryIssue.builder(
-                DiscoveryIssue.Severity.WARNING, problem.getMessage()).source(MethodSource.from(testClass, method))));
+                DiscoveryIssue.Severity.WARNING, problem.getMessage().startsWith(where) ? problem.getMessage()
+                        : where + ": " + problem.getMessage()).source(MethodSource.from(testClass, method))));
         experiment.plan().warnings().forEach(warning -> issues.reportIssue(DiscoveryIssue.builder(
                 DiscoveryIssue.Severity.WARNING, warning).source(MethodSource.from(testClass, method))));
         return Optional.of(experiment);
