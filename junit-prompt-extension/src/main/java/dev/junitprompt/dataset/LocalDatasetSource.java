@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.internal.ProjectFiles;
 
 /**
  * Datasets in the repository's layout: {@code <dir>/<name>/test_cases.json} (an array of
@@ -50,7 +50,7 @@ public final class LocalDatasetSource implements DatasetSource {
             rows = readLines(jsonl);
         } else {
             throw new DatasetException("Unknown dataset '" + name + "': no " + json + " or " + jsonl
-                    + ". Datasets in " + directory.toAbsolutePath().normalize() + ": " + available()
+                    + ". Datasets in " + directory.toAbsolutePath().normalize() + ": " + ProjectFiles.subfolderNames(directory)
                     + " (set prompt.experiment.datasets.dir to use another folder)");
         }
         List<String> warnings = new ArrayList<>();
@@ -95,7 +95,10 @@ public final class LocalDatasetSource implements DatasetSource {
                     + "; ids must be unique, they name the tests and their results");
         }
         if (!withoutExpected.isEmpty()) {
-            warnings.add(expectedFile + " has no expected output for items " + withoutExpected
+            String where = Files.isRegularFile(expectedFile) ? expectedFile + " has no expected output for items "
+                    : "There is no " + expectedFile + ", so items ";
+            warnings.add(where + withoutExpected
+                    + (Files.isRegularFile(expectedFile) ? "" : " have no expected output")
                     + ": they run, and evaluators that compare against an expected output fail on them");
         }
         Set<String> orphans = new LinkedHashSet<>(expected.keySet());
@@ -170,22 +173,11 @@ public final class LocalDatasetSource implements DatasetSource {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return ProjectFiles.read(file);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file + " does not exist");
         } catch (IOException e) {
             throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<String> available() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(directory)) {
-            return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 }

@@ -19,7 +19,8 @@ public enum CacheMode {
     /** The configured mode, or the default for this environment. */
     public static CacheMode parse(String value, Map<String, String> environment) {
         if (value == null || value.isBlank()) {
-            return environment.containsKey("CI") ? REPLAY : AUTO;
+            String ci = environment.getOrDefault("CI", "");
+            return ci.isBlank() || ci.equalsIgnoreCase("false") || ci.equals("0") ? AUTO : REPLAY;
         }
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));

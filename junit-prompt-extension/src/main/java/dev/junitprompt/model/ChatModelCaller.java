@@ -45,7 +45,7 @@ public final class ChatModelCaller implements ModelCaller {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         return new ModelResponse(response.aiMessage().text(),
                 response.modelName() == null ? request.model() : response.modelName(), usage(response.tokenUsage()),
-                response.finishReason() == null ? "" : response.finishReason().name(), latency, false);
+                response.finishReason() == null ? null : response.finishReason().name(), latency, false);
     }
 
     private ChatModel model() {

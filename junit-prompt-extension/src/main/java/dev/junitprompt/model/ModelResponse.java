@@ -16,4 +16,11 @@ import dev.junitprompt.api.Usage;
  */
 public record ModelResponse(String text, String model, Usage usage, String finishReason, Duration latency,
         boolean replayed) {
+
+    public ModelResponse {
+        // A reply without text (only a refusal or a tool call) is an empty output, the same live and replayed.
+        text = text == null ? "" : text;
+        model = model == null ? "" : model;
+        finishReason = finishReason == null ? "" : finishReason;
+    }
 }

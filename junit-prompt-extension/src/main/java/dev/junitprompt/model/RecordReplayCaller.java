@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -56,14 +57,20 @@ public final class RecordReplayCaller implements ModelCaller {
     }
 
     private static ModelResponse replay(Path file, String key) throws IOException {
-        JsonNode recording = JSON.readTree(file.toFile());
+        JsonNode recording;
+        try {
+            recording = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new MissingRecordingException(file + " is not a valid recording (" + e.getOriginalMessage()
+                    + "); delete it and record again");
+        }
         if (!key.equals(recording.path("key").asText())) {
             throw new MissingRecordingException(file + " records another request (its key is "
                     + recording.path("key").asText() + ", this call's is " + key + "); delete it and record again");
         }
         JsonNode response = recording.path("response");
         JsonNode usage = response.path("usage");
-        return new ModelResponse(response.path("text").asText(), response.path("model").asText(),
+        return new ModelResponse(response.path("text").asText(""), response.path("model").asText(),
                 new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong(),
                         usage.path("total_tokens").asLong()),
                 response.path("finish_reason").asText(), Duration.ofMillis(response.path("latency_ms").asLong()),

@@ -1,0 +1,180 @@
+package dev.junitprompt.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.junitprompt.internal.ProjectFiles;
+
+/**
+ * Reads targets in the repository's layout: {@code <dir>/<name>/prompt.txt} (one user message) or
+ * {@code prompt.json} (a list of {@code {role, content}}), with an optional {@code .metadata.yaml}.
+ */
+public final class TargetLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+
+    private final Path directory;
+
+    public TargetLoader(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Loads a target by name.
+     *
+     * @throws TargetException naming the file and field when it is missing or malformed
+     */
+    public PromptTarget load(String name) {
+        Path folder = directory.resolve(name);
+        Path text = folder.resolve("prompt.txt");
+        Path chat = folder.resolve("prompt.json");
+        TargetMetadata metadata = readMetadata(folder.resolve(".metadata.yaml"));
+        if (Files.isRegularFile(text)) {
+            Template template = Template.parse(read(text), metadata.syntax(), text.toString());
+            return new PromptTarget(name, text.toString(), List.of(new PromptTarget.MessageTemplate("user", template)),
+                    metadata);
+        }
+        if (Files.isRegularFile(chat)) {
+            return new PromptTarget(name, chat.toString(), readChat(chat, metadata.syntax()), metadata);
+        }
+        throw new TargetException("Unknown target '" + name + "': no " + text + " or " + chat + ". Targets in "
+                + directory.toAbsolutePath().normalize() + ": " + ProjectFiles.subfolderNames(directory)
+                + " (set prompt.experiment.targets.dir to use another folder)");
+    }
+
+    private static List<PromptTarget.MessageTemplate> readChat(Path file, Template.Syntax syntax) {
+        JsonNode root = parse(JSON, file);
+        if (!root.isArray() || root.isEmpty()) {
+            throw new TargetException(file + ": expected a non-empty JSON array of {\"role\", \"content\"} messages");
+        }
+        List<PromptTarget.MessageTemplate> messages = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode message = root.get(i);
+            String role = message.path("role").asText("");
+            if (!ROLES.contains(role)) {
+                throw new TargetException(file + ": message #" + (i + 1) + " has role '" + role
+                        + "'; use one of system, user, assistant");
+            }
+            if (!message.path("content").isTextual()) {
+                throw new TargetException(file + ": message #" + (i + 1) + " needs a \"content\" string");
+            }
+            String origin = file + " message #" + (i + 1);
+            messages.add(new PromptTarget.MessageTemplate(role,
+                    Template.parse(message.get("content").textValue(), syntax, origin)));
+        }
+        return messages;
+    }
+
+    static TargetMetadata readMetadata(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return TargetMetadata.defaults();
+        }
+        JsonNode root = parse(YAML, file);
+        if (root.isMissingNode() || root.isNull()) {
+            return TargetMetadata.defaults();
+        }
+        if (!root.isObject()) {
+            throw new TargetException(file + ": expected a YAML mapping (description, model, output_format, …)");
+        }
+        JsonNode model = root.path("model");
+        if (!model.isMissingNode() && !model.isObject()) {
+            throw new TargetException(file + ": 'model' must be a mapping {provider, name, parameters} but is "
+                    + model + "; e.g. model: {provider: openai, name: gpt-4o-mini}");
+        }
+        if (!model.path("parameters").isMissingNode() && !model.path("parameters").isObject()) {
+            throw new TargetException(file + ": 'model.parameters' must be a mapping such as {temperature: 0.2}");
+        }
+        TargetMetadata.ModelSpec defaults = TargetMetadata.ModelSpec.DEFAULT;
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        model.path("parameters").fields().forEachRemaining(
+                entry -> parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class)));
+        TargetMetadata.ModelSpec spec = new TargetMetadata.ModelSpec(
+                model.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
+                model.path("name").asText(defaults.name()), parameters);
+        return new TargetMetadata(root.path("description").asText(""), spec,
+                option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
+                option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
+                evaluators(file, root.path("evaluators")));
+    }
+
+    private static List<TargetMetadata.EvaluatorSpec> evaluators(Path file, JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new TargetException(file + ": 'evaluators' must be a list of {type, args, min}");
+        }
+        List<TargetMetadata.EvaluatorSpec> specs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String where = file + ": evaluators[" + i + "]";
+            if (!entry.path("type").isTextual()) {
+                throw new TargetException(where + " needs a 'type', the name of a built-in evaluator");
+            }
+            List<String> args = new ArrayList<>();
+            JsonNode argsNode = entry.path("args");
+            if (argsNode.isArray()) {
+                argsNode.forEach(arg -> args.add(arg.asText()));
+            } else if (argsNode.isValueNode()) {
+                args.add(argsNode.asText());
+            } else if (!argsNode.isMissingNode()) {
+                throw new TargetException(where + ": 'args' must be a list of strings (or one string)");
+            }
+            double min = Double.NaN;
+            if (entry.has("min")) {
+                if (!entry.get("min").isNumber() || entry.get("min").doubleValue() < 0 || entry.get("min").doubleValue() > 1) {
+                    throw new TargetException(where + ": 'min' must be a number in 0..1 but is " + entry.get("min"));
+                }
+                min = entry.get("min").doubleValue();
+            }
+            specs.add(new TargetMetadata.EvaluatorSpec(entry.get("type").textValue(), args, min));
+        }
+        return specs;
+    }
+
+    private static <E extends Enum<E>> E option(Path file, JsonNode root, String key, Class<E> type, E fallback) {
+        JsonNode value = root.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new TargetException(file + ": '" + key + "' is '" + value.asText() + "'; use one of "
+                    + Stream.of(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, Path file) {
+        try {
+            return mapper.readTree(read(file));
+        } catch (JsonProcessingException e) {
+            throw new TargetException(file + ": malformed " + (mapper == YAML ? "YAML" : "JSON") + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return ProjectFiles.read(file);
+        } catch (IOException e) {
+            throw new TargetException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.junitprompt.target;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A target's {@code .metadata.yaml}:
+ *
+ * <pre>{@code
+ * description: Generates a preparation plan
+ * model:
+ *   provider: openai            # openai (or any OpenAI-compatible server), ollama, anthropic
+ *   name: gpt-4o-mini
+ *   parameters: {temperature: 0.2, max_tokens: 1200}
+ * output_format: json           # text | json
+ * template_format: python       # python ({var}) | mustache ({{var}})
+ * evaluators:
+ *   - type: valid_json
+ *     min: 1.0
+ * }</pre>
+ *
+ * @param description   what the prompt does
+ * @param model         provider, model name and parameters
+ * @param outputFormat  text or JSON
+ * @param syntax        the placeholder syntax of the template
+ * @param evaluators    evaluators this target's experiments apply
+ */
+public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+        List<EvaluatorSpec> evaluators) {
+
+    public TargetMetadata {
+        evaluators = List.copyOf(evaluators);
+    }
+
+    /** What a target without metadata gets. */
+    public static TargetMetadata defaults() {
+        return new TargetMetadata("", ModelSpec.DEFAULT, OutputFormat.TEXT, Template.Syntax.PYTHON, List.of());
+    }
+
+    /** How the output is meant to be read. */
+    public enum OutputFormat { TEXT, JSON }
+
+    /**
+     * The model a target runs on.
+     *
+     * @param provider   {@code openai}, {@code ollama} or {@code anthropic}
+     * @param name       the provider's model name
+     * @param parameters temperature, max_tokens, top_p… as the metadata spells them
+     */
+    public record ModelSpec(String provider, String name, Map<String, Object> parameters) {
+
+        static final ModelSpec DEFAULT = new ModelSpec("openai", "gpt-4o-mini", Map.of());
+
+        public ModelSpec {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /**
+     * An evaluator named in the metadata.
+     *
+     * @param type the built-in evaluator's name, e.g. {@code contains}
+     * @param args its arguments
+     * @param min  the per-item threshold, NaN for none
+     */
+    public record EvaluatorSpec(String type, List<String> args, double min) {
+
+        public EvaluatorSpec {
+            args = List.copyOf(args);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.junitprompt.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.Score;
+import dev.junitprompt.api.Usage;
+import dev.junitprompt.backend.RunInfo;
+
+class MarkdownReportTest {
+
+    private static final RunInfo RUN = new RunInfo("prepGenerate", "20250101T120000Z", "com.example.PrepTest",
+            "prep_generate", "prep_generate", Instant.parse("2025-01-01T12:00:00Z"));
+
+    private static ItemResult item(String id, String description, String output, List<String> failures, String error,
+            Score... scores) {
+        DatasetItem item = new DatasetItem("prep_generate", id, description,
+                JsonNodeFactory.instance.objectNode().put("job_title", "SRE"), JsonNodeFactory.instance.textNode("Q1: why"),
+                null);
+        return new ItemResult(item, output, List.of(scores), failures, error, Duration.ofMillis(25), new Usage(7, 3, 10),
+                "gpt-4o-mini");
+    }
+
+    private static final ExperimentSummary SUMMARY = new ExperimentSummary("prepGenerate", List.of(
+            item("case-001", "Backend", "Q1: ok", List.of(), "", Score.of("judge", 0.9).withComment("Covers the role.")),
+            item("case-002", "Designer", "nonsense", List.of("judge 0.20 < min 0.70"), "",
+                    Score.of("judge", 0.2).withComment("Off topic:\nasks about cooking.")),
+            item("case-003", "", "", List.of(), "model timed out")),
+            List.of("✗ mean judge 0.55 < 0.80"));
+
+    private final String report = MarkdownReport.render(RUN, SUMMARY);
+
+    @Test
+    void titlesTheReportWithExperimentAndRun() {
+        assertThat(report).startsWith("# prepGenerate — run 20250101T120000Z\n")
+                .contains("Dataset `prep_generate` · target `prep_generate` · test class `com.example.PrepTest`");
+    }
+
+    @Test
+    void summarisesCountsPassRateLatencyAndTokens() {
+        assertThat(report).contains("| 3 | 1 | 1 | 1 | 33% | 25 ms | 25 ms | 21 / 9 |");
+    }
+
+    @Test
+    void tablesTheMeanOfEachMetric() {
+        assertThat(report).contains("| judge | 0.55 |");
+    }
+
+    @Test
+    void listsTheThresholdVerdicts() {
+        assertThat(report).contains("## Thresholds\n\n- ✗ mean judge 0.55 < 0.80\n");
+    }
+
+    @Test
+    void listsFailedAndErroredItemsBeforePassedOnes() {
+        int failed = report.indexOf("### ✗ case-002 · Designer");
+        int errored = report.indexOf("### ‼ case-003");
+        int passed = report.indexOf("### ✓ case-001 · Backend");
+
+        assertThat(failed).isPositive();
+        assertThat(errored).isGreaterThan(failed);
+        assertThat(passed).isGreaterThan(errored);
+    }
+
+    @Test
+    void showsScoreCommentsFailuresAndErrors() {
+        assertThat(report)
+                .contains("- **judge**: 0.90 — Covers the role.")
+                .contains("- **judge**: 0.20 — Off topic:\n  asks about cooking.")
+                .contains("- ✗ judge 0.20 < min 0.70")
+                .contains("- error: model timed out");
+    }
+
+    @Test
+    void showsInputExpectedAndOutputOnlyForItemsThatDidNotPass() {
+        String passedSection = report.substring(report.indexOf("### ✓ case-001"));
+        String failedSection = report.substring(report.indexOf("### ✗ case-002"), report.indexOf("### ‼ case-003"));
+
+        assertThat(failedSection).contains("<details>").contains("\"job_title\" : \"SRE\"").contains("Q1: why")
+                .contains("```\nnonsense\n```");
+        assertThat(passedSection).doesNotContain("<details>");
+    }
+}

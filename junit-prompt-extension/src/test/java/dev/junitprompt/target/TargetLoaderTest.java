@@ -1,0 +1,287 @@
+package dev.junitprompt.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.junitprompt.api.DatasetItem;
+
+class TargetLoaderTest {
+
+    @TempDir
+    Path targets;
+
+    private TargetLoader loader() {
+        return new TargetLoader(targets);
+    }
+
+    private Path write(String target, String file, String text) throws IOException {
+        Path path = targets.resolve(target).resolve(file);
+        Files.createDirectories(path.getParent());
+        return Files.writeString(path, text);
+    }
+
+    private static DatasetItem item(String id, String inputs) throws IOException {
+        return new DatasetItem("ds", id, "", new ObjectMapper().readTree(inputs), null, null);
+    }
+
+    @Test
+    void readsPromptTxtAsOneUserMessageWithItsMetadata() throws IOException {
+        Path prompt = write("greet", "prompt.txt", "Hello {{ name }}, {name} is literal");
+        write("greet", ".metadata.yaml", """
+                description: Greets a person
+                model:
+                  provider: OpenAI
+                  name: gpt-4o
+                  parameters:
+                    temperature: 0.2
+                    max_tokens: 1200
+                output_format: json
+                template_format: mustache
+                evaluators:
+                  - type: contains
+                    args: ["Hello", "Ann"]
+                    min: 0.5
+                  - type: valid_json
+                """);
+
+        PromptTarget target = loader().load("greet");
+
+        assertThat(target.name()).isEqualTo("greet");
+        assertThat(target.origin()).isEqualTo(prompt.toString());
+        TargetMetadata metadata = target.metadata();
+        assertThat(metadata.description()).isEqualTo("Greets a person");
+        assertThat(metadata.model().provider()).isEqualTo("openai");
+        assertThat(metadata.model().name()).isEqualTo("gpt-4o");
+        assertThat(metadata.model().parameters()).containsOnly(
+                org.assertj.core.api.Assertions.entry("temperature", 0.2),
+                org.assertj.core.api.Assertions.entry("max_tokens", 1200));
+        assertThat(metadata.outputFormat()).isEqualTo(TargetMetadata.OutputFormat.JSON);
+        assertThat(metadata.syntax()).isEqualTo(Template.Syntax.MUSTACHE);
+        assertThat(metadata.evaluators()).hasSize(2);
+        assertThat(metadata.evaluators().get(0)).satisfies(contains -> {
+            assertThat(contains.type()).isEqualTo("contains");
+            assertThat(contains.args()).containsExactly("Hello", "Ann");
+            assertThat(contains.min()).isEqualTo(0.5);
+        });
+        assertThat(metadata.evaluators().get(1)).satisfies(validJson -> {
+            assertThat(validJson.type()).isEqualTo("valid_json");
+            assertThat(validJson.args()).isEmpty();
+            assertThat(validJson.min()).isNaN();
+        });
+        assertThat(target.render(item("a", "{\"name\": \"Ann\"}")))
+                .containsExactly(new PromptMessage("user", "Hello Ann, {name} is literal"));
+    }
+
+    @Test
+    void readsPromptJsonAsChatMessagesInOrder() throws IOException {
+        write("chat", "prompt.json", """
+                [
+                  {"role": "system", "content": "You coach {role} candidates."},
+                  {"role": "user", "content": "Plan {weeks} weeks."},
+                  {"role": "assistant", "content": "Sure."}
+                ]
+                """);
+
+        PromptTarget target = loader().load("chat");
+
+        assertThat(target.messages()).extracting(PromptTarget.MessageTemplate::role)
+                .containsExactly("system", "user", "assistant");
+        assertThat(target.render(item("a", "{\"role\": \"SRE\", \"weeks\": 3}"))).containsExactly(
+                new PromptMessage("system", "You coach SRE candidates."),
+                new PromptMessage("user", "Plan 3 weeks."),
+                new PromptMessage("assistant", "Sure."));
+    }
+
+    @Test
+    void rejectsAChatMessageWithAnUnknownRole() throws IOException {
+        Path prompt = write("chat", "prompt.json", """
+                [{"role": "system", "content": "x"}, {"role": "robot", "content": "y"}]
+                """);
+
+        assertThatThrownBy(() -> loader().load("chat"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(prompt + ": message #2 has role 'robot'; use one of system, user, assistant");
+    }
+
+    @Test
+    void rejectsAChatMessageWithoutContent() throws IOException {
+        Path prompt = write("chat", "prompt.json", """
+                [{"role": "user"}]
+                """);
+
+        assertThatThrownBy(() -> loader().load("chat"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(prompt + ": message #1 needs a \"content\" string");
+    }
+
+    @Test
+    void rejectsAnEmptyChatPrompt() throws IOException {
+        Path prompt = write("chat", "prompt.json", "[]");
+
+        assertThatThrownBy(() -> loader().load("chat"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(prompt + ": expected a non-empty JSON array");
+    }
+
+    @Test
+    void usesDefaultsWithoutMetadata() throws IOException {
+        write("plain", "prompt.txt", "Question about {topic}");
+
+        PromptTarget target = loader().load("plain");
+
+        assertThat(target.metadata()).isEqualTo(TargetMetadata.defaults());
+        assertThat(target.metadata().model().provider()).isEqualTo("openai");
+        assertThat(target.metadata().model().name()).isEqualTo("gpt-4o-mini");
+        assertThat(target.metadata().outputFormat()).isEqualTo(TargetMetadata.OutputFormat.TEXT);
+        assertThat(target.metadata().syntax()).isEqualTo(Template.Syntax.PYTHON);
+        assertThat(target.render(item("a", "{\"topic\": \"Kafka\"}")))
+                .containsExactly(new PromptMessage("user", "Question about Kafka"));
+    }
+
+    @Test
+    void usesDefaultsForWhatMetadataLeavesOut() throws IOException {
+        write("partial", "prompt.txt", "x");
+        write("partial", ".metadata.yaml", "description: only a description\n");
+
+        TargetMetadata metadata = loader().load("partial").metadata();
+
+        assertThat(metadata.description()).isEqualTo("only a description");
+        assertThat(metadata.model()).isEqualTo(TargetMetadata.defaults().model());
+        assertThat(metadata.outputFormat()).isEqualTo(TargetMetadata.OutputFormat.TEXT);
+        assertThat(metadata.evaluators()).isEmpty();
+    }
+
+    @Test
+    void namesTheExistingTargetsWhenOneIsUnknown() throws IOException {
+        write("prep_generate", "prompt.txt", "x");
+        write("analyze", "prompt.json", "[{\"role\": \"user\", \"content\": \"x\"}]");
+
+        assertThatThrownBy(() -> loader().load("prep_genrate"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith("Unknown target 'prep_genrate'")
+                .hasMessageContaining("[analyze, prep_generate]")
+                .hasMessageContaining("prompt.experiment.targets.dir");
+    }
+
+    @Test
+    void rejectsAnUnknownOutputFormatNamingTheKeyAndTheAllowedValues() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", "output_format: xml\n");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": 'output_format' is 'xml'; use one of [text, json]");
+    }
+
+    @Test
+    void rejectsAnUnknownTemplateFormatNamingTheKeyAndTheAllowedValues() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", "template_format: jinja\n");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": 'template_format' is 'jinja'; use one of [python, mustache]");
+    }
+
+    @Test
+    void rejectsAnEvaluatorMinAboveOne() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", """
+                evaluators:
+                  - type: valid_json
+                  - type: contains
+                    min: 1.5
+                """);
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": evaluators[1]: 'min' must be a number in 0..1 but is 1.5");
+    }
+
+    @Test
+    void rejectsANegativeEvaluatorMin() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", """
+                evaluators:
+                  - type: contains
+                    min: -0.1
+                """);
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": evaluators[0]: 'min' must be a number in 0..1 but is -0.1");
+    }
+
+    @Test
+    void rejectsAnEvaluatorWithoutType() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", """
+                evaluators:
+                  - min: 1.0
+                """);
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(metadata + ": evaluators[0] needs a 'type'");
+    }
+
+    @Test
+    void takesAScalarEvaluatorArgAsASingleArgument() throws IOException {
+        write("t", "prompt.txt", "x");
+        write("t", ".metadata.yaml", """
+                evaluators:
+                  - type: regex
+                    args: "^Q1: "
+                """);
+
+        assertThat(loader().load("t").metadata().evaluators().get(0).args()).containsExactly("^Q1: ");
+    }
+
+    @Test
+    void rejectsAModelThatIsNotAMapping() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", "model: gpt-4o\n");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(metadata.toString())
+                .hasMessageContaining("'model'");
+    }
+
+    @Test
+    void reportsMalformedYamlWithLineAndColumn() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", """
+                description: ok
+                model:
+                  name: [gpt-4o-mini
+                output_format: json
+                """);
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(metadata + ": malformed YAML at line 4, column ");
+    }
+
+    @Test
+    void reportsMalformedPromptJsonWithLineAndColumn() throws IOException {
+        Path prompt = write("chat", "prompt.json", """
+                [
+                  {"role": "user", "content": "x"
+                ]
+                """);
+
+        assertThatThrownBy(() -> loader().load("chat"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(prompt + ": malformed JSON at line 3, column ");
+    }
+}
