@@ -46,7 +46,7 @@ class MarkdownReportTest {
 
     @Test
     void summarisesCountsPassRateLatencyAndTokens() {
-        assertThat(report).contains("| 3 | 1 | 1 | 1 | 33% | 25 ms | 25 ms | 21 / 9 |");
+        assertThat(report).contains("| 3 | 1 | 1 | 1 | 33.3% | 25 ms | 25 ms | 21 / 9 |");
     }
 
     @Test
