@@ -19,6 +19,7 @@ class InterviewPrepPromptTest {
     @Evaluate(value = JsonMatchesExpected.class, min = 1.0)
     @Threshold(metric = "json_matches_expected", mean = 0.95)
     @Threshold(passRate = 1.0)
+    @Threshold(maxCost = 0.01, maxTokens = 10_000)     // prices from example-tests/prices.yaml
     void prepGenerate(PromptResult result) {
         int weeks = result.json().path("weeks").asInt();
         assertThat(result.json().path("steps")).as("one step per week").hasSize(weeks);

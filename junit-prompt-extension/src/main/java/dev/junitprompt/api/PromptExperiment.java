@@ -31,4 +31,38 @@ public @interface PromptExperiment {
 
     /** Experiment name in reports and result folders; defaults to the method name. */
     String name() default "";
+
+    /**
+     * How many items run at once; 0 takes {@code prompt.experiment.concurrency} (default 8). Set 1 for a
+     * task method that is not thread-safe.
+     */
+    int concurrency() default 0;
+
+    /** How many times each item runs; each run is a test {@code case-001 [2/3]}. */
+    int repetitions() default 1;
+
+    /** When an item with several {@link #repetitions()} passes. */
+    PassRule passRule() default PassRule.ALL;
+
+    /** For {@link PassRule#AT_LEAST}: how many repetitions must pass. */
+    int atLeast() default 0;
+
+    /** When an item that runs several times passes. */
+    enum PassRule {
+        /** Every repetition passes. */
+        ALL,
+        /** More than half of the repetitions pass. */
+        MAJORITY,
+        /** At least {@link PromptExperiment#atLeast()} repetitions pass. */
+        AT_LEAST;
+
+        /** Whether {@code passed} of {@code repetitions} satisfies this rule. */
+        public boolean holds(int passed, int repetitions, int atLeast) {
+            return switch (this) {
+                case ALL -> passed == repetitions;
+                case MAJORITY -> passed * 2 > repetitions;
+                case AT_LEAST -> passed >= atLeast;
+            };
+        }
+    }
 }

@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * An experiment-level check, verified by the experiment's {@code thresholds} test once every item ran.
  *
  * <p>Either {@link #metric()} with {@link #mean()} and/or {@link #min()} (over that evaluator's scores),
- * or {@link #passRate()} (share of items that passed). All values are in 0..1.
+ * or {@link #passRate()} (share of items that passed) — all in 0..1 — or a budget: {@link #maxCost()},
+ * {@link #maxLatencyP95Millis()}, {@link #maxTokens()}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,4 +31,13 @@ public @interface Threshold {
 
     /** Lowest acceptable share of passing items. */
     double passRate() default Double.NaN;
+
+    /** Highest acceptable total cost of the experiment's model calls, in the price table's currency (USD). */
+    double maxCost() default Double.NaN;
+
+    /** Highest acceptable 95th percentile of item latency, in milliseconds. */
+    long maxLatencyP95Millis() default -1;
+
+    /** Highest acceptable total of tokens (input + output) over the experiment. */
+    long maxTokens() default -1;
 }

@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
 import dev.junitprompt.model.CacheMode;
+import dev.junitprompt.model.RetryPolicy;
 
 /**
  * The engine's settings, from {@code junit-platform.properties} or {@code -D} system properties, all
@@ -18,25 +20,53 @@ import dev.junitprompt.model.CacheMode;
  * issue naming its key.
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
-        Set<String> items, List<String> backends, List<String> problems) {
+        Set<String> items, List<String> backends, int concurrency, Sampling sampling, Optional<Path> pricesFile,
+        RetryPolicy retryPolicy, List<String> problems) {
 
     static final String PREFIX = "prompt.experiment.";
     static final List<String> KNOWN_BACKENDS = List.of("local");
+    static final Path DEFAULT_PRICES = Path.of("prices.yaml");
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
-        CacheMode mode;
+        CacheMode mode = CacheMode.REPLAY;
         try {
             mode = CacheMode.parse(parameters.get(CacheMode.KEY).orElse(null), environment);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
-            mode = CacheMode.REPLAY;
         }
         List<String> backends = list(parameters.get(PREFIX + "backends").orElse("local"));
         for (String backend : backends) {
             if (!KNOWN_BACKENDS.contains(backend)) {
                 problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + KNOWN_BACKENDS);
             }
+        }
+        Sampling sampling = Sampling.ALL;
+        try {
+            sampling = Sampling.parse(parameters.get(PREFIX + "sample").orElse(null),
+                    parameters.get(PREFIX + "sample.seed").orElse(null));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        RetryPolicy defaults = RetryPolicy.defaults();
+        RetryPolicy retry = defaults;
+        try {
+            retry = new RetryPolicy(
+                    positive(parameters, "retry.max-attempts", defaults.maxAttempts()),
+                    java.time.Duration.ofMillis(positive(parameters, "retry.initial-backoff-ms",
+                            (int) defaults.initialBackoff().toMillis())),
+                    java.time.Duration.ofMillis(positive(parameters, "retry.max-backoff-ms",
+                            (int) defaults.maxBackoff().toMillis())),
+                    java.time.Duration.ofMillis(positive(parameters, "timeout-ms", (int) defaults.callTimeout().toMillis())));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage().startsWith(PREFIX) ? e.getMessage()
+                    : PREFIX + "retry.*: " + e.getMessage());
+        }
+        int concurrency = 8;
+        try {
+            concurrency = positive(parameters, "concurrency", 8);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
         }
         return new EngineConfig(
                 path(parameters, "datasets.dir", "datasets"),
@@ -46,7 +76,32 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 mode,
                 new LinkedHashSet<>(list(parameters.get(PREFIX + "items").orElse(""))),
                 backends.isEmpty() ? List.of("local") : backends,
+                concurrency,
+                sampling,
+                parameters.get(PREFIX + "prices").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
+                retry,
                 problems);
+    }
+
+    /** The configured price file, or {@code prices.yaml} in the working directory when there is one. */
+    Path pricesPath() {
+        return pricesFile.orElse(DEFAULT_PRICES);
+    }
+
+    private static int positive(ConfigurationParameters parameters, String key, int fallback) {
+        Optional<String> value = parameters.get(PREFIX + key).map(String::strip).filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.get());
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PREFIX + key + " is '" + value.get() + "'; use a whole number of at least 1");
     }
 
     private static Path path(ConfigurationParameters parameters, String key, String fallback) {

@@ -40,22 +40,28 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         return plan.problem().isPresent() ? Type.TEST : Type.CONTAINER;
     }
 
-    /** Unique ids of the children to select: every item (or those in {@code selected}), then thresholds. */
-    List<UniqueId> childIds(Set<String> selected) {
+    /**
+     * Unique ids of the children to select: every item (or those {@code selected}, then sampled), then
+     * thresholds.
+     */
+    List<UniqueId> childIds(Set<String> selected, Sampling sampling) {
         List<UniqueId> ids = new ArrayList<>();
         if (plan.problem().isPresent()) {
             return ids;
         }
-        for (DatasetItem item : plan.items()) {
-            if (selected.isEmpty() || selected.contains(item.id())) {
-                ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
-            }
+        List<DatasetItem> items = plan.items().stream()
+                .filter(item -> selected.isEmpty() || selected.contains(item.id())).toList();
+        for (DatasetItem item : sampling.select(items)) {
+            ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
         }
         ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));
         return ids;
     }
 
-    /** The child a unique-id segment names, or empty (with an issue saying why) when there is none. */
+    /**
+     * The child a unique-id segment names: an item (a test, or with repetitions a container of them) or
+     * the thresholds test; empty (with an issue saying why) when the dataset has no such item.
+     */
     Optional<TestDescriptor> createChild(UniqueId.Segment segment, DiscoveryIssueReporter issues) {
         UniqueId id = getUniqueId().append(segment.getType(), segment.getValue());
         if (plan.problem().isPresent()) {
@@ -70,8 +76,45 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
                     + "' is not in dataset '" + plan.datasetName() + "' of experiment " + plan.name()
                     + "; its items are " + plan.items().stream().map(DatasetItem::id).toList())
                     .source(MethodSource.from(plan.testClass(), plan.method())));
+            return Optional.empty();
         }
-        return item.map(found -> new ItemDescriptor(id, plan, found));
+        return Optional.of(plan.repetitions() == 1 ? new ItemDescriptor(id, plan, item.get(), 1)
+                : new ItemContainerDescriptor(id, plan, item.get()));
+    }
+
+    /** The repetition tests of an item container: {@code [item:case-001]/[repetition:2]}. */
+    List<UniqueId> repetitionIds(ItemContainerDescriptor container) {
+        List<UniqueId> ids = new ArrayList<>();
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            ids.add(container.getUniqueId().append(ItemDescriptor.REPETITION_SEGMENT, String.valueOf(repetition)));
+        }
+        return ids;
+    }
+
+    /** A repetition test of an item container, empty when the number is out of range. */
+    Optional<TestDescriptor> createRepetition(ItemContainerDescriptor container, String number) {
+        int repetition;
+        try {
+            repetition = Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (repetition < 1 || repetition > plan.repetitions()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ItemDescriptor(container.getUniqueId().append(ItemDescriptor.REPETITION_SEGMENT, number),
+                plan, container.item(), repetition));
+    }
+
+    /** The runs this experiment will report, in tree order: what to start working on in {@link #before}. */
+    List<ItemDescriptor> runs() {
+        List<ItemDescriptor> runs = new ArrayList<>();
+        accept(descriptor -> {
+            if (descriptor instanceof ItemDescriptor run) {
+                runs.add(run);
+            }
+        });
+        return runs;
     }
 
     @Override
@@ -79,7 +122,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         if (plan.problem().isPresent()) {
             throw plan.problem().get();
         }
-        return context.withExperiment(ExperimentRun.start(plan, context));
+        return context.withExperiment(ExperimentRun.start(plan, context, runs()));
     }
 
     @Override

@@ -27,9 +27,10 @@ import dev.junitprompt.target.TemplateException;
  * target, evaluators, thresholds and method. What is wrong is kept as {@link #problem()} so the
  * experiment's node fails with it while the others run.
  */
-record ExperimentPlan(Class<?> testClass, Method method, String name, String datasetName, Optional<Dataset> dataset,
-        Optional<PromptTarget> target, List<Evaluator> evaluators, List<ExperimentThreshold> thresholds,
-        ExperimentMethod experimentMethod, Optional<RuntimeException> problem, List<String> warnings) {
+record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annotation, String name,
+        Optional<Dataset> dataset, Optional<PromptTarget> target, List<Evaluator> evaluators,
+        List<ExperimentThreshold> thresholds, ExperimentMethod experimentMethod, Optional<RuntimeException> problem,
+        List<String> warnings) {
 
     static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config) {
         PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
@@ -51,8 +52,9 @@ record ExperimentPlan(Class<?> testClass, Method method, String name, String dat
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
                     .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();
+            checkRuns(annotation, where);
             ExperimentMethod experimentMethod = ExperimentMethod.of(method, target.isPresent(), dataset.get().items());
-            return new ExperimentPlan(testClass, method, name, annotation.dataset(), dataset, target, evaluators,
+            return new ExperimentPlan(testClass, method, annotation, name, dataset, target, evaluators,
                     thresholds, experimentMethod, Optional.empty(), warnings);
         } catch (DatasetException | TargetException | TemplateException | ExperimentConfigurationException e) {
             return failed(testClass, method, name, annotation, dataset, target, e, warnings);
@@ -64,8 +66,32 @@ record ExperimentPlan(Class<?> testClass, Method method, String name, String dat
 
     private static ExperimentPlan failed(Class<?> testClass, Method method, String name, PromptExperiment annotation,
             Optional<Dataset> dataset, Optional<PromptTarget> target, RuntimeException problem, List<String> warnings) {
-        return new ExperimentPlan(testClass, method, name, annotation.dataset(), dataset, target, List.of(), List.of(),
+        return new ExperimentPlan(testClass, method, annotation, name, dataset, target, List.of(), List.of(),
                 null, Optional.of(problem), warnings);
+    }
+
+    private static void checkRuns(PromptExperiment annotation, String where) {
+        if (annotation.repetitions() < 1) {
+            throw new ExperimentConfigurationException(where + ": repetitions = " + annotation.repetitions()
+                    + "; an item runs at least once");
+        }
+        if (annotation.concurrency() < 0) {
+            throw new ExperimentConfigurationException(where + ": concurrency = " + annotation.concurrency()
+                    + "; use 0 for the configured default or a positive number");
+        }
+        if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST
+                && (annotation.atLeast() < 1 || annotation.atLeast() > annotation.repetitions())) {
+            throw new ExperimentConfigurationException(where + ": passRule AT_LEAST needs atLeast between 1 and "
+                    + "repetitions (" + annotation.repetitions() + ") but atLeast = " + annotation.atLeast());
+        }
+    }
+
+    String datasetName() {
+        return annotation.dataset();
+    }
+
+    int repetitions() {
+        return annotation.repetitions();
     }
 
     /** The target's metadata evaluators, then the method's {@code @Evaluate}s. */
@@ -93,7 +119,7 @@ record ExperimentPlan(Class<?> testClass, Method method, String name, String dat
     /** {@code prepGenerate [prep_generate ▸ prep_generate]}. */
     String displayName() {
         String task = target.map(PromptTarget::name).orElse(method.getName() + "()");
-        return name + " [" + datasetName + " ▸ " + task + "]";
+        return name + " [" + datasetName() + " ▸ " + task + "]";
     }
 
     /** The target's name, or {@code Class#method} when the method is the task. */

@@ -9,11 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluator;
@@ -24,13 +30,16 @@ import dev.junitprompt.api.Usage;
 import dev.junitprompt.backend.ResultSink;
 import dev.junitprompt.backend.RunInfo;
 import dev.junitprompt.backend.local.LocalResultSink;
+import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.model.ChatModelCaller;
 import dev.junitprompt.model.ChatModels;
 import dev.junitprompt.model.ModelCaller;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.model.ModelResponse;
+import dev.junitprompt.model.PriceTable;
 import dev.junitprompt.model.RecordReplayCaller;
 import dev.junitprompt.model.RecordReplayChatModel;
+import dev.junitprompt.model.RetryingCaller;
 import dev.junitprompt.report.ConsoleSummary;
 import dev.junitprompt.report.ExperimentSummary;
 import dev.junitprompt.report.Format;
@@ -39,8 +48,10 @@ import dev.junitprompt.target.PromptTarget;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
- * One run of an experiment: runs items as their tests execute, keeps their results, checks the
- * experiment thresholds, and hands everything to the result sinks.
+ * One run of an experiment. When it starts, every selected item run is handed to a pool bounded by the
+ * experiment's concurrency (model calls wait on the network, so they overlap); the item tests then
+ * report the outcomes one by one in the dataset's order, so output, report entries and result files
+ * read as if the items had run in sequence.
  */
 final class ExperimentRun {
 
@@ -51,78 +62,107 @@ final class ExperimentRun {
     private final PromptEngineContext context;
     private final List<Evaluator> evaluators;
     private final ModelCaller caller;
+    private final PriceTable prices;
+    private final AdaptiveLimit limit;
+    private final ExecutorService pool;
     private final List<ResultSink.Recorder> recorders;
-    private final Map<String, ItemResult> results = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<RunOutcome>> outcomes = new LinkedHashMap<>();
+    private final List<ItemResult> reported = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private volatile List<String> thresholdLines = List.of();
+    private List<String> thresholdLines = List.of();
 
     private ExperimentRun(ExperimentPlan plan, PromptEngineContext context, List<Evaluator> evaluators,
-            ModelCaller caller, List<ResultSink.Recorder> recorders) {
+            ModelCaller caller, PriceTable prices, AdaptiveLimit limit, List<ResultSink.Recorder> recorders) {
         this.plan = plan;
         this.context = context;
         this.evaluators = evaluators;
         this.caller = caller;
+        this.prices = prices;
+        this.limit = limit;
         this.recorders = recorders;
+        this.pool = Executors.newFixedThreadPool(limit.max(), daemonThreads(plan.name()));
     }
 
-    static ExperimentRun start(ExperimentPlan plan, PromptEngineContext context) throws Exception {
+    /** Starts the run: opens the sinks and sets every item run going. */
+    static ExperimentRun start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs)
+            throws Exception {
+        EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluators());
-        ModelCaller caller = modelCaller(plan, context);
+        int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
+        AdaptiveLimit limit = new AdaptiveLimit(Math.max(1, Math.min(concurrency, runs.size())));
+        PriceTable prices = PriceTable.load(config.pricesPath(), config.pricesFile().isPresent());
+        Optional<PromptTarget> target = plan.target();
+        if (target.isPresent() && target.get().metadata().model().price().size() == 2) {
+            Map<String, Double> price = target.get().metadata().model().price();
+            prices = prices.with(target.get().metadata().model().name(),
+                    new PriceTable.Price(price.get("input"), price.get("output")));
+        }
         Instant now = Instant.now();
         RunInfo info = new RunInfo(plan.name(), RUN_ID.format(now), plan.testClass().getName(), plan.datasetName(),
                 plan.taskName(), now);
         List<ResultSink.Recorder> recorders = new ArrayList<>();
-        for (ResultSink sink : sinks(context.config())) {
+        for (ResultSink sink : List.<ResultSink>of(new LocalResultSink(config.resultsDir()))) {
             recorders.add(sink.open(info));
         }
-        return new ExperimentRun(plan, context, evaluators, caller, recorders);
-    }
-
-    private static List<ResultSink> sinks(EngineConfig config) {
-        // Only the local sink exists so far; EngineConfig rejects other names at discovery.
-        return List.of(new LocalResultSink(config.resultsDir()));
+        ExperimentRun run = new ExperimentRun(plan, context, evaluators, modelCaller(plan, context, limit), prices,
+                limit, recorders);
+        run.submit(runs);
+        return run;
     }
 
     /**
-     * Model calls of this experiment through its recordings: the target's model (the class's
-     * {@code @PromptModel}, else the one its metadata names), or for a task method the class's model.
-     * Null when the experiment has no model to call.
+     * Model calls of this experiment, retried on rate limits and faults, through its recordings: the
+     * target's model (the class's {@code @PromptModel}, else the one its metadata names), or for a task
+     * method the class's model. Null when the experiment has no model to call.
      */
-    private static ModelCaller modelCaller(ExperimentPlan plan, PromptEngineContext context) {
+    private static ModelCaller modelCaller(ExperimentPlan plan, PromptEngineContext context, AdaptiveLimit limit) {
+        EngineConfig config = context.config();
         Optional<ChatModel> userModel = context.testClass().model();
         Optional<PromptTarget> target = plan.target();
         ModelCaller model;
         if (userModel.isPresent()) {
             model = new ChatModelCaller(userModel::get);
         } else if (target.isPresent()) {
-            model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(), System.getenv()));
+            model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(), System.getenv(),
+                    config.retryPolicy()));
         } else {
             return null;
         }
         String folder = target.map(PromptTarget::name).orElse(plan.name());
-        return new RecordReplayCaller(model, context.config().cacheMode(), context.config().recordingsDir().resolve(folder));
+        return new RecordReplayCaller(new RetryingCaller(model, config.retryPolicy(), limit), config.cacheMode(),
+                config.recordingsDir().resolve(folder));
     }
 
-    /** The request a target makes for an item: from the user's model's defaults, else from the metadata. */
-    private ModelRequest request(PromptTarget target, DatasetItem item) {
-        Optional<ChatModel> userModel = context.testClass().model();
-        if (userModel.isPresent()) {
-            return ModelRequest.to(userModel.get(), target.render(item));
+    private void submit(List<ItemDescriptor> runs) {
+        for (ItemDescriptor run : runs) {
+            outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> {
+                try {
+                    limit.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return RunOutcome.errored(run.item(), run.repetition(), "interrupted before it started", e);
+                }
+                try {
+                    return evaluate(run.item(), run.repetition());
+                } finally {
+                    limit.release();
+                }
+            }, pool));
         }
-        return new ModelRequest(target.metadata().model().provider(), target.metadata().model().name(),
-                target.metadata().model().parameters(), target.render(item));
     }
 
-    /** Runs one item, records its result, and fails or errors the item's test the way the result says. */
-    void runItem(DatasetItem item, TestDescriptor node) {
+    private static String key(DatasetItem item, int repetition) {
+        return item.id() + "#" + repetition;
+    }
+
+    /** Runs and scores one item run. Called on a pool thread: it prints nothing and reports nothing. */
+    private RunOutcome evaluate(DatasetItem item, int repetition) {
         PromptResult result;
         try {
-            result = produce(item);
+            result = produce(item, repetition);
         } catch (Throwable e) {
-            String message = "Item '" + item.id() + "' could not be run on " + plan.taskName() + ": " + e.getMessage();
-            record(node, new ItemResult(item, "", List.of(), List.of(), message, Duration.ZERO, Usage.NONE, ""));
-            throw new ItemErroredException(message, e);
+            return RunOutcome.errored(item, repetition, "could not be run on " + plan.taskName() + ": " + e.getMessage(), e);
         }
         List<Score> scores = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -131,16 +171,7 @@ final class ExperimentRun {
             try {
                 Score score = evaluator.evaluate(result);
                 scores.add(score);
-                if (evaluator.threshold().isPresent()) {
-                    double min = evaluator.threshold().getAsDouble();
-                    if (!score.isNumeric()) {
-                        failures.add(evaluator.name() + " is categorical ('" + score.category() + "'); a min threshold "
-                                + "needs a numeric or boolean score");
-                    } else if (score.value() < min) {
-                        failures.add(evaluator.name() + " = " + Format.score(score.value()) + " < min "
-                                + Format.score(min) + (score.comment().isBlank() ? "" : "\n" + indent(score.comment())));
-                    }
-                }
+                thresholdFailure(evaluator, score).ifPresent(failures::add);
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
                 failures.add(evaluator.name() + ": " + e.getMessage());
             } catch (Exception e) {
@@ -157,27 +188,46 @@ final class ExperimentRun {
                 error = e;
             }
         }
+        double cost = prices.cost(result.usage(), requestModel(), result.model()).orElse(Double.NaN);
         String errorMessage = error == null ? "" : "Evaluating item '" + item.id() + "' threw: " + error;
-        ItemResult itemResult = new ItemResult(item, result.output(), scores, failures, errorMessage, result.latency(),
-                result.usage(), result.model());
-        record(node, itemResult);
-        if (error != null) {
-            throw new ItemErroredException(errorMessage, error);
-        }
-        if (!failures.isEmpty()) {
-            throw new AssertionFailedError(failureMessage(itemResult), result.item().expectedOutput()
-                    .map(e -> e.isTextual() ? e.textValue() : e.toPrettyString()).orElse(null), result.output());
-        }
+        ItemResult itemResult = new ItemResult(item, repetition, result.output(), scores, failures, errorMessage,
+                result.latency(), result.usage(), result.model(), cost);
+        return new RunOutcome(itemResult, error);
     }
 
-    private PromptResult produce(DatasetItem item) throws Throwable {
+    private static Optional<String> thresholdFailure(Evaluator evaluator, Score score) {
+        if (evaluator.threshold().isEmpty()) {
+            return Optional.empty();
+        }
+        double min = evaluator.threshold().getAsDouble();
+        if (!score.isNumeric()) {
+            return Optional.of(evaluator.name() + " is categorical ('" + score.category() + "'); a min threshold "
+                    + "needs a numeric or boolean score");
+        }
+        if (score.value() >= min) {
+            return Optional.empty();
+        }
+        return Optional.of(evaluator.name() + " = " + Format.score(score.value()) + " < min " + Format.score(min)
+                + (score.comment().isBlank() ? "" : "\n" + indent(score.comment())));
+    }
+
+    /** The model name the experiment asks for, which prices are usually listed under. */
+    private String requestModel() {
+        return context.testClass().model()
+                .map(model -> ModelRequest.to(model, List.of()).model())
+                .or(() -> plan.target().map(target -> target.metadata().model().name()))
+                .orElse("");
+    }
+
+    private PromptResult produce(DatasetItem item, int repetition) throws Throwable {
+        int keyRepetition = plan.repetitions() > 1 ? repetition : 0;
         if (plan.target().isPresent()) {
-            ModelResponse response = caller.call(request(plan.target().get(), item));
+            ModelResponse response = caller.call(request(plan.target().get(), item).withRepetition(keyRepetition));
             return new PromptResult(item, response.text(), response.latency(), response.usage(), response.model());
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
         RecordReplayChatModel model = caller == null ? null
-                : new RecordReplayChatModel(context.testClass().model().orElseThrow(), caller);
+                : new RecordReplayChatModel(context.testClass().model().orElseThrow(), caller, keyRepetition);
         long start = System.nanoTime();
         Object value = plan.experimentMethod().invoke(context.testClass().instance(), item, null, model);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
@@ -185,8 +235,64 @@ final class ExperimentRun {
                 model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model());
     }
 
+    /** The request a target makes for an item: from the user's model's defaults, else from the metadata. */
+    private ModelRequest request(PromptTarget target, DatasetItem item) {
+        Optional<ChatModel> userModel = context.testClass().model();
+        if (userModel.isPresent()) {
+            return ModelRequest.to(userModel.get(), target.render(item));
+        }
+        return new ModelRequest(target.metadata().model().provider(), target.metadata().model().name(),
+                target.metadata().model().parameters(), target.render(item));
+    }
+
+    /**
+     * Reports one item run as its test: waits for its outcome, records it, and fails or errors the test
+     * the way the outcome says. With repetitions, a run that fell short while the item still passes by
+     * its rule is reported as aborted, not failed.
+     */
+    void report(ItemDescriptor node) {
+        RunOutcome outcome = await(node.item(), node.repetition());
+        record(node, outcome.result());
+        if (outcome.error() != null) {
+            throw new ItemErroredException(outcome.result().error(), outcome.error());
+        }
+        if (outcome.result().failures().isEmpty()) {
+            return;
+        }
+        String message = failureMessage(outcome.result());
+        if (plan.repetitions() > 1) {
+            int passed = 0;
+            for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+                Optional<CompletableFuture<RunOutcome>> other = Optional.ofNullable(
+                        outcomes.get(key(node.item(), repetition)));
+                // A repetition not selected for this run (an IDE rerun of one) cannot vote.
+                if (other.isPresent() && other.get().join().result().passed()) {
+                    passed++;
+                }
+            }
+            String verdict = node.item().id() + " passed " + passed + " of " + plan.repetitions()
+                    + " repetitions; rule " + plan.annotation().passRule().name().toLowerCase()
+                    + (plan.annotation().passRule() == dev.junitprompt.api.PromptExperiment.PassRule.AT_LEAST
+                            ? " " + plan.annotation().atLeast() : "");
+            if (plan.annotation().passRule().holds(passed, plan.repetitions(), plan.annotation().atLeast())) {
+                throw new TestAbortedException("Fell short, tolerated: " + verdict + "\n" + message);
+            }
+            message = message + "\n  " + verdict;
+        }
+        throw new AssertionFailedError(message, node.item().expectedOutput()
+                .map(e -> e.isTextual() ? e.textValue() : e.toPrettyString()).orElse(null), outcome.result().output());
+    }
+
+    private RunOutcome await(DatasetItem item, int repetition) {
+        try {
+            return outcomes.get(key(item, repetition)).join();
+        } catch (CompletionException e) {
+            return RunOutcome.errored(item, repetition, "failed in the engine: " + e.getCause(), e.getCause());
+        }
+    }
+
     private void record(TestDescriptor node, ItemResult result) {
-        results.put(result.item().id(), result);
+        reported.add(result);
         context.listener().reportingEntryPublished(node, ReportEntry.from(reportEntry(result)));
         // Surefire's XML ignores report entries but keeps a test's output: print the line there too.
         System.out.println(summaryLine(result));
@@ -209,6 +315,9 @@ final class ExperimentRun {
         entry.put("latency_ms", String.valueOf(result.latency().toMillis()));
         entry.put("tokens.input", String.valueOf(result.usage().inputTokens()));
         entry.put("tokens.output", String.valueOf(result.usage().outputTokens()));
+        if (result.costKnown()) {
+            entry.put("cost", String.format(java.util.Locale.ROOT, "%.6f", result.cost()));
+        }
         if (!result.model().isEmpty()) {
             entry.put("model", result.model());
         }
@@ -218,11 +327,17 @@ final class ExperimentRun {
 
     /** {@code case-001 · … PASSED json_matches_expected=1.00 valid_json=true · 812 ms · tokens 450/320}. */
     static String summaryLine(ItemResult result) {
-        StringBuilder line = new StringBuilder("[prompt-experiment] ").append(result.item().displayName()).append(": ")
-                .append(result.status());
+        StringBuilder line = new StringBuilder("[prompt-experiment] ").append(result.item().displayName());
+        if (result.repetition() > 1) {
+            line.append(" [").append(result.repetition()).append(']');
+        }
+        line.append(": ").append(result.status());
         result.scores().forEach(score -> line.append(' ').append(score.name()).append('=').append(score.formattedValue()));
         line.append(" · ").append(Format.millis(result.latency()))
                 .append(" · tokens ").append(result.usage().inputTokens()).append('/').append(result.usage().outputTokens());
+        if (result.costKnown()) {
+            line.append(String.format(java.util.Locale.ROOT, " · $%.5f", result.cost()));
+        }
         return line.toString();
     }
 
@@ -242,18 +357,18 @@ final class ExperimentRun {
         return text.strip().replace("\n", "\n  ").indent(2).stripTrailing();
     }
 
-    /** Checks the experiment thresholds over the items that ran, failing with the items that fell short. */
+    /** Checks the experiment thresholds over the runs reported so far, failing with what fell short. */
     void checkThresholds(TestDescriptor node) {
-        List<ItemResult> items = orderedResults();
         List<String> lines = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        ExperimentSummary summary = summary();
         for (ExperimentThreshold threshold : plan.thresholds()) {
             if (!threshold.metric().isBlank() && evaluators.stream().noneMatch(e -> e.name().equals(threshold.metric()))) {
                 throw new ItemErroredException("@Threshold metric '" + threshold.metric() + "' of experiment "
                         + plan.name() + " is not a score of any evaluator; evaluators: "
                         + evaluators.stream().map(Evaluator::name).toList(), null);
             }
-            for (ExperimentThreshold.Verdict verdict : threshold.check(items)) {
+            for (ExperimentThreshold.Verdict verdict : threshold.check(summary)) {
                 lines.add(verdict.line());
                 if (!verdict.held()) {
                     StringBuilder failure = new StringBuilder(verdict.line());
@@ -263,21 +378,33 @@ final class ExperimentRun {
             }
         }
         thresholdLines = List.copyOf(lines);
-        ExperimentSummary summary = summary();
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("items", String.valueOf(items.size()));
+        entry.put("items", String.valueOf(summary.itemIds().size()));
         entry.put("pass_rate", Format.score(summary.passRate()));
         summary.means().forEach((metric, mean) -> entry.put("mean." + metric, Format.score(mean)));
+        entry.put("latency_p95_ms", String.valueOf(summary.latencyPercentile(95).toMillis()));
+        entry.put("tokens.total", String.valueOf(summary.usage().totalTokens()));
+        entry.put("cost", Format.cost(summary));
         context.listener().reportingEntryPublished(node, ReportEntry.from(entry));
         lines.forEach(line -> System.out.println("[prompt-experiment] " + plan.name() + " " + line));
         if (!failed.isEmpty()) {
+            List<String> held = lines.stream().filter(line -> line.startsWith("✓")).toList();
             throw new AssertionFailedError("Experiment " + plan.name() + " missed " + failed.size() + " of "
-                    + lines.size() + " thresholds over " + items.size() + " items:\n  " + String.join("\n  ", failed));
+                    + lines.size() + " thresholds over " + summary.itemIds().size() + " items:\n  "
+                    + String.join("\n  ", failed) + (held.isEmpty() ? "" : "\n  " + String.join("\n  ", held)));
         }
     }
 
-    /** Ends the run: the sinks finish and the console shows the summary table. */
+    /** Ends the run: stops the pool, the sinks finish, and the console shows the summary table. */
     void finish() {
+        pool.shutdownNow();
+        if (!context.config().items().isEmpty()) {
+            note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
+        }
+        if (context.config().sampling().samples()) {
+            note(context.config().sampling().describe(reported.stream().map(r -> r.item().id()).distinct()
+                    .toList().size(), plan.items().size()));
+        }
         ExperimentSummary summary = summary();
         List<String> links = new ArrayList<>();
         for (ResultSink.Recorder recorder : recorders) {
@@ -290,24 +417,35 @@ final class ExperimentRun {
                 note("result sink failed to finish the run: " + e);
             }
         }
-        if (!context.config().items().isEmpty()) {
-            note("only items " + context.config().items() + " were selected (prompt.experiment.items)");
-        }
-        System.out.print(ConsoleSummary.render(summary, notes, links));
+        System.out.print(ConsoleSummary.render(summary(), links));
     }
 
     private ExperimentSummary summary() {
-        return new ExperimentSummary(plan.name(), orderedResults(), thresholdLines);
+        return new ExperimentSummary(plan.name(), reported, thresholdLines, plan.annotation().passRule(),
+                plan.annotation().atLeast(), notes);
     }
 
-    /** Results in the dataset's order, whatever order the items finished in. */
-    private List<ItemResult> orderedResults() {
-        return plan.items().stream().map(item -> results.get(item.id())).filter(r -> r != null).toList();
-    }
-
-    private synchronized void note(String note) {
+    private void note(String note) {
         notes.add(note);
         System.err.println("[prompt-experiment] " + note);
+    }
+
+    private static ThreadFactory daemonThreads(String experiment) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "prompt-experiment-" + experiment + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** An item run's result, and the exception when the target or an evaluator threw. */
+    private record RunOutcome(ItemResult result, Throwable error) {
+
+        static RunOutcome errored(DatasetItem item, int repetition, String what, Throwable cause) {
+            return new RunOutcome(new ItemResult(item, repetition, "", List.of(), List.of(),
+                    "Item '" + item.id() + "' " + what, Duration.ZERO, Usage.NONE, "", Double.NaN), cause);
+        }
     }
 
     /** The target or an evaluator threw: the item errors (rather than fails) with the cause. */

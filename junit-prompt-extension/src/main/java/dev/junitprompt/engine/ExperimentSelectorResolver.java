@@ -94,7 +94,17 @@ final class ExperimentSelectorResolver implements SelectorResolver {
                         parent instanceof ExperimentDescriptor experiment
                                 ? experiment.createChild(last, issues)
                                 : Optional.empty());
-                return child.map(found -> Resolution.match(Match.exact(found))).orElse(unresolved());
+                return child.map(found -> Resolution.match(found instanceof ItemContainerDescriptor container
+                        ? Match.exact(container, () -> repetitionSelectors(container))
+                        : Match.exact(found))).orElse(unresolved());
+            }
+            case ItemDescriptor.REPETITION_SEGMENT -> {
+                Optional<TestDescriptor> repetition = context.addToParent(() -> selectUniqueId(parentId), parent ->
+                        parent instanceof ItemContainerDescriptor container
+                                && container.getParent().orElse(null) instanceof ExperimentDescriptor experiment
+                                ? experiment.createRepetition(container, last.getValue())
+                                : Optional.empty());
+                return repetition.map(found -> Resolution.match(Match.exact(found))).orElse(unresolved());
             }
             default -> {
                 return unresolved();
@@ -137,7 +147,14 @@ final class ExperimentSelectorResolver implements SelectorResolver {
 
     private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-        experiment.childIds(config.items()).forEach(id -> selectors.add(selectUniqueId(id)));
+        experiment.childIds(config.items(), config.sampling()).forEach(id -> selectors.add(selectUniqueId(id)));
+        return selectors;
+    }
+
+    private static Set<DiscoverySelector> repetitionSelectors(ItemContainerDescriptor container) {
+        Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+        ExperimentDescriptor experiment = (ExperimentDescriptor) container.getParent().orElseThrow();
+        experiment.repetitionIds(container).forEach(id -> selectors.add(selectUniqueId(id)));
         return selectors;
     }
 }

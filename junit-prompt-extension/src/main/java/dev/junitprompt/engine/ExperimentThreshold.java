@@ -1,5 +1,6 @@
 package dev.junitprompt.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,28 +9,40 @@ import java.util.OptionalDouble;
 
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Threshold;
+import dev.junitprompt.report.ExperimentSummary;
 import dev.junitprompt.report.Format;
 import dev.junitprompt.report.ItemResult;
 
-/** A validated {@link Threshold}: at most one metric, each bound in 0..1 or NaN when unset. */
-record ExperimentThreshold(String metric, double mean, double min, double passRate) {
+/**
+ * A validated {@link Threshold}: score bounds in 0..1 (NaN when unset) and budgets (NaN or -1 when unset).
+ */
+record ExperimentThreshold(String metric, double mean, double min, double passRate, double maxCost,
+        long maxLatencyP95Millis, long maxTokens) {
 
     /**
-     * @throws ExperimentConfigurationException naming the attribute when it is outside 0..1 or incomplete
+     * @throws ExperimentConfigurationException naming the attribute when it is out of range or incomplete
      */
     static ExperimentThreshold of(Threshold threshold, String where) {
         check(threshold.mean(), "mean", where);
         check(threshold.min(), "min", where);
         check(threshold.passRate(), "passRate", where);
+        if (threshold.maxCost() < 0) {
+            throw new ExperimentConfigurationException(where + ": @Threshold maxCost = " + threshold.maxCost()
+                    + " is negative");
+        }
         boolean metricBound = !Double.isNaN(threshold.mean()) || !Double.isNaN(threshold.min());
         if (metricBound && threshold.metric().isBlank()) {
             throw new ExperimentConfigurationException(where + ": @Threshold sets mean or min but no metric; name the "
                     + "evaluator's score, e.g. @Threshold(metric = \"json_matches_expected\", mean = 0.9)");
         }
-        if (!metricBound && Double.isNaN(threshold.passRate())) {
-            throw new ExperimentConfigurationException(where + ": @Threshold sets no bound; give mean, min or passRate");
+        boolean budget = !Double.isNaN(threshold.maxCost()) || threshold.maxLatencyP95Millis() >= 0
+                || threshold.maxTokens() >= 0;
+        if (!metricBound && Double.isNaN(threshold.passRate()) && !budget) {
+            throw new ExperimentConfigurationException(where + ": @Threshold sets no bound; give mean, min, passRate, "
+                    + "maxCost, maxLatencyP95Millis or maxTokens");
         }
-        return new ExperimentThreshold(threshold.metric(), threshold.mean(), threshold.min(), threshold.passRate());
+        return new ExperimentThreshold(threshold.metric(), threshold.mean(), threshold.min(), threshold.passRate(),
+                threshold.maxCost(), threshold.maxLatencyP95Millis(), threshold.maxTokens());
     }
 
     private static void check(double value, String attribute, String where) {
@@ -39,55 +52,90 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
         }
     }
 
-    /** One line per bound this threshold sets, each saying whether it held and, if not, which items fell short. */
-    List<Verdict> check(List<ItemResult> items) {
+    /** One verdict per bound this threshold sets, each naming the items that fell short when it did not hold. */
+    List<Verdict> check(ExperimentSummary summary) {
+        List<ItemResult> results = summary.results();
         List<Verdict> verdicts = new ArrayList<>();
         if (!Double.isNaN(passRate)) {
-            double rate = items.isEmpty() ? 0 : (double) items.stream().filter(ItemResult::passed).count() / items.size();
-            List<String> culprits = items.stream().filter(item -> !item.passed())
-                    .map(item -> item.item().id() + " " + item.status().name().toLowerCase(Locale.ROOT)
-                            + firstLine(item.error().isEmpty() ? String.join("; ", item.failures()) : item.error()))
+            List<String> culprits = summary.itemIds().stream().filter(id -> !summary.itemPassed(id))
+                    .map(id -> results.stream().filter(r -> r.item().id().equals(id) && !r.passed()).findFirst()
+                            .map(r -> id + " " + r.status().name().toLowerCase(Locale.ROOT)
+                                    + firstLine(r.error().isEmpty() ? String.join("; ", r.failures()) : r.error()))
+                            .orElse(id))
                     .toList();
-            verdicts.add(verdict("pass rate", rate, passRate, culprits));
+            verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
         }
         if (!Double.isNaN(mean) || !Double.isNaN(min)) {
-            List<ItemResult> scored = items.stream().filter(item -> numeric(item).isPresent()).toList();
-            List<String> unscored = items.stream().filter(item -> numeric(item).isEmpty())
-                    .map(item -> item.item().id() + " has no " + metric + " score").toList();
+            List<ItemResult> scored = results.stream().filter(result -> numeric(result).isPresent()).toList();
+            List<String> unscored = results.stream().filter(result -> numeric(result).isEmpty())
+                    .map(result -> result.item().id() + " has no " + metric + " score").toList();
             if (!Double.isNaN(mean)) {
-                double actual = scored.stream().mapToDouble(item -> numeric(item).getAsDouble()).average().orElse(0);
-                verdicts.add(verdict("mean " + metric, actual, mean, culprits(scored, mean, unscored)));
+                double actual = scored.stream().mapToDouble(r -> numeric(r).getAsDouble()).average().orElse(0);
+                verdicts.add(atLeast("mean " + metric, actual, mean, Format::score, culprits(scored, mean, unscored)));
             }
             if (!Double.isNaN(min)) {
-                double actual = scored.stream().mapToDouble(item -> numeric(item).getAsDouble()).min().orElse(0);
-                verdicts.add(verdict("min " + metric, actual, min, culprits(scored, min, unscored)));
+                double actual = scored.stream().mapToDouble(r -> numeric(r).getAsDouble()).min().orElse(0);
+                verdicts.add(atLeast("min " + metric, actual, min, Format::score, culprits(scored, min, unscored)));
             }
+        }
+        if (!Double.isNaN(maxCost)) {
+            List<String> culprits = results.stream().filter(ItemResult::costKnown)
+                    .sorted(Comparator.comparingDouble(ItemResult::cost).reversed()).limit(5)
+                    .map(r -> r.item().id() + " " + String.format(Locale.ROOT, "$%.4f", r.cost())).toList();
+            Verdict verdict = atMost("total cost", summary.cost(), maxCost,
+                    value -> String.format(Locale.ROOT, "$%.4f", value), culprits);
+            if (!summary.unpricedModels().isEmpty()) {
+                verdict = verdict.withCulprit("no price for " + summary.unpricedModels() + ": their cost is not counted");
+            }
+            verdicts.add(verdict);
+        }
+        if (maxLatencyP95Millis >= 0) {
+            long p95 = summary.latencyPercentile(95).toMillis();
+            List<String> culprits = results.stream().filter(r -> r.latency().toMillis() > maxLatencyP95Millis)
+                    .sorted(Comparator.comparing(ItemResult::latency).reversed()).limit(5)
+                    .map(r -> r.item().id() + " " + Format.millis(r.latency())).toList();
+            verdicts.add(atMost("latency p95", p95, maxLatencyP95Millis,
+                    value -> Format.millis(Duration.ofMillis((long) value)), culprits));
+        }
+        if (maxTokens >= 0) {
+            List<String> culprits = results.stream()
+                    .sorted(Comparator.comparingLong((ItemResult r) -> r.usage().totalTokens()).reversed()).limit(5)
+                    .map(r -> r.item().id() + " " + r.usage().totalTokens() + " tokens").toList();
+            verdicts.add(atMost("total tokens", summary.usage().totalTokens(), maxTokens,
+                    value -> String.valueOf((long) value), culprits));
         }
         return verdicts;
     }
 
-    private OptionalDouble numeric(ItemResult item) {
-        return item.score(metric).filter(Score::isNumeric).map(score -> OptionalDouble.of(score.value()))
+    private OptionalDouble numeric(ItemResult result) {
+        return result.score(metric).filter(Score::isNumeric).map(score -> OptionalDouble.of(score.value()))
                 .orElse(OptionalDouble.empty());
     }
 
-    /** The items below the bound, lowest first: the ones that dragged the figure down. */
+    /** The runs below the bound, lowest first: the ones that dragged the figure down. */
     private List<String> culprits(List<ItemResult> scored, double bound, List<String> unscored) {
         List<String> lines = new ArrayList<>(scored.stream()
-                .filter(item -> numeric(item).getAsDouble() < bound)
-                .sorted(Comparator.comparingDouble(item -> numeric(item).getAsDouble()))
-                .map(item -> item.item().id() + " " + Format.score(numeric(item).getAsDouble())
-                        + firstLine(item.score(metric).map(Score::comment).orElse("")))
+                .filter(result -> numeric(result).getAsDouble() < bound)
+                .sorted(Comparator.comparingDouble(result -> numeric(result).getAsDouble()))
+                .map(result -> result.item().id() + " " + Format.score(numeric(result).getAsDouble())
+                        + firstLine(result.score(metric).map(Score::comment).orElse("")))
                 .toList());
         lines.addAll(unscored);
         return lines;
     }
 
-    private static Verdict verdict(String figure, double actual, double bound, List<String> culprits) {
+    private static Verdict atLeast(String figure, double actual, double bound,
+            java.util.function.DoubleFunction<String> format, List<String> culprits) {
         boolean held = actual >= bound;
-        String line = (held ? "✓ " : "✗ ") + figure + " " + Format.score(actual) + (held ? " ≥ " : " < ")
-                + Format.score(bound);
-        return new Verdict(held, line, held ? List.of() : culprits);
+        return new Verdict(held, (held ? "✓ " : "✗ ") + figure + " " + format.apply(actual) + (held ? " ≥ " : " < ")
+                + format.apply(bound), held ? List.of() : culprits);
+    }
+
+    private static Verdict atMost(String figure, double actual, double bound,
+            java.util.function.DoubleFunction<String> format, List<String> culprits) {
+        boolean held = actual <= bound;
+        return new Verdict(held, (held ? "✓ " : "✗ ") + figure + " " + format.apply(actual) + (held ? " ≤ " : " > ")
+                + format.apply(bound), held ? List.of() : culprits);
     }
 
     private static String firstLine(String text) {
@@ -98,8 +146,14 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
     /**
      * @param held     whether the bound held
      * @param line     {@code ✓ mean json_matches_expected 0.93 ≥ 0.80}
-     * @param culprits the items that fell short, lowest first, when it did not
+     * @param culprits what fell short, worst first, when it did not hold
      */
     record Verdict(boolean held, String line, List<String> culprits) {
+
+        Verdict withCulprit(String culprit) {
+            List<String> more = new ArrayList<>(culprits);
+            more.add(culprit);
+            return new Verdict(held, line, more);
+        }
     }
 }

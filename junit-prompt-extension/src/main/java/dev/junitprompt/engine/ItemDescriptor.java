@@ -7,19 +7,38 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.DatasetItem;
 
-/** One dataset item's test: run the target, score the output, hold it to the item thresholds. */
+/**
+ * One run of a dataset item: run the target, score the output, hold it to the item thresholds. With
+ * repetitions it is one of several runs ({@code case-001 [2/3]}) under an {@link ItemContainerDescriptor}.
+ */
 final class ItemDescriptor extends AbstractTestDescriptor implements Node<PromptEngineContext> {
 
     static final String SEGMENT = "item";
+    static final String REPETITION_SEGMENT = "repetition";
 
     private final DatasetItem item;
+    private final int repetition;
     private final String legacyName;
 
-    ItemDescriptor(UniqueId uniqueId, ExperimentPlan plan, DatasetItem item) {
+    ItemDescriptor(UniqueId uniqueId, ExperimentPlan plan, DatasetItem item, int repetition) {
         // The method's source lets -Dtest=Class#method and IDE navigation find the item's test.
-        super(uniqueId, item.displayName(), MethodSource.from(plan.testClass(), plan.method()));
+        super(uniqueId, displayName(plan, item, repetition), MethodSource.from(plan.testClass(), plan.method()));
         this.item = item;
-        this.legacyName = plan.name() + " · " + item.displayName();
+        this.repetition = repetition;
+        this.legacyName = plan.name() + " · " + getDisplayName();
+    }
+
+    private static String displayName(ExperimentPlan plan, DatasetItem item, int repetition) {
+        return plan.repetitions() == 1 ? item.displayName()
+                : item.id() + " [" + repetition + "/" + plan.repetitions() + "]";
+    }
+
+    DatasetItem item() {
+        return item;
+    }
+
+    int repetition() {
+        return repetition;
     }
 
     /** What Surefire names the test case: the item alone would repeat across a class's experiments. */
@@ -35,7 +54,7 @@ final class ItemDescriptor extends AbstractTestDescriptor implements Node<Prompt
 
     @Override
     public PromptEngineContext execute(PromptEngineContext context, DynamicTestExecutor executor) {
-        context.experiment().runItem(item, this);
+        context.experiment().report(this);
         return context;
     }
 }

@@ -1,6 +1,7 @@
 package dev.junitprompt.model;
 
 import java.util.Map;
+import java.util.Objects;
 
 import dev.junitprompt.target.TargetMetadata.ModelSpec;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
@@ -17,10 +18,25 @@ public final class ChatModels {
     }
 
     /**
+     * {@link #fromSpec(ModelSpec, Map, RetryPolicy)} with {@link RetryPolicy#defaults()}' call timeout.
+     *
      * @throws ModelException naming the variable to set when a credential is missing, or the providers
      *                        there are when the metadata names an unknown one
      */
     public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment) {
+        return fromSpec(spec, environment, RetryPolicy.defaults());
+    }
+
+    /**
+     * The model, talking HTTP through an {@link OkHttpModelClient} on the process-wide connection pool, each attempt
+     * bounded by the policy's call timeout, and never retrying by itself: {@link RetryingCaller} retries, one policy
+     * for every provider, with the experiment's shared backoff.
+     *
+     * @throws ModelException naming the variable to set when a credential is missing, or the providers
+     *                        there are when the metadata names an unknown one
+     */
+    public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment, RetryPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
         return switch (spec.provider()) {
             case "openai" -> {
                 String baseUrl = environment.get("OPENAI_BASE_URL");
@@ -30,11 +46,11 @@ public final class ChatModels {
                             + "for an OpenAI-compatible server); set it, or replay recordings with -D"
                             + CacheMode.KEY + "=replay");
                 }
-                yield openAiCompatible(spec, baseUrl, key);
+                yield openAiCompatible(spec, baseUrl, key, policy);
             }
             case "ollama" -> {
                 String host = environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
-                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama");
+                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama", policy);
             }
             case "anthropic" -> {
                 String key = environment.get("ANTHROPIC_API_KEY");
@@ -43,7 +59,9 @@ public final class ChatModels {
                             + "recordings with -D" + CacheMode.KEY + "=replay");
                 }
                 AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
-                        .apiKey(key).modelName(spec.name()).maxRetries(0);
+                        .apiKey(key).modelName(spec.name())
+                        .httpClientBuilder(httpClient(policy))
+                        .maxRetries(0);
                 if (!isBlank(environment.get("ANTHROPIC_BASE_URL"))) {
                     builder.baseUrl(environment.get("ANTHROPIC_BASE_URL"));
                 }
@@ -55,11 +73,16 @@ public final class ChatModels {
         };
     }
 
-    private static ChatModel openAiCompatible(ModelSpec spec, String baseUrl, String key) {
+    private static OkHttpModelClient.Builder httpClient(RetryPolicy policy) {
+        return OkHttpModelClient.builder().callTimeout(policy.callTimeout());
+    }
+
+    private static ChatModel openAiCompatible(ModelSpec spec, String baseUrl, String key, RetryPolicy policy) {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .modelName(spec.name())
                 // Servers such as vLLM or a local proxy take no key; the client still wants one.
                 .apiKey(isBlank(key) ? "none" : key)
+                .httpClientBuilder(httpClient(policy))
                 // Retries belong to the engine (one policy for every provider), not to each client.
                 .maxRetries(0);
         if (!isBlank(baseUrl)) {

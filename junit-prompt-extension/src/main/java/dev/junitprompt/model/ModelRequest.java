@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,8 +26,11 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
  * @param model      the model name
  * @param parameters temperature, max_tokens… (sorted, so the key does not depend on their order)
  * @param messages   the rendered messages
+ * @param repetition which run of an item this is when items run several times (so each run has its own
+ *                   recording), 0 otherwise; left out of the key when 0, so single runs keep their keys
  */
-public record ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages) {
+public record ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int repetition) {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -34,6 +38,16 @@ public record ModelRequest(String provider, String model, Map<String, Object> pa
     public ModelRequest {
         parameters = new TreeMap<>(parameters);
         messages = List.copyOf(messages);
+    }
+
+    /** A request outside repetitions. */
+    public ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages) {
+        this(provider, model, parameters, messages, 0);
+    }
+
+    /** This request as run {@code repetition} of several (0: not repeated). */
+    public ModelRequest withRepetition(int repetition) {
+        return new ModelRequest(provider, model, parameters, messages, repetition);
     }
 
     /** A request to a user's model, with its provider, name and default parameters. */

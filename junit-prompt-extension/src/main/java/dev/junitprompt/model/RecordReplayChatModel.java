@@ -28,17 +28,20 @@ public final class RecordReplayChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final ModelCaller caller;
+    private final int repetition;
     private Usage usage = Usage.NONE;
     private Duration latency = Duration.ZERO;
     private String model = "";
 
     /**
-     * @param delegate the user's model: its provider, name and defaults make the recording key
-     * @param caller   calls {@code delegate}, through the recordings
+     * @param delegate   the user's model: its provider, name and defaults make the recording key
+     * @param caller     calls {@code delegate}, through the recordings
+     * @param repetition which run of the item this is (0 when items run once), part of the recording key
      */
-    public RecordReplayChatModel(ChatModel delegate, ModelCaller caller) {
+    public RecordReplayChatModel(ChatModel delegate, ModelCaller caller, int repetition) {
         this.delegate = delegate;
         this.caller = caller;
+        this.repetition = repetition;
     }
 
     @Override
@@ -52,7 +55,8 @@ public final class RecordReplayChatModel implements ChatModel {
                 : defaults.model();
         ModelResponse response;
         try {
-            response = caller.call(new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages()));
+            response = caller.call(new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages(),
+                    repetition));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

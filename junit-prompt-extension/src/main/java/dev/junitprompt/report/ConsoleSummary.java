@@ -13,9 +13,10 @@ public final class ConsoleSummary {
     /**
      * @param links one line per sink: where the run can be seen (a report path, a Langfuse URL)
      */
-    public static String render(ExperimentSummary summary, List<String> notes, List<String> links) {
+    public static String render(ExperimentSummary summary, List<String> links) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"items", String.valueOf(summary.items().size())});
+        rows.add(new String[] {"items", summary.itemIds().size()
+                + (summary.results().size() > summary.itemIds().size() ? " (" + summary.results().size() + " runs)" : "")});
         rows.add(new String[] {"passed / failed / errored", summary.count(ItemResult.Status.PASSED) + " / "
                 + summary.count(ItemResult.Status.FAILED) + " / " + summary.count(ItemResult.Status.ERRORED)});
         rows.add(new String[] {"pass rate", Format.percent(summary.passRate())});
@@ -25,6 +26,7 @@ public final class ConsoleSummary {
         rows.add(new String[] {"latency p50 / p95", Format.millis(summary.latencyPercentile(50)) + " / "
                 + Format.millis(summary.latencyPercentile(95))});
         rows.add(new String[] {"tokens in / out", summary.usage().inputTokens() + " / " + summary.usage().outputTokens()});
+        rows.add(new String[] {"cost", Format.cost(summary)});
         int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
         out.append("── prompt experiment ").append(summary.experiment()).append(' ')
@@ -33,7 +35,7 @@ public final class ConsoleSummary {
             out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2)).append(row[1]).append('\n');
         }
         summary.thresholds().forEach(line -> out.append("  ").append(line).append('\n'));
-        notes.forEach(line -> out.append("  note: ").append(line).append('\n'));
+        summary.notes().forEach(line -> out.append("  note: ").append(line).append('\n'));
         links.forEach(line -> out.append("  → ").append(line).append('\n'));
         return out.toString();
     }

@@ -7,48 +7,75 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
 
 /**
- * Aggregates of an experiment's items: counts, pass rate, mean per metric, latency percentiles, tokens.
+ * Aggregates of an experiment's results: counts, pass rate, mean per metric, latency percentiles,
+ * tokens and cost. With repetitions, {@link #results()} holds every run and an item passes by the rule.
  *
- * @param experiment  the experiment's name
- * @param items       the item results in dataset order
- * @param thresholds  one line per experiment threshold with its verdict; empty until they were checked
+ * @param experiment the experiment's name
+ * @param results    the runs in dataset order (repetitions of an item next to each other)
+ * @param thresholds one line per experiment threshold with its verdict; empty until they were checked
+ * @param rule       when an item that ran several times passes
+ * @param atLeast    the count for {@link PassRule#AT_LEAST}
+ * @param notes      what a reader should know about the run (sampling, item selection)
  */
-public record ExperimentSummary(String experiment, List<ItemResult> items, List<String> thresholds) {
+public record ExperimentSummary(String experiment, List<ItemResult> results, List<String> thresholds, PassRule rule,
+        int atLeast, List<String> notes) {
 
     public ExperimentSummary {
-        items = List.copyOf(items);
+        results = List.copyOf(results);
         thresholds = List.copyOf(thresholds);
+        notes = List.copyOf(notes);
     }
 
+    /** A run without repetitions or notes. */
+    public ExperimentSummary(String experiment, List<ItemResult> results, List<String> thresholds) {
+        this(experiment, results, thresholds, PassRule.ALL, 0, List.of());
+    }
+
+    /** Runs that ended with {@code status}. */
     public long count(ItemResult.Status status) {
-        return items.stream().filter(item -> item.status() == status).count();
+        return results.stream().filter(result -> result.status() == status).count();
+    }
+
+    /** The ids of the items that ran, in order. */
+    public Set<String> itemIds() {
+        return results.stream().map(result -> result.item().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Whether an item passed: every run, or as many as {@link #rule()} asks. */
+    public boolean itemPassed(String id) {
+        List<ItemResult> runs = results.stream().filter(result -> result.item().id().equals(id)).toList();
+        int passed = (int) runs.stream().filter(ItemResult::passed).count();
+        return !runs.isEmpty() && rule.holds(passed, runs.size(), atLeast);
     }
 
     /** Share of items that passed, 0 for an empty experiment. */
     public double passRate() {
-        return items.isEmpty() ? 0.0 : (double) count(ItemResult.Status.PASSED) / items.size();
+        Set<String> ids = itemIds();
+        return ids.isEmpty() ? 0.0 : (double) ids.stream().filter(this::itemPassed).count() / ids.size();
     }
 
-    /** Mean of every numeric metric over the items that have it, in the order metrics first appear. */
+    /** Mean of every numeric metric over the runs that have it, in the order metrics first appear. */
     public Map<String, Double> means() {
         Set<String> names = new LinkedHashSet<>();
-        items.forEach(item -> item.scores().stream().filter(Score::isNumeric).forEach(s -> names.add(s.name())));
+        results.forEach(result -> result.scores().stream().filter(Score::isNumeric).forEach(s -> names.add(s.name())));
         Map<String, Double> means = new LinkedHashMap<>();
         for (String name : names) {
-            means.put(name, items.stream().flatMap(item -> item.score(name).stream())
+            means.put(name, results.stream().flatMap(result -> result.score(name).stream())
                     .mapToDouble(Score::value).average().orElse(Double.NaN));
         }
         return means;
     }
 
-    /** The latency below which {@code percentile} % of the items fall (nearest rank). */
+    /** The latency below which {@code percentile} % of the runs fall (nearest rank). */
     public Duration latencyPercentile(int percentile) {
-        List<Duration> sorted = new ArrayList<>(items.stream().map(ItemResult::latency).sorted().toList());
+        List<Duration> sorted = new ArrayList<>(results.stream().map(ItemResult::latency).sorted().toList());
         if (sorted.isEmpty()) {
             return Duration.ZERO;
         }
@@ -57,6 +84,18 @@ public record ExperimentSummary(String experiment, List<ItemResult> items, List<
     }
 
     public Usage usage() {
-        return items.stream().map(ItemResult::usage).reduce(Usage.NONE, Usage::plus);
+        return results.stream().map(ItemResult::usage).reduce(Usage.NONE, Usage::plus);
+    }
+
+    /** Total cost of the runs whose price is known. */
+    public double cost() {
+        return results.stream().filter(ItemResult::costKnown).mapToDouble(ItemResult::cost).sum();
+    }
+
+    /** Models that made calls but have no price in the table, so {@link #cost()} leaves them out. */
+    public Set<String> unpricedModels() {
+        return results.stream().filter(result -> !result.costKnown() && !result.model().isEmpty()
+                        && result.usage().totalTokens() > 0)
+                .map(ItemResult::model).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -20,6 +20,16 @@ public final class Format {
                 : String.format(Locale.ROOT, "%.1f%%", Math.floor(percent * 10) / 10);
     }
 
+    /** {@code $0.0123}, with the models that have no price named, or {@code unknown}. */
+    public static String cost(ExperimentSummary summary) {
+        if (summary.unpricedModels().isEmpty()) {
+            return String.format(Locale.ROOT, "$%.4f", summary.cost());
+        }
+        String unpriced = "no price for " + String.join(", ", summary.unpricedModels())
+                + " (add it to the price table)";
+        return summary.cost() > 0 ? String.format(Locale.ROOT, "$%.4f + ", summary.cost()) + unpriced : unpriced;
+    }
+
     public static String millis(Duration duration) {
         return duration.toMillis() + " ms";
     }

@@ -9,27 +9,37 @@ import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
 
 /**
- * The outcome of one item: what went in, what came out, how it scored and why it failed.
+ * The outcome of one run of an item (one repetition): what went in, what came out, how it scored and
+ * why it failed.
  *
- * @param item     the dataset item
- * @param output   the output text, empty when the target errored before producing one
- * @param scores   one score per evaluator that ran, in declaration order
- * @param failures one line per check that fell short (evaluator below its threshold, a failed assertion)
- * @param error    the exception's message when the target or an evaluator threw, empty otherwise
- * @param latency  wall time of the model call or task method
- * @param usage    token usage
- * @param model    the model that answered, empty for a task method
+ * @param item       the dataset item
+ * @param repetition which run of the item this is, from 1
+ * @param output     the output text, empty when the target errored before producing one
+ * @param scores     one score per evaluator that ran, in declaration order
+ * @param failures   one line per check that fell short (evaluator below its threshold, a failed assertion)
+ * @param error      the exception's message when the target or an evaluator threw, empty otherwise
+ * @param latency    wall time of the model call or task method
+ * @param usage      token usage
+ * @param model      the model that answered, empty for a task method that called none
+ * @param cost       what the model calls cost by the price table, NaN when the price is unknown
  */
-public record ItemResult(DatasetItem item, String output, List<Score> scores, List<String> failures, String error,
-        Duration latency, Usage usage, String model) {
+public record ItemResult(DatasetItem item, int repetition, String output, List<Score> scores, List<String> failures,
+        String error, Duration latency, Usage usage, String model, double cost) {
 
     public ItemResult {
         scores = List.copyOf(scores);
         failures = List.copyOf(failures);
         error = error == null ? "" : error;
+        model = model == null ? "" : model;
     }
 
-    /** How an item ended, as the test reports it. */
+    /** A single run (no repetitions) without a known cost. */
+    public ItemResult(DatasetItem item, String output, List<Score> scores, List<String> failures, String error,
+            Duration latency, Usage usage, String model) {
+        this(item, 1, output, scores, failures, error, latency, usage, model, Double.NaN);
+    }
+
+    /** How a run ended, as the test reports it. */
     public enum Status { PASSED, FAILED, ERRORED }
 
     public Status status() {
@@ -41,6 +51,10 @@ public record ItemResult(DatasetItem item, String output, List<Score> scores, Li
 
     public boolean passed() {
         return status() == Status.PASSED;
+    }
+
+    public boolean costKnown() {
+        return !Double.isNaN(cost);
     }
 
     public Optional<Score> score(String name) {

@@ -18,9 +18,9 @@ public final class MarkdownReport {
         md.append("# ").append(run.experiment()).append(" — run ").append(run.runId()).append("\n\n");
         md.append("Dataset `").append(run.dataset()).append("` · target `").append(run.target())
                 .append("` · test class `").append(run.testClass()).append("`\n\n");
-        md.append("| items | passed | failed | errored | pass rate | latency p50 | latency p95 | tokens in/out |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        md.append("| ").append(summary.items().size())
+        md.append("| items | passed | failed | errored | pass rate | latency p50 | latency p95 | tokens in/out | cost |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| ").append(summary.itemIds().size())
                 .append(" | ").append(summary.count(ItemResult.Status.PASSED))
                 .append(" | ").append(summary.count(ItemResult.Status.FAILED))
                 .append(" | ").append(summary.count(ItemResult.Status.ERRORED))
@@ -28,7 +28,12 @@ public final class MarkdownReport {
                 .append(" | ").append(Format.millis(summary.latencyPercentile(50)))
                 .append(" | ").append(Format.millis(summary.latencyPercentile(95)))
                 .append(" | ").append(summary.usage().inputTokens()).append(" / ").append(summary.usage().outputTokens())
+                .append(" | ").append(Format.cost(summary))
                 .append(" |\n\n");
+        summary.notes().forEach(note -> md.append("> ").append(note).append("\n"));
+        if (!summary.notes().isEmpty()) {
+            md.append('\n');
+        }
         Map<String, Double> means = summary.means();
         if (!means.isEmpty()) {
             md.append("| metric | mean |\n|---|---:|\n");
@@ -42,10 +47,13 @@ public final class MarkdownReport {
         }
         md.append("## Items\n\n");
         // Failures first: that is what a reader opened the report for.
-        List<ItemResult> ordered = summary.items().stream()
+        List<ItemResult> ordered = summary.results().stream()
                 .sorted(Comparator.comparing(item -> item.status() == ItemResult.Status.PASSED)).toList();
         for (ItemResult item : ordered) {
-            md.append("### ").append(statusMark(item)).append(' ').append(item.item().displayName()).append("\n\n");
+            md.append("### ").append(statusMark(item)).append(' ').append(item.item().displayName())
+                    .append(item.repetition() > 1 || summary.results().size() > summary.itemIds().size()
+                            ? " [" + item.repetition() + "]" : "")
+                    .append("\n\n");
             for (Score score : item.scores()) {
                 md.append("- **").append(score.name()).append("**: ").append(score.formattedValue());
                 if (!score.comment().isBlank()) {

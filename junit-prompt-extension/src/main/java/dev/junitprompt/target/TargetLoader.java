@@ -103,9 +103,20 @@ public final class TargetLoader {
         Map<String, Object> parameters = new LinkedHashMap<>();
         model.path("parameters").fields().forEachRemaining(
                 entry -> parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class)));
+        Map<String, Double> price = new LinkedHashMap<>();
+        JsonNode priceNode = model.path("price");
+        if (!priceNode.isMissingNode()) {
+            for (String side : List.of("input", "output")) {
+                if (!priceNode.path(side).isNumber() || priceNode.get(side).doubleValue() < 0) {
+                    throw new TargetException(file + ": 'model.price' needs non-negative numbers 'input' and 'output' "
+                            + "(per million tokens), e.g. price: {input: 0.15, output: 0.60}");
+                }
+                price.put(side, priceNode.get(side).doubleValue());
+            }
+        }
         TargetMetadata.ModelSpec spec = new TargetMetadata.ModelSpec(
                 model.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
-                model.path("name").asText(defaults.name()), parameters);
+                model.path("name").asText(defaults.name()), parameters, price);
         return new TargetMetadata(root.path("description").asText(""), spec,
                 option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
                 option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),

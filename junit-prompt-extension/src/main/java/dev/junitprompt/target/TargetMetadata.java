@@ -12,6 +12,7 @@ import java.util.Map;
  *   provider: openai            # openai (or any OpenAI-compatible server), ollama, anthropic
  *   name: gpt-4o-mini
  *   parameters: {temperature: 0.2, max_tokens: 1200}
+ *   price: {input: 0.15, output: 0.60}   # per million tokens; else the project's price table
  * output_format: json           # text | json
  * template_format: python       # python ({var}) | mustache ({{var}})
  * evaluators:
@@ -46,13 +47,20 @@ public record TargetMetadata(String description, ModelSpec model, OutputFormat o
      * @param provider   {@code openai}, {@code ollama} or {@code anthropic}
      * @param name       the provider's model name
      * @param parameters temperature, max_tokens, top_p… as the metadata spells them
+     * @param price      {@code input} and {@code output} price per million tokens, empty to use the price table
      */
-    public record ModelSpec(String provider, String name, Map<String, Object> parameters) {
+    public record ModelSpec(String provider, String name, Map<String, Object> parameters, Map<String, Double> price) {
 
         static final ModelSpec DEFAULT = new ModelSpec("openai", "gpt-4o-mini", Map.of());
 
         public ModelSpec {
             parameters = Map.copyOf(parameters);
+            price = Map.copyOf(price);
+        }
+
+        /** A model without a price of its own. */
+        public ModelSpec(String provider, String name, Map<String, Object> parameters) {
+            this(provider, name, parameters, Map.of());
         }
     }
 

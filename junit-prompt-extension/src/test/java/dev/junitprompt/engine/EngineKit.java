@@ -16,6 +16,8 @@ final class EngineKit {
                 .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
                 .configurationParameter("prompt.experiment.results.dir", workDir.resolve("results").toString())
                 .configurationParameter("prompt.experiment.recordings.dir", workDir.resolve("recordings").toString())
-                .configurationParameter("prompt.experiment.cache.mode", "off");
+                .configurationParameter("prompt.experiment.cache.mode", "off")
+                // Fixtures that reach for an absent server should fail at once, not back off and retry.
+                .configurationParameter("prompt.experiment.retry.max-attempts", "1");
     }
 }

@@ -58,7 +58,7 @@ class ItemExecutionTest {
 
         results.testEvents().assertThatEvents().haveExactly(1, event(test("thresholds"), finishedWithFailure(
                 message(m -> m.contains("✗ mean exact_match 0.67 < 0.90") && m.contains("case-003 0.00")
-                        && !m.contains("case-001") && !m.contains("pass rate")))));
+                        && !m.contains("case-001") && m.contains("✓ pass rate 0.67 ≥ 0.50")))));
     }
 
     @Test

@@ -3,13 +3,19 @@ package dev.junitprompt.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.target.TargetMetadata.ModelSpec;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 
 class ChatModelsTest {
 
@@ -73,5 +79,42 @@ class ChatModelsTest {
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-test"));
 
         assertThat(model.provider()).isEqualTo(ModelProvider.ANTHROPIC);
+    }
+
+    @Test
+    void openAiModelsTalkThroughOurClientAndNeverRetryThemselves() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
+                    .body("{\"error\":{\"message\":\"Rate limit reached\"}}").build());
+            server.enqueue(new MockResponse.Builder().code(429).body("{}").build());
+            ChatModel model = ChatModels.fromSpec(new ModelSpec("openai", "gpt-4o-mini", Map.of()),
+                    Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", server.url("/v1").toString()),
+                    RetryPolicy.defaults());
+
+            Throwable thrown = catchThrowable(() -> model.chat("Hi"));
+
+            assertThat(thrown).isInstanceOf(RateLimitException.class).cause()
+                    .isInstanceOfSatisfying(ProviderHttpException.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(3)));
+            assertThat(server.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anthropicModelsTalkThroughOurClientToo() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder().code(529).body(
+                    "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}").build());
+            ChatModel model = ChatModels.fromSpec(new ModelSpec("anthropic", "claude-3-5-haiku-latest", Map.of()),
+                    Map.of("ANTHROPIC_API_KEY", "sk-ant-test", "ANTHROPIC_BASE_URL", server.url("/v1/").toString()));
+
+            Throwable thrown = catchThrowable(() -> model.chat("Hi"));
+
+            assertThat(thrown).cause().isInstanceOf(ProviderHttpException.class)
+                    .hasMessage("HTTP 529 Overloaded: Overloaded");
+            assertThat(server.getRequestCount()).isEqualTo(1);
+        }
     }
 }

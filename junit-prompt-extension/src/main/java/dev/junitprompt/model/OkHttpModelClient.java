@@ -1,0 +1,316 @@
+package dev.junitprompt.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.FormDataFile;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * LangChain4j's {@link HttpClient} on OkHttp, for the chat models junit-prompt builds. All of them share one
+ * connection pool; each has its own timeouts, a call timeout bounding a whole attempt among them. A non-2xx answer
+ * becomes a {@link ProviderHttpException} carrying the status, the provider's message and {@code Retry-After}, which
+ * LangChain4j keeps as the cause of the exception it maps it to, where {@link RetryingCaller} finds them.
+ *
+ * <p>Credentials never reach a message: header values that look like credentials ({@code Authorization},
+ * {@code x-api-key}, {@code api-key}…) are blanked out of a provider's error text, in case the provider echoes them.
+ */
+public final class OkHttpModelClient implements HttpClient {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final String REDACTED = "[redacted]";
+
+    private final OkHttpClient client;
+    private final Clock clock;
+
+    private OkHttpModelClient(OkHttpClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** A builder on the process-wide connection pool, with {@link RetryPolicy#defaults()}' call timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The OkHttp client every model client of this process derives from: one connection pool, one dispatcher. */
+    static OkHttpClient sharedClient() {
+        return Shared.CLIENT;
+    }
+
+    private static final class Shared {
+        // Idle connections kept for a concurrent experiment (concurrency 8 by default, 16+ in the benchmark).
+        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+                .build();
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
+        Request okRequest = toOkHttp(request);
+        try (Response response = client.newCall(okRequest).execute()) {
+            byte[] body = response.body().bytes();
+            if (!response.isSuccessful()) {
+                throw providerError(response, new String(body, StandardCharsets.UTF_8), request);
+            }
+            return SuccessfulHttpResponse.builder()
+                    .statusCode(response.code())
+                    .headers(response.headers().toMultimap())
+                    .body(body)
+                    .build();
+        } catch (IOException e) {
+            throw transportError(okRequest, e);
+        }
+    }
+
+    /**
+     * Streams server-sent events: the body goes to {@code parser} as it arrives, on OkHttp's dispatcher thread, as
+     * LangChain4j's JDK client does. junit-prompt itself never streams.
+     */
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        Request okRequest = toOkHttp(request);
+        client.newCall(okRequest).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                notifyError(listener, transportError(okRequest, e));
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    if (!response.isSuccessful()) {
+                        notifyError(listener, providerError(response, response.body().string(), request));
+                        return;
+                    }
+                    listener.onOpen(SuccessfulHttpResponse.builder()
+                            .statusCode(response.code())
+                            .headers(response.headers().toMultimap())
+                            .build());
+                    try (InputStream events = response.body().byteStream()) {
+                        parser.parse(events, listener);
+                    }
+                    listener.onClose();
+                } catch (IOException e) {
+                    notifyError(listener, transportError(okRequest, e));
+                } catch (RuntimeException e) {
+                    notifyError(listener, e);
+                }
+            }
+        });
+    }
+
+    private static void notifyError(ServerSentEventListener listener, Throwable error) {
+        try {
+            listener.onError(error);
+        } catch (RuntimeException ignored) {
+            // A listener's own failure must not kill OkHttp's dispatcher thread.
+        }
+    }
+
+    private Request toOkHttp(HttpRequest request) {
+        Headers.Builder headers = new Headers.Builder();
+        MediaType contentType = JSON;
+        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+            if (header.getValue() == null) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                    MediaType parsed = MediaType.parse(value);
+                    contentType = parsed == null ? contentType : parsed;
+                }
+                headers.add(header.getKey(), value);
+            }
+        }
+        RequestBody body = null;
+        boolean multipart = !request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty();
+        if (multipart) {
+            MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+            request.formDataFields().forEach(form::addFormDataPart);
+            request.formDataFiles().forEach((name, file) -> form.addFormDataPart(name, file.fileName(),
+                    RequestBody.create(file.content(), mediaType(file))));
+            body = form.build();
+            headers.removeAll("Content-Type");
+        } else if (request.body() != null) {
+            body = RequestBody.create(request.body().getBytes(StandardCharsets.UTF_8), contentType);
+        }
+        String method = request.method().name();
+        if (body == null && method.equals("POST")) {
+            body = RequestBody.create(new byte[0], contentType);
+        }
+        return new Request.Builder()
+                .url(request.url())
+                .headers(headers.build())
+                .method(method, body)
+                .build();
+    }
+
+    private static MediaType mediaType(FormDataFile file) {
+        MediaType type = file.contentType() == null ? null : MediaType.parse(file.contentType());
+        return type == null ? MediaType.get("application/octet-stream") : type;
+    }
+
+    private ProviderHttpException providerError(Response response, String body, HttpRequest request) {
+        List<String> secrets = secrets(request);
+        Optional<Duration> retryAfter = ProviderHttpException.parseRetryAfterMillis(response.header("retry-after-ms"))
+                .or(() -> ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock));
+        return new ProviderHttpException(response.code(),
+                redact(ProviderHttpException.providerMessage(body), secrets), redact(body, secrets), retryAfter);
+    }
+
+    /** A timeout as LangChain4j's TimeoutException; any other I/O failure unchecked, the cause kept for retries. */
+    private static RuntimeException transportError(Request request, IOException e) {
+        String what = request.method() + " " + withoutQuery(request.url());
+        if (e instanceof InterruptedIOException && !Thread.currentThread().isInterrupted()
+                && !"interrupted".equals(e.getMessage())) {
+            return new TimeoutException(what + " timed out: " + e.getMessage(), e);
+        }
+        return new UncheckedIOException(what + " failed: " + e, e);
+    }
+
+    private static String withoutQuery(HttpUrl url) {
+        return url.newBuilder().query(null).fragment(null).build().toString();
+    }
+
+    /** Values of headers that carry credentials, and the token of {@code Authorization: Bearer <token>}. */
+    private static List<String> secrets(HttpRequest request) {
+        List<String> secrets = new ArrayList<>();
+        request.headers().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean credential = lower.equals("authorization") || lower.equals("proxy-authorization")
+                    || lower.contains("key") || lower.contains("token") || lower.contains("secret");
+            if (credential && values != null) {
+                for (String value : values) {
+                    if (value == null) {
+                        continue;
+                    }
+                    secrets.add(value);
+                    int space = value.indexOf(' ');
+                    if (space > 0) {
+                        secrets.add(value.substring(space + 1).strip());
+                    }
+                }
+            }
+        });
+        secrets.removeIf(secret -> secret.length() < 4);
+        // Longest first, so "Bearer sk-…" goes before "sk-…".
+        secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
+        return secrets;
+    }
+
+    private static String redact(String text, List<String> secrets) {
+        String redacted = text;
+        for (String secret : secrets) {
+            redacted = redacted.replace(secret, REDACTED);
+        }
+        return redacted;
+    }
+
+    /**
+     * Builds an {@link OkHttpModelClient}; LangChain4j sets the connect and read timeouts (from a model's
+     * {@code timeout(…)}), the call timeout is ours. Reusable: every {@link #build()} derives a client from the same
+     * shared connection pool.
+     */
+    public static final class Builder implements HttpClientBuilder {
+
+        private OkHttpClient base = sharedClient();
+        private Clock clock = Clock.systemUTC();
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Duration callTimeout = RetryPolicy.defaults().callTimeout();
+
+        public Builder() {
+        }
+
+        /** The most one attempt may take, connecting and reading the whole answer included; zero means no limit. */
+        public Builder callTimeout(Duration callTimeout) {
+            Objects.requireNonNull(callTimeout, "callTimeout");
+            if (callTimeout.isNegative()) {
+                throw new IllegalArgumentException("callTimeout must not be negative but is " + callTimeout);
+            }
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        public Duration callTimeout() {
+            return callTimeout;
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /** Another OkHttp client to derive from (tests: one that does not retry connection failures itself). */
+        Builder baseClient(OkHttpClient base) {
+            this.base = Objects.requireNonNull(base, "base");
+            return this;
+        }
+
+        /** The clock an HTTP-date {@code Retry-After} is measured against. */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        @Override
+        public OkHttpModelClient build() {
+            OkHttpClient.Builder client = base.newBuilder().callTimeout(callTimeout);
+            if (connectTimeout != null) {
+                client.connectTimeout(connectTimeout);
+            }
+            if (readTimeout != null) {
+                client.readTimeout(readTimeout);
+            }
+            return new OkHttpModelClient(client.build(), clock);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.junitprompt.model;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How hard a model call is retried when the provider is rate limiting, failing or unreachable.
+ *
+ * @param maxAttempts    attempts in all, the first included (1 = never retry)
+ * @param initialBackoff the backoff before the first retry; it doubles with every retry, with full jitter
+ * @param maxBackoff     the most the computed backoff grows to (a provider's {@code Retry-After} is honoured as is)
+ * @param callTimeout    the most one attempt may take, from connecting to reading the whole answer
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout) {
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("RetryPolicy.maxAttempts must be at least 1 (1 = no retries) but is "
+                    + maxAttempts);
+        }
+        Objects.requireNonNull(initialBackoff, "RetryPolicy.initialBackoff must not be null");
+        Objects.requireNonNull(maxBackoff, "RetryPolicy.maxBackoff must not be null");
+        Objects.requireNonNull(callTimeout, "RetryPolicy.callTimeout must not be null");
+        if (initialBackoff.isNegative()) {
+            throw new IllegalArgumentException("RetryPolicy.initialBackoff must not be negative but is " + initialBackoff);
+        }
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("RetryPolicy.maxBackoff (" + maxBackoff
+                    + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+        }
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("RetryPolicy.callTimeout must be positive but is " + callTimeout);
+        }
+    }
+
+    /** 6 attempts, backoff from 500 ms up to 30 s, 60 s per attempt. */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    /**
+     * The largest backoff before retry number {@code retry} (1 for the first retry): {@code initialBackoff * 2^(retry-1)},
+     * at most {@code maxBackoff}. The wait itself is drawn uniformly between zero and this (full jitter).
+     */
+    Duration backoffCeiling(int retry) {
+        int doublings = Math.max(0, Math.min(retry - 1, 62));
+        long initial = initialBackoff.toNanos();
+        long max = maxBackoff.toNanos();
+        if (initial == 0) {
+            return Duration.ZERO;
+        }
+        long ceiling = doublings >= Long.numberOfLeadingZeros(initial) - 1 ? max : Math.min(max, initial << doublings);
+        return Duration.ofNanos(ceiling);
+    }
+}

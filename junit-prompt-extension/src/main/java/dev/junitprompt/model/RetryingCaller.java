@@ -1,0 +1,208 @@
+package dev.junitprompt.model;
+
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
+
+/**
+ * Retries a model call on what waiting can fix: HTTP 429 and 5xx, connection resets and timeouts. Never a 4xx other
+ * than 429: that fails at once with the provider's message.
+ *
+ * <p>The wait before retry {@code n} is drawn uniformly from zero to {@code initialBackoff * 2^(n-1)}, at most
+ * {@code maxBackoff} (exponential backoff, full jitter), unless the provider sent {@code Retry-After}, which wins.
+ * A 429 also tells the experiment's {@link AdaptiveLimit}, so every caller pauses and concurrency shrinks; each
+ * success lets it recover; every attempt first waits out a pause in force.
+ *
+ * <p>The failure is found by walking the cause chain, since LangChain4j wraps what its HTTP client threw: our
+ * {@link ProviderHttpException} (status and {@code Retry-After}), LangChain4j's {@link HttpException},
+ * {@link RateLimitException}, {@link InternalServerException} and {@link TimeoutException}, and the JDK's and
+ * OkHttp's I/O exceptions (also those of LangChain4j's default JDK client, for a user's own {@code @PromptModel}).
+ * Thread-safe: it keeps no state of its own.
+ */
+public final class RetryingCaller implements ModelCaller {
+
+    private static final String OKHTTP_STREAM_RESET = "okhttp3.internal.http2.StreamResetException";
+
+    private final ModelCaller delegate;
+    private final RetryPolicy policy;
+    private final AdaptiveLimit limit;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Clock clock;
+
+    public RetryingCaller(ModelCaller delegate, RetryPolicy policy, AdaptiveLimit limit) {
+        // ThreadLocalRandom.current() is per thread, so look it up on every draw, not once here.
+        this(delegate, policy, limit, Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextLong(), Clock.systemUTC());
+    }
+
+    RetryingCaller(ModelCaller delegate, RetryPolicy policy, AdaptiveLimit limit, Sleeper sleeper,
+            RandomGenerator random, Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.limit = Objects.requireNonNull(limit, "limit");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @throws ModelCallFailedException when the attempts are spent, or the provider refused the request (4xx)
+     * @throws InterruptedException     when interrupted while waiting
+     * @throws Exception                what the delegate threw, unchanged, when it is nothing to retry (a bad
+     *                                  parameter, an unreadable answer…)
+     */
+    @Override
+    public ModelResponse call(ModelRequest request) throws Exception {
+        Instant start = clock.instant();
+        for (int attempt = 1; ; attempt++) {
+            limit.awaitClear();
+            Exception error;
+            try {
+                ModelResponse response = delegate.call(request);
+                limit.succeeded();
+                return response;
+            } catch (InterruptedException interrupted) {
+                throw interrupted;
+            } catch (Exception e) {
+                error = e;
+            }
+            Failure failure = Failure.of(error);
+            if (Thread.currentThread().isInterrupted() || failure.kind() == Kind.INTERRUPTED) {
+                throw error;
+            }
+            if (failure.kind() == Kind.REFUSED) {
+                throw new ModelCallFailedException(failure.description() + " (not retried)", error, attempt,
+                        elapsedSince(start), failure.status());
+            }
+            if (failure.kind() == Kind.OTHER) {
+                throw error;
+            }
+            if (attempt >= policy.maxAttempts()) {
+                Duration elapsed = elapsedSince(start);
+                String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");
+                throw new ModelCallFailedException("gave up after " + attempts + " in " + seconds(elapsed) + ": "
+                        + failure.description(), error, attempt, elapsed, failure.status());
+            }
+            Duration wait = failure.retryAfter().isPresent() ? failure.retryAfter().get()
+                    : jitteredBackoff(policy.backoffCeiling(attempt));
+            if (failure.status() == 429) {
+                limit.throttled(wait);
+            }
+            sleeper.sleep(wait);
+        }
+    }
+
+    private Duration jitteredBackoff(Duration ceiling) {
+        long nanos = ceiling.toNanos();
+        return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(random.nextLong(nanos + 1));
+    }
+
+    private Duration elapsedSince(Instant start) {
+        Duration elapsed = Duration.between(start, clock.instant());
+        return elapsed.isNegative() ? Duration.ZERO : elapsed;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    enum Kind {
+        /** 429, 5xx, reset, timeout: waiting can fix it. */
+        TRANSIENT,
+        /** A 4xx other than 429: the request is wrong and stays wrong. */
+        REFUSED,
+        /** The thread was interrupted: stop. */
+        INTERRUPTED,
+        /** Not a transport or provider failure: rethrow as is. */
+        OTHER
+    }
+
+    /**
+     * What went wrong, read off the cause chain.
+     *
+     * @param status -1 when no HTTP status is known
+     */
+    record Failure(Kind kind, int status, Optional<Duration> retryAfter, String description) {
+
+        static Failure of(Throwable thrown) {
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            Failure byStatus = null;
+            Failure byType = null;
+            for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
+                if (t instanceof InterruptedException) {
+                    return new Failure(Kind.INTERRUPTED, -1, Optional.empty(), "interrupted");
+                }
+                if (t instanceof ProviderHttpException provider) {
+                    // The most precise source: status, the provider's message and Retry-After.
+                    return byStatus(provider.statusCode(), provider.retryAfter(), provider.getMessage());
+                }
+                if (byStatus == null && t instanceof HttpException http) {
+                    byStatus = byStatus(http.statusCode(), Optional.empty(), ProviderHttpException.describe(
+                            http.statusCode(), ProviderHttpException.providerMessage(http.getMessage())));
+                }
+                if (byType == null) {
+                    byType = byType(t);
+                }
+            }
+            if (byStatus != null) {
+                return byStatus;
+            }
+            return byType != null ? byType : new Failure(Kind.OTHER, -1, Optional.empty(), String.valueOf(thrown));
+        }
+
+        private static Failure byStatus(int status, Optional<Duration> retryAfter, String description) {
+            Kind kind = status == 429 || status >= 500 && status <= 599 ? Kind.TRANSIENT
+                    : status >= 400 && status <= 499 ? Kind.REFUSED : Kind.OTHER;
+            return new Failure(kind, status, retryAfter, description);
+        }
+
+        private static Failure byType(Throwable t) {
+            if (t instanceof RateLimitException) {
+                return new Failure(Kind.TRANSIENT, 429, Optional.empty(), "rate limited: " + message(t));
+            }
+            if (t instanceof InternalServerException) {
+                return new Failure(Kind.TRANSIENT, -1, Optional.empty(), "provider error: " + message(t));
+            }
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException) {
+                return new Failure(Kind.TRANSIENT, -1, Optional.empty(), "timed out: " + message(t));
+            }
+            if (t instanceof InterruptedIOException) {
+                // OkHttp's call timeout is an InterruptedIOException("timeout"); a thread interrupt surfaces as one
+                // too, and is not retried (the caller checks the interrupt flag as well).
+                return "interrupted".equals(t.getMessage())
+                        ? new Failure(Kind.INTERRUPTED, -1, Optional.empty(), "interrupted")
+                        : new Failure(Kind.TRANSIENT, -1, Optional.empty(), "timed out: " + message(t));
+            }
+            if (t instanceof SocketException || t instanceof EOFException
+                    || OKHTTP_STREAM_RESET.equals(t.getClass().getName())) {
+                return new Failure(Kind.TRANSIENT, -1, Optional.empty(), "connection failed: " + message(t));
+            }
+            return null;
+        }
+
+        private static String message(Throwable t) {
+            String message = t.getMessage();
+            String type = t.getClass().getSimpleName();
+            return message == null || message.isBlank() ? type : type + ": " + message;
+        }
+    }
+}
