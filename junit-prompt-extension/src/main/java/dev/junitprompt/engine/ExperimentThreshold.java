@@ -3,7 +3,9 @@ package dev.junitprompt.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -57,12 +59,14 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
         List<ItemResult> results = summary.results();
         List<Verdict> verdicts = new ArrayList<>();
         if (!Double.isNaN(passRate)) {
-            List<String> culprits = summary.itemIds().stream().filter(id -> !summary.itemPassed(id))
-                    .map(id -> results.stream().filter(r -> r.item().id().equals(id) && !r.passed()).findFirst()
-                            .map(r -> id + " " + r.status().name().toLowerCase(Locale.ROOT)
-                                    + firstLine(r.error().isEmpty() ? String.join("; ", r.failures()) : r.error()))
-                            .orElse(id))
-                    .toList();
+            Map<String, Boolean> passedItems = summary.verdicts();
+            // The first run that fell short of each failed item says why.
+            Map<String, String> reasons = new LinkedHashMap<>();
+            results.stream().filter(r -> !r.passed() && !passedItems.get(r.item().id()))
+                    .forEach(r -> reasons.putIfAbsent(r.item().id(), r.item().id() + " "
+                            + r.status().name().toLowerCase(Locale.ROOT)
+                            + firstLine(r.error().isEmpty() ? String.join("; ", r.failures()) : r.error())));
+            List<String> culprits = List.copyOf(reasons.values());
             verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
         }
         if (!Double.isNaN(mean) || !Double.isNaN(min)) {

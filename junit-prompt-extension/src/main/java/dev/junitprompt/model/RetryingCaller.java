@@ -192,6 +192,11 @@ public final class RetryingCaller implements ModelCaller {
                         ? new Failure(Kind.INTERRUPTED, -1, Optional.empty(), "interrupted")
                         : new Failure(Kind.TRANSIENT, -1, Optional.empty(), "timed out: " + message(t));
             }
+            if (t instanceof java.net.ConnectException) {
+                // Nothing listens there: almost always a wrong base URL, which waiting will not fix.
+                return new Failure(Kind.REFUSED, -1, Optional.empty(), "cannot connect (" + message(t)
+                        + "); check the provider's base URL and that its server is running");
+            }
             if (t instanceof SocketException || t instanceof EOFException
                     || OKHTTP_STREAM_RESET.equals(t.getClass().getName())) {
                 return new Failure(Kind.TRANSIENT, -1, Optional.empty(), "connection failed: " + message(t));

@@ -45,20 +45,32 @@ public record ExperimentSummary(String experiment, List<ItemResult> results, Lis
 
     /** The ids of the items that ran, in order. */
     public Set<String> itemIds() {
-        return results.stream().map(result -> result.item().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+        return verdicts().keySet();
     }
 
     /** Whether an item passed: every run, or as many as {@link #rule()} asks. */
     public boolean itemPassed(String id) {
-        List<ItemResult> runs = results.stream().filter(result -> result.item().id().equals(id)).toList();
-        int passed = (int) runs.stream().filter(ItemResult::passed).count();
-        return !runs.isEmpty() && rule.holds(passed, runs.size(), atLeast);
+        return verdicts().getOrDefault(id, false);
+    }
+
+    /** Each item's verdict by the rule, in order; one pass over the runs. */
+    public Map<String, Boolean> verdicts() {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (ItemResult result : results) {
+            int[] passedAndRuns = counts.computeIfAbsent(result.item().id(), id -> new int[2]);
+            passedAndRuns[0] += result.passed() ? 1 : 0;
+            passedAndRuns[1]++;
+        }
+        Map<String, Boolean> verdicts = new LinkedHashMap<>();
+        counts.forEach((id, passedAndRuns) -> verdicts.put(id, rule.holds(passedAndRuns[0], passedAndRuns[1], atLeast)));
+        return verdicts;
     }
 
     /** Share of items that passed, 0 for an empty experiment. */
     public double passRate() {
-        Set<String> ids = itemIds();
-        return ids.isEmpty() ? 0.0 : (double) ids.stream().filter(this::itemPassed).count() / ids.size();
+        Map<String, Boolean> verdicts = verdicts();
+        return verdicts.isEmpty() ? 0.0
+                : (double) verdicts.values().stream().filter(Boolean::booleanValue).count() / verdicts.size();
     }
 
     /** Mean of every numeric metric over the runs that have it, in the order metrics first appear. */

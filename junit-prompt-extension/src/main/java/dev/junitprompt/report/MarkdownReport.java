@@ -1,6 +1,9 @@
 package dev.junitprompt.report;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,15 +48,17 @@ public final class MarkdownReport {
             summary.thresholds().forEach(line -> md.append("- ").append(line).append('\n'));
             md.append('\n');
         }
+        if (summary.results().size() > summary.itemIds().size()) {
+            perItem(md, summary);
+        }
         md.append("## Items\n\n");
         // Failures first: that is what a reader opened the report for.
         List<ItemResult> ordered = summary.results().stream()
                 .sorted(Comparator.comparing(item -> item.status() == ItemResult.Status.PASSED)).toList();
+        boolean repeated = summary.results().size() > summary.itemIds().size();
         for (ItemResult item : ordered) {
             md.append("### ").append(statusMark(item)).append(' ').append(item.item().displayName())
-                    .append(item.repetition() > 1 || summary.results().size() > summary.itemIds().size()
-                            ? " [" + item.repetition() + "]" : "")
-                    .append("\n\n");
+                    .append(repeated ? " [" + item.repetition() + "]" : "").append("\n\n");
             for (Score score : item.scores()) {
                 md.append("- **").append(score.name()).append("**: ").append(score.formattedValue());
                 if (!score.comment().isBlank()) {
@@ -76,6 +81,30 @@ public final class MarkdownReport {
             }
         }
         return md.toString();
+    }
+
+    /** Items that ran several times: runs passed, and each metric's mean and min over the runs. */
+    private static void perItem(StringBuilder md, ExperimentSummary summary) {
+        List<String> metrics = List.copyOf(summary.means().keySet());
+        md.append("## Per item\n\n| item | verdict | runs passed |");
+        metrics.forEach(metric -> md.append(' ').append(metric).append(" mean / min |"));
+        md.append("\n|---|---|---:|").append("---:|".repeat(metrics.size())).append('\n');
+        Map<String, List<ItemResult>> runs = new LinkedHashMap<>();
+        summary.results().forEach(result -> runs.computeIfAbsent(result.item().id(), id -> new ArrayList<>()).add(result));
+        Map<String, Boolean> verdicts = summary.verdicts();
+        runs.forEach((id, itemRuns) -> {
+            md.append("| ").append(id).append(" | ").append(verdicts.get(id) ? "✓ passed" : "✗ failed").append(" | ")
+                    .append(itemRuns.stream().filter(ItemResult::passed).count()).append(" / ").append(itemRuns.size())
+                    .append(" |");
+            for (String metric : metrics) {
+                DoubleSummaryStatistics stats = itemRuns.stream().flatMap(run -> run.score(metric).stream())
+                        .filter(Score::isNumeric).mapToDouble(Score::value).summaryStatistics();
+                md.append(' ').append(stats.getCount() == 0 ? "–"
+                        : Format.score(stats.getAverage()) + " / " + Format.score(stats.getMin())).append(" |");
+            }
+            md.append('\n');
+        });
+        md.append('\n');
     }
 
     private static String statusMark(ItemResult item) {

@@ -220,8 +220,20 @@ class RetryingCallerTest {
                 new HttpException(503, "{\"error\":{\"message\":\"overloaded\"}}"),
                 new UncheckedIOException("POST http://x failed",
                         new okhttp3.internal.http2.StreamResetException(okhttp3.internal.http2.ErrorCode.REFUSED_STREAM)),
-                new TimeoutException(new java.net.http.HttpTimeoutException("request timed out")),
-                new java.net.ConnectException("Connection refused"));
+                new TimeoutException(new java.net.http.HttpTimeoutException("request timed out")));
+    }
+
+    @Test
+    void aRefusedConnectionIsNotRetriedAndPointsAtTheBaseUrl() {
+        Script script = new Script(time, new UncheckedIOException("POST http://x failed",
+                new java.net.ConnectException("Connection refused")));
+
+        assertThatThrownBy(() -> caller(script).call(REQUEST))
+                .isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("cannot connect")
+                .hasMessageContaining("check the provider's base URL");
+        assertThat(script.calledAt).hasSize(1);
+        assertThat(time.sleeps()).isEmpty();
     }
 
     @ParameterizedTest

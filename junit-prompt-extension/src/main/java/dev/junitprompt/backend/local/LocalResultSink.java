@@ -80,6 +80,7 @@ public final class LocalResultSink implements ResultSink {
         line.put("dataset", run.dataset());
         line.put("target", run.target());
         line.put("item", result.item().id());
+        line.put("repetition", result.repetition());
         line.put("description", result.item().description());
         line.put("status", result.status().name().toLowerCase());
         line.set("input", result.item().inputs());
@@ -102,6 +103,11 @@ public final class LocalResultSink implements ResultSink {
         }
         line.put("latency_ms", result.latency().toMillis());
         line.put("model", result.model());
+        if (result.costKnown()) {
+            line.put("cost", result.cost());
+        } else {
+            line.putNull("cost");
+        }
         ObjectNode usage = line.putObject("usage");
         usage.put("input_tokens", result.usage().inputTokens());
         usage.put("output_tokens", result.usage().outputTokens());
