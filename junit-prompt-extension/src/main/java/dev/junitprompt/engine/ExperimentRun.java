@@ -44,6 +44,7 @@ import dev.junitprompt.report.ConsoleSummary;
 import dev.junitprompt.report.ExperimentSummary;
 import dev.junitprompt.report.Format;
 import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.report.Trace;
 import dev.junitprompt.target.PromptTarget;
 import dev.langchain4j.model.chat.ChatModel;
 
@@ -158,25 +159,32 @@ final class ExperimentRun {
 
     /** Runs and scores one item run. Called on a pool thread: it prints nothing and reports nothing. */
     private RunOutcome evaluate(DatasetItem item, int repetition) {
-        PromptResult result;
+        Instant start = Instant.now();
+        Produced produced;
         try {
-            result = produce(item, repetition);
+            produced = produce(item, repetition);
         } catch (Throwable e) {
             return RunOutcome.errored(item, repetition, "could not be run on " + plan.taskName() + ": " + e.getMessage(), e);
         }
+        PromptResult result = produced.result();
         List<Score> scores = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<Trace.Evaluation> evaluations = new ArrayList<>();
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
+            Instant evaluationStart = Instant.now();
             try {
                 Score score = evaluator.evaluate(result);
                 scores.add(score);
+                evaluations.add(new Trace.Evaluation(evaluator.name(), score, "", evaluationStart, Instant.now()));
                 thresholdFailure(evaluator, score).ifPresent(failures::add);
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
                 failures.add(evaluator.name() + ": " + e.getMessage());
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.getMessage(), evaluationStart, Instant.now()));
             } catch (Exception e) {
                 error = error == null ? e : error;
                 failures.add(evaluator.name() + " threw " + e);
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.toString(), evaluationStart, Instant.now()));
             }
         }
         if (error == null && plan.experimentMethod().checksResult()) {
@@ -188,10 +196,12 @@ final class ExperimentRun {
                 error = e;
             }
         }
-        double cost = prices.cost(result.usage(), requestModel(), result.model()).orElse(Double.NaN);
+        double cost = produced.calls().isEmpty() ? Double.NaN
+                : produced.calls().stream().mapToDouble(Trace.ModelCall::cost).sum();
         String errorMessage = error == null ? "" : "Evaluating item '" + item.id() + "' threw: " + error;
+        Trace trace = new Trace(start, Instant.now(), produced.calls(), evaluations);
         ItemResult itemResult = new ItemResult(item, repetition, result.output(), scores, failures, errorMessage,
-                result.latency(), result.usage(), result.model(), cost);
+                result.latency(), result.usage(), result.model(), cost, trace);
         return new RunOutcome(itemResult, error);
     }
 
@@ -211,19 +221,19 @@ final class ExperimentRun {
                 + (score.comment().isBlank() ? "" : "\n" + indent(score.comment())));
     }
 
-    /** The model name the experiment asks for, which prices are usually listed under. */
-    private String requestModel() {
-        return context.testClass().model()
-                .map(model -> ModelRequest.to(model, List.of()).model())
-                .or(() -> plan.target().map(target -> target.metadata().model().name()))
-                .orElse("");
+    /** The output and the model calls that made it. */
+    private record Produced(PromptResult result, List<Trace.ModelCall> calls) {
     }
 
-    private PromptResult produce(DatasetItem item, int repetition) throws Throwable {
+    private Produced produce(DatasetItem item, int repetition) throws Throwable {
         int keyRepetition = plan.repetitions() > 1 ? repetition : 0;
         if (plan.target().isPresent()) {
-            ModelResponse response = caller.call(request(plan.target().get(), item).withRepetition(keyRepetition));
-            return new PromptResult(item, response.text(), response.latency(), response.usage(), response.model());
+            ModelRequest request = request(plan.target().get(), item).withRepetition(keyRepetition);
+            Instant start = Instant.now();
+            ModelResponse response = caller.call(request);
+            Trace.ModelCall call = modelCall(request, response, start, Instant.now());
+            return new Produced(new PromptResult(item, response.text(), response.latency(), response.usage(),
+                    response.model()), List.of(call));
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
         RecordReplayChatModel model = caller == null ? null
@@ -231,8 +241,20 @@ final class ExperimentRun {
         long start = System.nanoTime();
         Object value = plan.experimentMethod().invoke(context.testClass().instance(), item, null, model);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        return new PromptResult(item, plan.experimentMethod().outputText(value, item), latency,
-                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model());
+        List<Trace.ModelCall> calls = model == null ? List.of() : model.calls().stream()
+                .map(call -> modelCall(call.request(), call.response(), call.end().minus(call.response().latency()),
+                        call.end()))
+                .toList();
+        return new Produced(new PromptResult(item, plan.experimentMethod().outputText(value, item), latency,
+                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
+    }
+
+    /** A call for the trace, priced by the model asked for, else the one that answered. */
+    private Trace.ModelCall modelCall(ModelRequest request, ModelResponse response, Instant start, Instant end) {
+        double cost = prices.cost(response.usage(), request.model(), response.model()).orElse(Double.NaN);
+        return new Trace.ModelCall(request.provider(), response.model().isEmpty() ? request.model() : response.model(),
+                request.parameters(), request.messages(), response.text(), response.usage(), cost, start, end,
+                response.replayed());
     }
 
     /** The request a target makes for an item: from the user's model's defaults, else from the metadata. */
@@ -444,7 +466,7 @@ final class ExperimentRun {
 
         static RunOutcome errored(DatasetItem item, int repetition, String what, Throwable cause) {
             return new RunOutcome(new ItemResult(item, repetition, "", List.of(), List.of(),
-                    "Item '" + item.id() + "' " + what, Duration.ZERO, Usage.NONE, "", Double.NaN), cause);
+                    "Item '" + item.id() + "' " + what, Duration.ZERO, Usage.NONE, "", Double.NaN, Trace.EMPTY), cause);
         }
     }
 

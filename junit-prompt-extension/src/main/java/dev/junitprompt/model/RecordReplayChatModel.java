@@ -32,6 +32,11 @@ public final class RecordReplayChatModel implements ChatModel {
     private Usage usage = Usage.NONE;
     private Duration latency = Duration.ZERO;
     private String model = "";
+    private final List<Call> calls = new ArrayList<>();
+
+    /** One call the task made: what was asked, what came back, and when it ended. */
+    public record Call(ModelRequest request, ModelResponse response, java.time.Instant end) {
+    }
 
     /**
      * @param delegate   the user's model: its provider, name and defaults make the recording key
@@ -54,9 +59,10 @@ public final class RecordReplayChatModel implements ChatModel {
                 ? request.parameters().modelName()
                 : defaults.model();
         ModelResponse response;
+        ModelRequest modelRequest = new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages(),
+                repetition);
         try {
-            response = caller.call(new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages(),
-                    repetition));
+            response = caller.call(modelRequest);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -66,6 +72,7 @@ public final class RecordReplayChatModel implements ChatModel {
             usage = usage.plus(response.usage());
             latency = latency.plus(response.latency());
             model = response.model();
+            calls.add(new Call(modelRequest, response, java.time.Instant.now()));
         }
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(response.text()))
@@ -93,6 +100,11 @@ public final class RecordReplayChatModel implements ChatModel {
     /** Time spent in model calls (for replayed calls, as recorded). */
     public synchronized Duration latency() {
         return latency;
+    }
+
+    /** The calls made so far, in order. */
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     /** The model of the last answer, empty before any call. */

@@ -22,21 +22,23 @@ import dev.junitprompt.api.Usage;
  * @param usage      token usage
  * @param model      the model that answered, empty for a task method that called none
  * @param cost       what the model calls cost by the price table, NaN when the price is unknown
+ * @param trace      the model calls and evaluations with their timestamps, for tracing sinks
  */
 public record ItemResult(DatasetItem item, int repetition, String output, List<Score> scores, List<String> failures,
-        String error, Duration latency, Usage usage, String model, double cost) {
+        String error, Duration latency, Usage usage, String model, double cost, Trace trace) {
 
     public ItemResult {
         scores = List.copyOf(scores);
         failures = List.copyOf(failures);
         error = error == null ? "" : error;
         model = model == null ? "" : model;
+        trace = trace == null ? Trace.EMPTY : trace;
     }
 
     /** A single run (no repetitions) without a known cost. */
     public ItemResult(DatasetItem item, String output, List<Score> scores, List<String> failures, String error,
             Duration latency, Usage usage, String model) {
-        this(item, 1, output, scores, failures, error, latency, usage, model, Double.NaN);
+        this(item, 1, output, scores, failures, error, latency, usage, model, Double.NaN, Trace.EMPTY);
     }
 
     /** How a run ended, as the test reports it. */

@@ -1,0 +1,64 @@
+package dev.junitprompt.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.junitprompt.api.Score;
+import dev.junitprompt.api.Usage;
+import dev.junitprompt.target.PromptMessage;
+
+/**
+ * What happened inside one item run, with timestamps: the model calls and the evaluations. Result
+ * sinks that trace (Langfuse, LangSmith) rebuild their spans and runs from it after the fact, so
+ * tracing never sits on the item's hot path.
+ *
+ * @param start       when the run started
+ * @param end         when it ended
+ * @param calls       the model calls, in order
+ * @param evaluations the evaluators that ran, in order
+ */
+public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Evaluation> evaluations) {
+
+    public static final Trace EMPTY = new Trace(Instant.EPOCH, Instant.EPOCH, List.of(), List.of());
+
+    public Trace {
+        calls = List.copyOf(calls);
+        evaluations = List.copyOf(evaluations);
+    }
+
+    /**
+     * One model call.
+     *
+     * @param provider   the provider, e.g. {@code openai}
+     * @param model      the model that answered (or was asked for)
+     * @param parameters temperature, max_tokens… as sent
+     * @param messages   the prompt
+     * @param output     the answer's text
+     * @param usage      its token usage
+     * @param cost       its cost by the price table, NaN when unknown
+     * @param start      when it started
+     * @param end        when it ended
+     * @param replayed   true when the answer came from a recording
+     */
+    public record ModelCall(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
+            String output, Usage usage, double cost, Instant start, Instant end, boolean replayed) {
+
+        public ModelCall {
+            parameters = Map.copyOf(parameters);
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * One evaluator's run on the output.
+     *
+     * @param evaluator the evaluator's name
+     * @param score     its score, or {@code null} when it failed or threw
+     * @param error     why it produced no score, empty otherwise
+     * @param start     when it started
+     * @param end       when it ended
+     */
+    public record Evaluation(String evaluator, Score score, String error, Instant start, Instant end) {
+    }
+}
