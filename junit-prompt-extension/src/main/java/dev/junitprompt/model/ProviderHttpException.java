@@ -112,7 +112,7 @@ public final class ProviderHttpException extends HttpException {
      * Parses a {@code Retry-After} value: delta-seconds ({@code 2}, also {@code 1.5}) or an HTTP-date
      * ({@code Wed, 21 Oct 2015 07:28:00 GMT}, a date already past meaning zero). Anything else is empty.
      */
-    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+    public static Optional<Duration> parseRetryAfter(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

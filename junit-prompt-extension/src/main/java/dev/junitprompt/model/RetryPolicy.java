@@ -42,7 +42,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * The largest backoff before retry number {@code retry} (1 for the first retry): {@code initialBackoff * 2^(retry-1)},
      * at most {@code maxBackoff}. The wait itself is drawn uniformly between zero and this (full jitter).
      */
-    Duration backoffCeiling(int retry) {
+    public Duration backoffCeiling(int retry) {
         int doublings = Math.max(0, Math.min(retry - 1, 62));
         long initial = initialBackoff.toNanos();
         long max = maxBackoff.toNanos();

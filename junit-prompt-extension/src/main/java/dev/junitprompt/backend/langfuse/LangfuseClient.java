@@ -1,0 +1,732 @@
+package dev.junitprompt.backend.langfuse;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
+import dev.junitprompt.model.ProviderHttpException;
+import dev.junitprompt.model.RetryPolicy;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A small client for Langfuse's public API ({@code /api/public/...}, v3 and v4 servers): datasets and their items,
+ * prompts and their labels, dataset run items, scores (through the ingestion API) and the project id. Traces go over
+ * OTLP, not through this client.
+ *
+ * <p>Every request authenticates with HTTP Basic (public key : secret key) and is retried on 429, 5xx, connection
+ * resets and timeouts, honouring {@code Retry-After} (seconds or an HTTP date), else with exponential backoff and full
+ * jitter. Failures become a {@link LangfuseException} saying what to fix; no message carries the secret key.
+ * Thread-safe.
+ */
+public final class LangfuseClient {
+
+    /** Langfuse Cloud (EU), the official SDKs' default host. */
+    public static final String DEFAULT_HOST = "https://cloud.langfuse.com";
+
+    /** Items per page when listing, as the official SDKs fetch them. */
+    static final int PAGE_SIZE = 50;
+
+    /** Langfuse takes at most 3.5 MB per ingestion batch. */
+    static final int MAX_BATCH_BYTES = 3_500_000;
+
+    private static final String KEYS_HINT = "check LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY";
+    private static final String HOST_HINT = "check LANGFUSE_HOST (or LANGFUSE_BASE_URL)";
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SNIPPET_CHARS = 200;
+
+    private final String host;
+    private final HttpUrl base;
+    private final String secretKey;
+    private final String authorization;
+    private final RetryPolicy retry;
+    private final OkHttpClient http;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /**
+     * @param host      the Langfuse base URL, e.g. {@code https://cloud.langfuse.com} or
+     *                  {@code https://example.org/langfuse} behind a reverse proxy; trailing slashes are ignored
+     * @param publicKey the project's public key ({@code pk-lf-…})
+     * @param secretKey the project's secret key ({@code sk-lf-…})
+     * @param retry     attempts, backoff and the time limit of one attempt
+     */
+    public LangfuseClient(String host, String publicKey, String secretKey, RetryPolicy retry) {
+        this(host, publicKey, secretKey, retry, Sleeper.SYSTEM, Clock.systemUTC());
+    }
+
+    /** Tests: a sleeper that records the waits instead of sleeping, and a fixed clock. */
+    LangfuseClient(String host, String publicKey, String secretKey, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+        Objects.requireNonNull(host, "host");
+        this.host = trimTrailingSlashes(host.strip());
+        HttpUrl parsed = HttpUrl.parse(this.host);
+        if (parsed == null) {
+            throw new LangfuseException("The Langfuse host is not an http(s) URL: \"" + this.host + "\"; "
+                    + HOST_HINT);
+        }
+        this.base = parsed;
+        this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (Objects.requireNonNull(publicKey, "publicKey") + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = Shared.CLIENT.newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /**
+     * A client configured as the official SDKs are: {@code LANGFUSE_PUBLIC_KEY}, {@code LANGFUSE_SECRET_KEY}, and the
+     * host from {@code LANGFUSE_HOST}, else {@code LANGFUSE_BASE_URL}, else {@value #DEFAULT_HOST}.
+     *
+     * @throws LangfuseException naming the variable that is missing
+     */
+    public static LangfuseClient fromEnvironment(Map<String, String> env) {
+        String publicKey = required(env, "LANGFUSE_PUBLIC_KEY");
+        String secretKey = required(env, "LANGFUSE_SECRET_KEY");
+        String host = firstSet(env, "LANGFUSE_HOST", "LANGFUSE_BASE_URL").orElse(DEFAULT_HOST);
+        return new LangfuseClient(host, publicKey, secretKey, RetryPolicy.defaults());
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new LangfuseException(name + " is not set: the Langfuse backend needs LANGFUSE_PUBLIC_KEY and "
+                    + "LANGFUSE_SECRET_KEY (and LANGFUSE_HOST for a self-hosted Langfuse)");
+        }
+        return value.strip();
+    }
+
+    private static Optional<String> firstSet(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String trimTrailingSlashes(String url) {
+        String trimmed = url;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    /** The base URL, without trailing slash, as used for links to the Langfuse UI. */
+    public String host() {
+        return host;
+    }
+
+    /** Links to this Langfuse's UI. */
+    public LangfuseUrls urls() {
+        return new LangfuseUrls(host);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- health
+
+    /** {@code GET /api/public/health} (no authentication): the server's status and version. */
+    public LangfuseHealth health() {
+        JsonNode json = send("GET", url("health"), null, false, null);
+        return new LangfuseHealth(text(json, "status"), text(json, "version"));
+    }
+
+    /** The id of the project the keys belong to ({@code GET /api/public/projects}), for links to the UI. */
+    public String projectId() {
+        JsonNode data = send("GET", url("projects"), null, true, null).path("data");
+        if (!data.isArray() || data.isEmpty() || !data.get(0).path("id").isTextual()) {
+            throw new LangfuseException("Langfuse at " + host + " lists no project for these keys ("
+                    + "an organization-scoped key? junit-prompt needs a project's keys): " + KEYS_HINT);
+        }
+        return data.get(0).path("id").asText();
+    }
+
+    // -------------------------------------------------------------------------------------------------- datasets
+
+    /**
+     * The dataset named {@code name}.
+     *
+     * @throws LangfuseException naming the dataset when there is none
+     */
+    public LangfuseDataset dataset(String name) {
+        return toDataset(send("GET", url("v2", "datasets", name), null, true, noDataset(name)));
+    }
+
+    /** The dataset named {@code name}, or empty when Langfuse has none. */
+    public Optional<LangfuseDataset> findDataset(String name) {
+        return findOrEmpty(() -> dataset(name));
+    }
+
+    /** Creates the dataset, or updates its description and metadata when it exists ({@code POST v2/datasets}). */
+    public LangfuseDataset upsertDataset(String name, String description, JsonNode metadata) {
+        ObjectNode body = JSON.createObjectNode().put("name", Objects.requireNonNull(name, "name"));
+        putIfPresent(body, "description", description);
+        putIfPresent(body, "metadata", metadata);
+        return toDataset(send("POST", url("v2", "datasets"), body, true, null));
+    }
+
+    /**
+     * All (active) items of a dataset, {@value #PAGE_SIZE} per page until the last page.
+     *
+     * @throws LangfuseException naming the dataset when there is none
+     */
+    public List<LangfuseDatasetItem> datasetItems(String datasetName) {
+        List<LangfuseDatasetItem> items = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            HttpUrl pageUrl = url("dataset-items").newBuilder()
+                    .addQueryParameter("datasetName", datasetName)
+                    .addQueryParameter("page", String.valueOf(page))
+                    .addQueryParameter("limit", String.valueOf(PAGE_SIZE))
+                    .build();
+            JsonNode json = send("GET", pageUrl, null, true, noDataset(datasetName));
+            for (JsonNode item : json.path("data")) {
+                items.add(toItem(item, datasetName));
+            }
+            int totalPages = json.path("meta").path("totalPages").asInt(0);
+            if (page >= totalPages || json.path("data").isEmpty()) {
+                return items;
+            }
+        }
+    }
+
+    /**
+     * Creates the item, or merges it into the stored one with the same id ({@code POST dataset-items}); the dataset
+     * must exist. Fields that are {@code null} keep their stored values.
+     *
+     * @throws LangfuseException when the dataset does not exist, or the id belongs to an item of another dataset
+     */
+    public LangfuseDatasetItem upsertDatasetItem(LangfuseDatasetItem item) {
+        ObjectNode body = JSON.createObjectNode().put("datasetName", item.datasetName()).put("id", item.id());
+        putIfPresent(body, "input", item.input());
+        putIfPresent(body, "expectedOutput", item.expectedOutput());
+        putIfPresent(body, "metadata", item.metadata());
+        try {
+            return toItem(send("POST", url("dataset-items"), body, true, noDataset(item.datasetName())),
+                    item.datasetName());
+        } catch (LangfuseException e) {
+            if (e.status() == 409) {
+                throw new LangfuseException("Langfuse refused dataset item " + item.id() + " for dataset "
+                        + item.datasetName() + ": item ids are unique across a project's datasets and this one "
+                        + "belongs to another dataset (" + e.getMessage() + ")", 409);
+            }
+            throw e;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------- prompts
+
+    /**
+     * A prompt version: by {@code label}, or by {@code version}, or (both {@code null}) the one labelled
+     * {@code production}.
+     *
+     * @throws IllegalArgumentException when both a label and a version are given
+     * @throws LangfuseException        naming the prompt (and label or version) when there is none
+     */
+    public LangfusePrompt prompt(String name, String label, Integer version) {
+        if (label != null && version != null) {
+            throw new IllegalArgumentException("Ask for prompt " + name + " by label or by version, not both (label "
+                    + label + ", version " + version + ")");
+        }
+        HttpUrl.Builder url = url("v2", "prompts", name).newBuilder();
+        if (version != null) {
+            url.addQueryParameter("version", String.valueOf(version));
+        } else {
+            url.addQueryParameter("label", label == null ? "production" : label);
+        }
+        String which = version != null ? "version " + version : "label " + (label == null ? "production" : label);
+        String notFound = "Langfuse has no prompt named '" + name + "' with " + which + " at " + host;
+        return toPrompt(send("GET", url.build(), null, true, notFound));
+    }
+
+    /** Like {@link #prompt(String, String, Integer)}, empty when there is no such prompt or version. */
+    public Optional<LangfusePrompt> findPrompt(String name, String label, Integer version) {
+        return findOrEmpty(() -> prompt(name, label, version));
+    }
+
+    /**
+     * Creates the next version of a prompt ({@code POST v2/prompts}; the first one creates the prompt). Langfuse
+     * gives it the {@code latest} label; the given labels move to it from the versions that had them.
+     *
+     * @param prompt        the name, type, text or messages and config; its version and labels are ignored
+     * @param labels        labels for the new version, e.g. {@code staging}
+     * @param commitMessage a note shown in Langfuse's version history, or {@code null}
+     * @return the created version, with its number
+     */
+    public LangfusePrompt createPromptVersion(LangfusePrompt prompt, List<String> labels, String commitMessage) {
+        ObjectNode body = JSON.createObjectNode().put("name", prompt.name()).put("type", prompt.type().wire());
+        if (prompt.type() == LangfusePrompt.Type.TEXT) {
+            body.put("prompt", prompt.text());
+        } else {
+            ArrayNode messages = body.putArray("prompt");
+            for (LangfusePrompt.Message message : prompt.messages()) {
+                messages.addObject().put("role", message.role()).put("content", message.content());
+            }
+        }
+        if (!prompt.config().isNull()) {
+            body.set("config", prompt.config());
+        }
+        ArrayNode labelArray = body.putArray("labels");
+        labels.forEach(labelArray::add);
+        putIfPresent(body, "commitMessage", commitMessage);
+        return toPrompt(send("POST", url("v2", "prompts"), body, true, null));
+    }
+
+    /**
+     * Adds labels to a prompt version ({@code PATCH v2/prompts/{name}/versions/{version}}); a label on another
+     * version moves here, which is how a version is promoted to {@code production}.
+     *
+     * @throws LangfuseException naming the prompt and version when there is none
+     */
+    public LangfusePrompt setLabels(String name, int version, List<String> labels) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode newLabels = body.putArray("newLabels");
+        labels.forEach(newLabels::add);
+        return toPrompt(send("PATCH", url("v2", "prompts", name, "versions", String.valueOf(version)), body, true,
+                "Langfuse has no prompt named '" + name + "' with version " + version + " at " + host));
+    }
+
+    // ------------------------------------------------------------------------------------------------ runs, scores
+
+    /**
+     * Links a dataset item to its trace in a run ({@code POST dataset-run-items}), creating the run with the first
+     * item. A v4 server stores nothing and answers a made-up run id: link runs there with span attributes instead.
+     */
+    public LangfuseRunItem.Created createRunItem(LangfuseRunItem item) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("runName", item.runName())
+                .put("datasetItemId", item.datasetItemId())
+                .put("traceId", item.traceId());
+        putIfPresent(body, "runDescription", item.runDescription());
+        putIfPresent(body, "metadata", item.metadata());
+        putIfPresent(body, "observationId", item.observationId());
+        JsonNode json = send("POST", url("dataset-run-items"), body, true,
+                "Langfuse has no dataset item " + item.datasetItemId() + " at " + host);
+        return new LangfuseRunItem.Created(text(json, "id"), text(json, "datasetRunId"),
+                text(json, "datasetRunName"));
+    }
+
+    /**
+     * Sends scores as {@code score-create} ingestion events, in batches of at most 3.5 MB. Langfuse answers 207 with
+     * per-event errors: events that failed with 429 or 5xx are sent again (with backoff), the others are reported.
+     *
+     * @throws LangfuseException listing every score Langfuse did not take, after all batches were sent
+     */
+    public void sendScores(List<LangfuseScore> scores) {
+        List<ObjectNode> events = new ArrayList<>();
+        for (LangfuseScore score : scores) {
+            ObjectNode body = JSON.createObjectNode().put("id", score.id());
+            putIfPresent(body, "traceId", score.traceId());
+            putIfPresent(body, "observationId", score.observationId());
+            putIfPresent(body, "datasetRunId", score.datasetRunId());
+            body.put("name", score.name());
+            if (score.value() instanceof String category) {
+                body.put("value", category);
+            } else {
+                body.put("value", (Double) score.value());
+            }
+            body.put("dataType", score.dataType().name());
+            putIfPresent(body, "comment", score.comment());
+            events.add(body);
+        }
+        ingest("score-create", events);
+    }
+
+    /** Sends entity bodies of one event type to {@code /api/public/ingestion}, in batches, retrying per event. */
+    private void ingest(String type, List<ObjectNode> bodies) {
+        List<RejectedEvent> rejected = new ArrayList<>();
+        for (List<ObjectNode> batch : batches(type, bodies)) {
+            rejected.addAll(ingestBatch(type, batch));
+        }
+        if (!rejected.isEmpty()) {
+            List<String> lines = rejected.stream().map(RejectedEvent::toString).toList();
+            throw new LangfuseException("Langfuse at " + host + " did not take " + rejected.size() + " of "
+                    + bodies.size() + " " + type + " events: " + String.join("; ", lines),
+                    rejected.get(0).status(), rejected, null);
+        }
+    }
+
+    private List<List<ObjectNode>> batches(String type, List<ObjectNode> bodies) {
+        int overhead = "{\"batch\":[]}".length();
+        List<List<ObjectNode>> batches = new ArrayList<>();
+        List<ObjectNode> current = new ArrayList<>();
+        long currentBytes = overhead;
+        for (ObjectNode body : bodies) {
+            // The envelope (id, timestamp, type) adds about 120 bytes to the body.
+            long bytes = utf8Length(body) + 160;
+            if (overhead + bytes > MAX_BATCH_BYTES) {
+                throw new LangfuseException("A " + type + " event for " + body.path("id").asText() + " ("
+                        + body.path("name").asText() + ") is " + bytes + " bytes, more than Langfuse takes in one "
+                        + "ingestion batch (" + MAX_BATCH_BYTES + "): shorten its comment");
+            }
+            if (!current.isEmpty() && currentBytes + bytes + 1 > MAX_BATCH_BYTES) {
+                batches.add(current);
+                current = new ArrayList<>();
+                currentBytes = overhead;
+            }
+            current.add(body);
+            currentBytes += bytes + 1;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    private static long utf8Length(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One batch: sent, then its retryable failures sent again until they succeed or the attempts are spent. */
+    private List<RejectedEvent> ingestBatch(String type, List<ObjectNode> bodies) {
+        List<RejectedEvent> rejected = new ArrayList<>();
+        List<ObjectNode> pending = bodies;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            // A fresh envelope id per attempt: Langfuse de-duplicates on it; the entity id makes the resend overwrite.
+            Map<String, ObjectNode> byEventId = new LinkedHashMap<>();
+            ObjectNode request = JSON.createObjectNode();
+            ArrayNode batch = request.putArray("batch");
+            String timestamp = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+            for (ObjectNode body : pending) {
+                String eventId = UUID.randomUUID().toString();
+                byEventId.put(eventId, body);
+                batch.addObject().put("id", eventId).put("timestamp", timestamp).put("type", type).set("body", body);
+            }
+            JsonNode answer = send("POST", url("ingestion"), request, true, null);
+            List<ObjectNode> again = new ArrayList<>();
+            List<RejectedEvent> retryable = new ArrayList<>();
+            for (JsonNode error : answer.path("errors")) {
+                String eventId = error.path("id").asText();
+                ObjectNode body = byEventId.get(eventId);
+                int status = error.path("status").asInt(-1);
+                RejectedEvent event = new RejectedEvent(eventId, type,
+                        body == null ? "?" : body.path("id").asText(),
+                        body == null || !body.path("name").isTextual() ? null : body.path("name").asText(), status,
+                        errorMessage(error));
+                if (body != null && isTransient(status)) {
+                    again.add(body);
+                    retryable.add(event);
+                } else {
+                    rejected.add(event);
+                }
+            }
+            if (again.isEmpty()) {
+                break;
+            }
+            if (attempt >= retry.maxAttempts()) {
+                rejected.addAll(retryable);
+                break;
+            }
+            pause(backoff(attempt));
+            pending = again;
+        }
+        return rejected;
+    }
+
+    private static String errorMessage(JsonNode error) {
+        String message = error.path("message").isTextual() ? error.path("message").asText() : "";
+        JsonNode detail = error.path("error");
+        if (!detail.isMissingNode() && !detail.isNull()) {
+            String text = detail.isTextual() ? detail.asText() : detail.toString();
+            message = message.isBlank() ? text : message + " (" + text + ")";
+        }
+        return snippet(message);
+    }
+
+    // ------------------------------------------------------------------------------------------------- transport
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/public");
+        for (String segment : segments) {
+            url.addPathSegment(segment); // encodes '/' of a prompt in a folder as %2F, as Langfuse wants
+        }
+        return url.build();
+    }
+
+    private static <T> Optional<T> findOrEmpty(Supplier<T> lookup) {
+        try {
+            return Optional.of(lookup.get());
+        } catch (LangfuseException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String noDataset(String name) {
+        return "Langfuse has no dataset named '" + name + "' at " + host;
+    }
+
+    /**
+     * Sends one request, retried while Langfuse is rate limiting, failing (5xx) or the connection breaks, and answers
+     * its JSON.
+     *
+     * @param notFound the message for a 404 (naming the dataset or prompt), or {@code null} for a generic one
+     */
+    private JsonNode send(String method, HttpUrl url, JsonNode body, boolean authenticated, String notFound) {
+        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
+        if (authenticated) {
+            request.header("Authorization", authorization);
+        }
+        request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
+        Request built = request.build();
+        String what = method + " " + url.encodedPath();
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            try (Response response = http.newCall(built).execute()) {
+                String text = redact(response.body().string());
+                int status = response.code();
+                if (!isTransient(status)) {
+                    return answer(status, text, what, notFound);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw new LangfuseException("Langfuse at " + host + " kept failing: HTTP " + status + " to " + what
+                            + " after " + attempts(attempt) + ": " + describeBody(text), status);
+                }
+                int retryNumber = attempt;
+                wait = retryAfter(response.header("Retry-After")).orElseGet(() -> backoff(retryNumber));
+            } catch (IOException e) {
+                if (isUnreachable(e)) {
+                    throw new LangfuseException("Cannot reach Langfuse at " + host + " (" + e.getClass().getSimpleName()
+                            + ": " + e.getMessage() + "): " + HOST_HINT + " and that the server is running", e);
+                }
+                if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
+                    throw new LangfuseException("Interrupted during " + what + " to Langfuse at " + host, e);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw new LangfuseException("Langfuse at " + host + " did not answer " + what + " after "
+                            + attempts(attempt) + " (" + (e instanceof InterruptedIOException ? "timed out: " : "") + e + ")", e);
+                }
+                wait = backoff(attempt);
+            }
+            pause(wait);
+        }
+    }
+
+    private static String attempts(int count) {
+        return count + (count == 1 ? " attempt" : " attempts");
+    }
+
+    /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
+    private JsonNode answer(int status, String text, String what, String notFound) {
+        if (status == 401) {
+            throw new LangfuseException("Langfuse rejected the keys for " + host + ": " + KEYS_HINT, 401);
+        }
+        Optional<JsonNode> json = parse(text);
+        if (json.isEmpty() && !(status >= 400 && text.isBlank())) {
+            throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
+                    + " with a reply that is not JSON (a proxy or login page in front of Langfuse? " + HOST_HINT
+                    + "): " + snippet(text), status);
+        }
+        if (status >= 200 && status <= 299) {
+            return json.get();
+        }
+        String message = json.map(LangfuseClient::serverMessage).orElse("");
+        if (status == 404 && notFound != null) {
+            throw new LangfuseException(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
+        }
+        if (status == 403) {
+            throw new LangfuseException("Langfuse at " + host + " refused " + what + " (HTTP 403): the keys lack the "
+                    + "permission for it" + (message.isBlank() ? "" : ": " + message), 403);
+        }
+        throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
+                + (message.isBlank() ? "" : ": " + message), status);
+    }
+
+    private static Optional<JsonNode> parse(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static String serverMessage(JsonNode json) {
+        for (String field : List.of("message", "error")) {
+            JsonNode value = json.path(field);
+            if (value.isTextual()) {
+                return snippet(value.asText());
+            }
+            if (value.isObject() || value.isArray()) {
+                return snippet(value.toString());
+            }
+        }
+        return snippet(json.toString());
+    }
+
+    private String describeBody(String text) {
+        return parse(text).map(LangfuseClient::serverMessage)
+                .orElseGet(() -> text.isBlank() ? "(empty reply)" : "a reply that is not JSON: " + snippet(text));
+    }
+
+    /** The first {@value #SNIPPET_CHARS} characters, on one line. */
+    private static String snippet(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= SNIPPET_CHARS ? oneLine : oneLine.substring(0, SNIPPET_CHARS) + "…";
+    }
+
+    /** In case a proxy or server echoes the request's credentials in its answer. */
+    private String redact(String text) {
+        String redacted = text.replace(authorization, "[redacted]");
+        redacted = redacted.replace(authorization.substring("Basic ".length()), "[redacted]");
+        return secretKey.length() < 4 ? redacted : redacted.replace(secretKey, "[redacted]");
+    }
+
+    private static boolean isTransient(int status) {
+        return status == 429 || status >= 500 && status <= 599;
+    }
+
+    private static boolean isUnreachable(IOException e) {
+        // Nothing listens there, no such host, or TLS spoken to a plain port: waiting will not fix a wrong host.
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, the policy's ceiling for this retry]. */
+    private Duration backoff(int retryNumber) {
+        long ceiling = retry.backoffCeiling(retryNumber).toMillis();
+        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date, read the way the model client reads it. */
+    Optional<Duration> retryAfter(String value) {
+        return ProviderHttpException.parseRetryAfter(value, clock);
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LangfuseException("Interrupted while waiting to retry a request to Langfuse at " + host, e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- wire types
+
+    private static void putIfPresent(ObjectNode body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode body, String field, JsonNode value) {
+        if (value != null) {
+            body.set(field, value);
+        }
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        return value.isTextual() ? value.asText() : value.isNumber() ? value.asText() : null;
+    }
+
+    private static JsonNode any(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null ? NullNode.getInstance() : value;
+    }
+
+    private static LangfuseDataset toDataset(JsonNode json) {
+        return new LangfuseDataset(text(json, "id"), text(json, "name"), text(json, "description"),
+                any(json, "metadata"));
+    }
+
+    private static LangfuseDatasetItem toItem(JsonNode json, String datasetName) {
+        String name = json.path("datasetName").isTextual() ? json.path("datasetName").asText() : datasetName;
+        return new LangfuseDatasetItem(text(json, "id"), name, any(json, "input"), any(json, "expectedOutput"),
+                any(json, "metadata"));
+    }
+
+    private LangfusePrompt toPrompt(JsonNode json) {
+        String name = text(json, "name");
+        LangfusePrompt.Type type = LangfusePrompt.Type.fromWire(json.path("type").asText("text"));
+        List<String> labels = new ArrayList<>();
+        json.path("labels").forEach(label -> labels.add(label.asText()));
+        String text = null;
+        List<LangfusePrompt.Message> messages = new ArrayList<>();
+        if (type == LangfusePrompt.Type.TEXT) {
+            text = json.path("prompt").asText();
+        } else {
+            for (JsonNode message : json.path("prompt")) {
+                if (!message.path("role").isTextual()) {
+                    throw new LangfuseException("Prompt " + name + " (version " + json.path("version").asInt()
+                            + ") at " + host + " has a message junit-prompt cannot use (a placeholder?): " + message);
+                }
+                messages.add(new LangfusePrompt.Message(message.path("role").asText(),
+                        message.path("content").asText()));
+            }
+        }
+        return new LangfusePrompt(name, json.path("version").asInt(), type, text, messages, any(json, "config"),
+                labels);
+    }
+
+    /** Waits; tests pass one that records the waits. */
+    @FunctionalInterface
+    interface Sleeper {
+
+        Sleeper SYSTEM = duration -> {
+            if (!duration.isNegative() && !duration.isZero()) {
+                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+            }
+        };
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final class Shared {
+        // One connection pool and dispatcher for every Langfuse client of the process.
+        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.junitprompt.backend.langfuse;
+
+/**
+ * What {@code GET /api/public/health} answered.
+ *
+ * @param status  {@code OK} when the server is healthy
+ * @param version the server's version, e.g. {@code 3.225.4} or {@code 4.16.0}
+ */
+public record LangfuseHealth(String status, String version) {
+
+    /**
+     * The major version (3 or 4 for the servers in use), or 0 when the version is not a number. It decides how an
+     * experiment run is linked: dataset run items on v3, {@code langfuse.experiment.*} span attributes on v4.
+     */
+    public int majorVersion() {
+        if (version == null) {
+            return 0;
+        }
+        String major = version.strip().replaceFirst("^[vV]", "").split("[.\\-+]", 2)[0];
+        try {
+            return Integer.parseInt(major);
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
+    }
+}

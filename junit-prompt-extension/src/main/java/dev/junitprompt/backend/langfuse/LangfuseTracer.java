@@ -1,0 +1,233 @@
+package dev.junitprompt.backend.langfuse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.junitprompt.api.Score;
+import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.report.Trace;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+
+/**
+ * Sends an experiment run's item traces to Langfuse's OTLP endpoint with the OpenTelemetry SDK, using
+ * Langfuse's attribute conventions: per item run a root span (the experiment), a generation per model
+ * call and an evaluator span per evaluator. Spans are rebuilt from the item's {@link Trace} after the
+ * fact, with its timestamps.
+ */
+final class LangfuseTracer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SdkTracerProvider provider;
+    private final Tracer tracer;
+
+    LangfuseTracer(String host, String publicKey, String secretKey, Duration timeout) {
+        String credentials = Base64.getEncoder()
+                .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(host + "/api/public/otel/v1/traces")
+                .addHeader("Authorization", "Basic " + credentials)
+                .setTimeout(timeout)
+                .build();
+        this.provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
+                        AttributeKey.stringKey("service.name"), "junit-prompt"))))
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .build();
+        this.tracer = provider.get("dev.junitprompt");
+    }
+
+    /** Where an item run's spans belong: the run, and for Langfuse v4 the experiment linkage. */
+    record ItemLink(String experimentName, String runName, String target, String datasetItemId,
+            Map<String, String> experiment) {
+    }
+
+    /** The ids Langfuse knows the item run by: scores and run items point at them. */
+    record TraceIds(String traceId, String rootSpanId) {
+    }
+
+    /** Builds and queues the spans of one item run; they are exported in batches. */
+    TraceIds trace(ItemResult result, ItemLink link) {
+        Trace trace = result.trace();
+        Span root = tracer.spanBuilder(link.experimentName()).setNoParent()
+                .setStartTimestamp(trace.start())
+                .setAllAttributes(rootAttributes(result, link))
+                .startSpan();
+        String rootSpanId = root.getSpanContext().getSpanId();
+        if (!link.experiment().isEmpty()) {
+            // Langfuse v4 links the item to its experiment through attributes on the root span.
+            link.experiment().forEach((key, value) -> root.setAttribute(key, value));
+            root.setAttribute("langfuse.experiment.item.root_observation_id", rootSpanId);
+        }
+        Context parent = Context.root().with(root);
+        for (Trace.ModelCall call : trace.calls()) {
+            tracer.spanBuilder(call.model().isEmpty() ? "model call" : call.model()).setParent(parent)
+                    .setStartTimestamp(call.start()).setAllAttributes(generationAttributes(call, link))
+                    .startSpan().end(call.end());
+        }
+        for (Trace.Evaluation evaluation : trace.evaluations()) {
+            Span span = tracer.spanBuilder(evaluation.evaluator()).setParent(parent)
+                    .setStartTimestamp(evaluation.start()).setAllAttributes(evaluatorAttributes(evaluation))
+                    .startSpan();
+            if (!evaluation.error().isEmpty()) {
+                span.setStatus(StatusCode.ERROR, evaluation.error());
+            }
+            span.end(evaluation.end());
+        }
+        if (!result.error().isEmpty()) {
+            root.setStatus(StatusCode.ERROR, result.error());
+        }
+        root.end(trace.end().isBefore(trace.start()) ? trace.start() : trace.end());
+        return new TraceIds(root.getSpanContext().getTraceId(), rootSpanId);
+    }
+
+    private static Attributes rootAttributes(ItemResult result, ItemLink link) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put("langfuse.trace.name", link.experimentName())
+                .put("langfuse.trace.input", json(result.item().inputs()))
+                .put("langfuse.trace.output", result.output())
+                .put("langfuse.observation.type", "span")
+                .put("langfuse.observation.input", json(result.item().inputs()))
+                .put("langfuse.observation.output", result.output())
+                .put("langfuse.environment", "sdk-experiment");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("item_id", result.item().id());
+        metadata.put("dataset", result.item().dataset());
+        metadata.put("run_name", link.runName());
+        metadata.put("target", link.target());
+        metadata.put("repetition", String.valueOf(result.repetition()));
+        metadata.put("status", result.status().name().toLowerCase());
+        if (!link.datasetItemId().isEmpty()) {
+            metadata.put("dataset_item_id", link.datasetItemId());
+        }
+        metadata.forEach((key, value) -> {
+            attributes.put("langfuse.trace.metadata." + key, value);
+            attributes.put("langfuse.observation.metadata." + key, value);
+        });
+        if (!result.error().isEmpty()) {
+            attributes.put("langfuse.observation.level", "ERROR");
+            attributes.put("langfuse.observation.status_message", result.error());
+        }
+        return attributes.build();
+    }
+
+    private static Attributes generationAttributes(Trace.ModelCall call, ItemLink link) {
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input", call.usage().inputTokens());
+        usage.put("output", call.usage().outputTokens());
+        usage.put("total", call.usage().totalTokens());
+        AttributesBuilder attributes = Attributes.builder()
+                .put("langfuse.observation.type", "generation")
+                .put("langfuse.observation.model.name", call.model())
+                .put("langfuse.observation.model.parameters", json(call.parameters()))
+                .put("langfuse.observation.input", json(call.messages()))
+                .put("langfuse.observation.output", call.output())
+                .put("langfuse.observation.usage_details", json(usage))
+                .put("langfuse.observation.metadata.provider", call.provider())
+                .put("langfuse.observation.metadata.replayed", String.valueOf(call.replayed()))
+                .put("langfuse.environment", "sdk-experiment");
+        if (!Double.isNaN(call.cost())) {
+            attributes.put("langfuse.observation.cost_details", json(Map.of("total", call.cost())));
+        }
+        if (link.target().startsWith("langfuse:")) {
+            PromptReference.parse(link.target()).ifPresent(prompt -> {
+                attributes.put("langfuse.observation.prompt.name", prompt.name());
+                prompt.version().ifPresent(version -> attributes.put(
+                        AttributeKey.longKey("langfuse.observation.prompt.version"), (long) version));
+            });
+        }
+        return attributes.build();
+    }
+
+    private static Attributes evaluatorAttributes(Trace.Evaluation evaluation) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put("langfuse.observation.type", "evaluator")
+                .put("langfuse.environment", "sdk-experiment");
+        Score score = evaluation.score();
+        if (score != null) {
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("name", score.name());
+            output.put("value", score.isNumeric() ? score.value() : score.category());
+            output.put("comment", score.comment());
+            attributes.put("langfuse.observation.output", json(output));
+        } else {
+            attributes.put("langfuse.observation.level", "ERROR");
+            attributes.put("langfuse.observation.status_message", evaluation.error());
+        }
+        return attributes.build();
+    }
+
+    /**
+     * Exports every queued span and waits for Langfuse to take them.
+     *
+     * @throws LangfuseException when the export failed or timed out
+     */
+    void flush(Duration timeout) {
+        CompletableResultCode result = provider.forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!result.isSuccess()) {
+            throw new LangfuseException("Langfuse did not take the run's traces within " + timeout.toSeconds()
+                    + " s (OTLP export to /api/public/otel/v1/traces failed; the exporter's log says why)");
+        }
+    }
+
+    @Override
+    public void close() {
+        provider.shutdown().join(10, TimeUnit.SECONDS);
+    }
+
+    static String json(Object value) {
+        if (value instanceof JsonNode node) {
+            return node.toString();
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** A Langfuse prompt target, {@code langfuse:name}, {@code langfuse:name@label} or {@code langfuse:name#3}. */
+    record PromptReference(String name, String label, java.util.OptionalInt versionNumber) {
+
+        java.util.Optional<Integer> version() {
+            return versionNumber.isPresent() ? java.util.Optional.of(versionNumber.getAsInt()) : java.util.Optional.empty();
+        }
+
+        static java.util.Optional<PromptReference> parse(String target) {
+            if (!target.startsWith("langfuse:")) {
+                return java.util.Optional.empty();
+            }
+            String rest = target.substring("langfuse:".length());
+            int hash = rest.lastIndexOf('#');
+            if (hash > 0) {
+                return java.util.Optional.of(new PromptReference(rest.substring(0, hash), "",
+                        java.util.OptionalInt.of(Integer.parseInt(rest.substring(hash + 1)))));
+            }
+            int at = rest.lastIndexOf('@');
+            return java.util.Optional.of(at > 0
+                    ? new PromptReference(rest.substring(0, at), rest.substring(at + 1), java.util.OptionalInt.empty())
+                    : new PromptReference(rest, "production", java.util.OptionalInt.empty()));
+        }
+    }
+
+}
