@@ -26,7 +26,14 @@ public @interface PromptExperiment {
     /** Name of the dataset: {@code datasets/<name>/test_cases.json} (or {@code .jsonl}) for local files. */
     String dataset();
 
-    /** Name of the prompt under {@code targets/<name>}; empty when the method itself is the task. */
+    /** Where the dataset comes from; by default {@code prompt.experiment.source} (itself default: local files). */
+    Source source() default Source.DEFAULT;
+
+    /**
+     * The prompt under test: a name under {@code targets/}, or a Langfuse prompt {@code langfuse:<name>}
+     * (label {@code production}), {@code langfuse:<name>@<label>} or {@code langfuse:<name>#<version>}.
+     * Empty when the method itself is the task.
+     */
     String target() default "";
 
     /** Experiment name in reports and result folders; defaults to the method name. */
@@ -46,6 +53,16 @@ public @interface PromptExperiment {
 
     /** For {@link PassRule#AT_LEAST}: how many repetitions must pass. */
     int atLeast() default 0;
+
+    /** Where datasets come from. */
+    enum Source {
+        /** As configured by {@code prompt.experiment.source}: {@code local} unless set. */
+        DEFAULT,
+        /** {@code datasets/<name>/test_cases.json} and {@code expected.json}. */
+        LOCAL,
+        /** A Langfuse dataset's items ({@code LANGFUSE_HOST}, {@code LANGFUSE_PUBLIC_KEY}, {@code LANGFUSE_SECRET_KEY}). */
+        LANGFUSE
+    }
 
     /** When an item that runs several times passes. */
     enum PassRule {

@@ -11,6 +11,9 @@ import java.util.Set;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
+import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.backend.ResultSinks;
+import dev.junitprompt.backend.langfuse.LangfuseResultSink;
 import dev.junitprompt.model.CacheMode;
 import dev.junitprompt.model.RetryPolicy;
 
@@ -21,10 +24,10 @@ import dev.junitprompt.model.RetryPolicy;
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, int concurrency, Sampling sampling, Optional<Path> pricesFile,
-        RetryPolicy retryPolicy, List<String> problems) {
+        RetryPolicy retryPolicy, PromptExperiment.Source source, LangfuseResultSink.Linking langfuseLinking,
+        Map<String, String> environment, List<String> problems) {
 
     static final String PREFIX = "prompt.experiment.";
-    static final List<String> KNOWN_BACKENDS = List.of("local");
     static final Path DEFAULT_PRICES = Path.of("prices.yaml");
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
@@ -37,9 +40,19 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         }
         List<String> backends = list(parameters.get(PREFIX + "backends").orElse("local"));
         for (String backend : backends) {
-            if (!KNOWN_BACKENDS.contains(backend)) {
-                problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + KNOWN_BACKENDS);
+            if (!ResultSinks.NAMES.contains(backend)) {
+                problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + ResultSinks.NAMES);
             }
+        }
+        PromptExperiment.Source source = PromptExperiment.Source.LOCAL;
+        String configuredSource = parameters.get(PREFIX + "source").map(String::strip).orElse("local");
+        try {
+            source = PromptExperiment.Source.valueOf(configuredSource.toUpperCase(java.util.Locale.ROOT));
+            if (source == PromptExperiment.Source.DEFAULT) {
+                throw new IllegalArgumentException(configuredSource);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(PREFIX + "source is '" + configuredSource + "'; use local or langfuse");
         }
         Sampling sampling = Sampling.ALL;
         try {
@@ -47,6 +60,13 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                     parameters.get(PREFIX + "sample.seed").orElse(null));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
+        }
+        LangfuseResultSink.Linking linking = LangfuseResultSink.Linking.AUTO;
+        String configuredLinking = parameters.get(PREFIX + "langfuse.linking").map(String::strip).orElse("auto");
+        try {
+            linking = LangfuseResultSink.Linking.valueOf(configuredLinking.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(PREFIX + "langfuse.linking is '" + configuredLinking + "'; use auto, v3 or v4");
         }
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy retry = defaults;
@@ -80,6 +100,9 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 sampling,
                 parameters.get(PREFIX + "prices").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
+                source,
+                linking,
+                Map.copyOf(environment),
                 problems);
     }
 

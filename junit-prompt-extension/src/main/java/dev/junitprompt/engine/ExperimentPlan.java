@@ -13,7 +13,10 @@ import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.Threshold;
 import dev.junitprompt.dataset.Dataset;
+import dev.junitprompt.backend.langfuse.LangfuseDatasetSource;
+import dev.junitprompt.backend.langfuse.LangfuseTargets;
 import dev.junitprompt.dataset.DatasetException;
+import dev.junitprompt.dataset.DatasetSource;
 import dev.junitprompt.dataset.LocalDatasetSource;
 import dev.junitprompt.eval.Evaluators;
 import dev.junitprompt.target.PromptTarget;
@@ -43,9 +46,14 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             if (annotation.dataset().isBlank()) {
                 throw new ExperimentConfigurationException(where + ": @PromptExperiment needs a dataset name");
             }
-            dataset = Optional.of(new LocalDatasetSource(config.datasetsDir()).load(annotation.dataset()));
+            DatasetSource datasets = source(annotation, config) == PromptExperiment.Source.LANGFUSE
+                    ? new LangfuseDatasetSource(config.environment(), config.retryPolicy())
+                    : new LocalDatasetSource(config.datasetsDir());
+            dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
-            if (!annotation.target().isBlank()) {
+            if (LangfuseTargets.isReference(annotation.target())) {
+                target = Optional.of(LangfuseTargets.load(annotation.target(), config.environment(), config.retryPolicy()));
+            } else if (!annotation.target().isBlank()) {
                 target = Optional.of(new TargetLoader(config.targetsDir()).load(annotation.target()));
             }
             List<Evaluator> evaluators = evaluators(method, target, where);
@@ -88,6 +96,15 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
 
     String datasetName() {
         return annotation.dataset();
+    }
+
+    /** Where this experiment's dataset comes from. */
+    PromptExperiment.Source source(EngineConfig config) {
+        return source(annotation, config);
+    }
+
+    private static PromptExperiment.Source source(PromptExperiment annotation, EngineConfig config) {
+        return annotation.source() == PromptExperiment.Source.DEFAULT ? config.source() : annotation.source();
     }
 
     int repetitions() {

@@ -29,7 +29,7 @@ import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.backend.ResultSink;
 import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.backend.local.LocalResultSink;
+import dev.junitprompt.backend.ResultSinks;
 import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.model.ChatModelCaller;
 import dev.junitprompt.model.ChatModels;
@@ -66,14 +66,15 @@ final class ExperimentRun {
     private final PriceTable prices;
     private final AdaptiveLimit limit;
     private final ExecutorService pool;
-    private final List<ResultSink.Recorder> recorders;
+    private final Map<String, ResultSink.Recorder> recorders;
+    private final List<String> links = new ArrayList<>();
     private final Map<String, CompletableFuture<RunOutcome>> outcomes = new LinkedHashMap<>();
     private final List<ItemResult> reported = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private List<String> thresholdLines = List.of();
 
     private ExperimentRun(ExperimentPlan plan, PromptEngineContext context, List<Evaluator> evaluators,
-            ModelCaller caller, PriceTable prices, AdaptiveLimit limit, List<ResultSink.Recorder> recorders) {
+            ModelCaller caller, PriceTable prices, AdaptiveLimit limit, Map<String, ResultSink.Recorder> recorders) {
         this.plan = plan;
         this.context = context;
         this.evaluators = evaluators;
@@ -101,13 +102,22 @@ final class ExperimentRun {
         }
         Instant now = Instant.now();
         RunInfo info = new RunInfo(plan.name(), RUN_ID.format(now), plan.testClass().getName(), plan.datasetName(),
-                plan.taskName(), now);
-        List<ResultSink.Recorder> recorders = new ArrayList<>();
-        for (ResultSink sink : List.<ResultSink>of(new LocalResultSink(config.resultsDir()))) {
-            recorders.add(sink.open(info));
+                plan.source(config).name().toLowerCase(java.util.Locale.ROOT),
+                runs.stream().map(ItemDescriptor::item).distinct().toList(), plan.taskName(), now);
+        Map<String, ResultSink.Recorder> recorders = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ResultSink sink : ResultSinks.create(config.backends(), new ResultSinks.Settings(
+                config.resultsDir(), config.environment(), config.langfuseLinking(), config.retryPolicy()))) {
+            try {
+                recorders.put(sink.name(), sink.open(info));
+            } catch (Exception e) {
+                // A backend that cannot start must not cost the run its other results.
+                problems.add(sink.name() + " could not start the run: " + e.getMessage());
+            }
         }
         ExperimentRun run = new ExperimentRun(plan, context, evaluators, modelCaller(plan, context, limit), prices,
                 limit, recorders);
+        problems.forEach(run::note);
         run.submit(runs);
         return run;
     }
@@ -125,12 +135,13 @@ final class ExperimentRun {
         if (userModel.isPresent()) {
             model = new ChatModelCaller(userModel::get);
         } else if (target.isPresent()) {
-            model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(), System.getenv(),
+            model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(), config.environment(),
                     config.retryPolicy()));
         } else {
             return null;
         }
-        String folder = target.map(PromptTarget::name).orElse(plan.name());
+        // Langfuse targets are named langfuse:name#3: keep folder names portable.
+        String folder = target.map(PromptTarget::name).orElse(plan.name()).replaceAll("[^A-Za-z0-9._-]", "_");
         return new RecordReplayCaller(new RetryingCaller(model, config.retryPolicy(), limit), config.cacheMode(),
                 config.recordingsDir().resolve(folder));
     }
@@ -318,11 +329,11 @@ final class ExperimentRun {
         context.listener().reportingEntryPublished(node, ReportEntry.from(reportEntry(result)));
         // Surefire's XML ignores report entries but keeps a test's output: print the line there too.
         System.out.println(summaryLine(result));
-        for (ResultSink.Recorder recorder : recorders) {
+        for (Map.Entry<String, ResultSink.Recorder> recorder : recorders.entrySet()) {
             try {
-                recorder.record(result);
+                recorder.getValue().record(result);
             } catch (Exception e) {
-                note("result sink failed to record item " + result.item().id() + ": " + e);
+                note(recorder.getKey() + " failed to record item " + result.item().id() + ": " + e.getMessage());
             }
         }
     }
@@ -427,24 +438,25 @@ final class ExperimentRun {
             note(context.config().sampling().describe(reported.stream().map(r -> r.item().id()).distinct()
                     .toList().size(), plan.items().size()));
         }
-        ExperimentSummary summary = summary();
-        List<String> links = new ArrayList<>();
-        for (ResultSink.Recorder recorder : recorders) {
+        // Remote sinks finish first, so the local report can link to where else the run can be seen.
+        List<Map.Entry<String, ResultSink.Recorder>> ordered = recorders.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing("local"::equals))).toList();
+        for (Map.Entry<String, ResultSink.Recorder> recorder : ordered) {
             try {
-                String link = recorder.finish(summary);
+                String link = recorder.getValue().finish(summary());
                 if (!link.isBlank()) {
                     links.add(link);
                 }
             } catch (Exception e) {
-                note("result sink failed to finish the run: " + e);
+                note(recorder.getKey() + " failed to finish the run: " + e.getMessage());
             }
         }
-        System.out.print(ConsoleSummary.render(summary(), links));
+        System.out.print(ConsoleSummary.render(summary()));
     }
 
     private ExperimentSummary summary() {
         return new ExperimentSummary(plan.name(), reported, thresholdLines, plan.annotation().passRule(),
-                plan.annotation().atLeast(), notes);
+                plan.annotation().atLeast(), notes, links);
     }
 
     private void note(String note) {

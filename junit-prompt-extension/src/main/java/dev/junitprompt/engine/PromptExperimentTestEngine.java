@@ -1,5 +1,7 @@
 package dev.junitprompt.engine;
 
+import java.util.Map;
+
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -19,6 +21,21 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
     /** The engine id, as in unique ids and {@code junit.jupiter}-style configuration. */
     public static final String ENGINE_ID = "prompt-experiment";
 
+    private final Map<String, String> environment;
+
+    /** The engine as the platform loads it, reading credentials from the process environment. */
+    public PromptExperimentTestEngine() {
+        this(System.getenv());
+    }
+
+    /**
+     * An engine reading credentials and provider settings ({@code OPENAI_API_KEY}, {@code LANGFUSE_*}…)
+     * from {@code environment} instead of the process environment, for launching it programmatically.
+     */
+    public PromptExperimentTestEngine(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public String getId() {
         return ENGINE_ID;
@@ -26,7 +43,7 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), System.getenv());
+        EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
         EngineDescriptor engine = new EngineDescriptor(uniqueId, "Prompt experiments");
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
         config.problems().forEach(problem -> issues.reportIssue(
@@ -41,7 +58,7 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
 
     @Override
     protected PromptEngineContext createExecutionContext(ExecutionRequest request) {
-        EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), System.getenv());
+        EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
         return new PromptEngineContext(config, request.getEngineExecutionListener(), null, null);
     }
 }

@@ -10,10 +10,7 @@ public final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
-    /**
-     * @param links one line per sink: where the run can be seen (a report path, a Langfuse URL)
-     */
-    public static String render(ExperimentSummary summary, List<String> links) {
+    public static String render(ExperimentSummary summary) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"items", summary.itemIds().size()
                 + (summary.results().size() > summary.itemIds().size() ? " (" + summary.results().size() + " runs)" : "")});
@@ -36,7 +33,7 @@ public final class ConsoleSummary {
         }
         summary.thresholds().forEach(line -> out.append("  ").append(line).append('\n'));
         summary.notes().forEach(line -> out.append("  note: ").append(line).append('\n'));
-        links.forEach(line -> out.append("  → ").append(line).append('\n'));
+        summary.links().forEach(line -> out.append("  → ").append(line).append('\n'));
         return out.toString();
     }
 }

@@ -23,19 +23,21 @@ import dev.junitprompt.api.Usage;
  * @param rule       when an item that ran several times passes
  * @param atLeast    the count for {@link PassRule#AT_LEAST}
  * @param notes      what a reader should know about the run (sampling, item selection)
+ * @param links      where else the run can be seen: {@code Langfuse: <url>}, a report's path
  */
 public record ExperimentSummary(String experiment, List<ItemResult> results, List<String> thresholds, PassRule rule,
-        int atLeast, List<String> notes) {
+        int atLeast, List<String> notes, List<String> links) {
 
     public ExperimentSummary {
         results = List.copyOf(results);
         thresholds = List.copyOf(thresholds);
         notes = List.copyOf(notes);
+        links = List.copyOf(links);
     }
 
-    /** A run without repetitions or notes. */
+    /** A run without repetitions, notes or links. */
     public ExperimentSummary(String experiment, List<ItemResult> results, List<String> thresholds) {
-        this(experiment, results, thresholds, PassRule.ALL, 0, List.of());
+        this(experiment, results, thresholds, PassRule.ALL, 0, List.of(), List.of());
     }
 
     /** Runs that ended with {@code status}. */

@@ -34,7 +34,8 @@ public final class MarkdownReport {
                 .append(" | ").append(Format.cost(summary))
                 .append(" |\n\n");
         summary.notes().forEach(note -> md.append("> ").append(note).append("\n"));
-        if (!summary.notes().isEmpty()) {
+        summary.links().forEach(link -> md.append("> ").append(link).append("\n"));
+        if (!summary.notes().isEmpty() || !summary.links().isEmpty()) {
             md.append('\n');
         }
         Map<String, Double> means = summary.means();

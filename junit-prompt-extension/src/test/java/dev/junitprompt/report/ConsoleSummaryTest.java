@@ -19,9 +19,10 @@ class ConsoleSummaryTest {
             failed("b", 10, Score.of("judge", 0.4)),
             errored("c", 30),
             passed("d", 20, Score.of("judge", 0.8))),
-            List.of("✓ pass rate 50% ≥ 50%"), PassRule.ALL, 0, List.of("2 items replayed"));
+            List.of("✓ pass rate 50% ≥ 50%"), PassRule.ALL, 0, List.of("2 items replayed"),
+            List.of("target/prompt-experiments/prepGenerate/run-1/report.md"));
 
-    private final String text = ConsoleSummary.render(SUMMARY, List.of("target/prompt-experiments/prepGenerate/run-1/report.md"));
+    private final String text = ConsoleSummary.render(SUMMARY);
 
     @Test
     void startsWithTheExperimentsName() {

@@ -114,10 +114,15 @@ public final class LangfuseClient {
      * @throws LangfuseException naming the variable that is missing
      */
     public static LangfuseClient fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, RetryPolicy.defaults());
+    }
+
+    /** As {@link #fromEnvironment(Map)}, retrying as {@code retry} says. */
+    public static LangfuseClient fromEnvironment(Map<String, String> env, RetryPolicy retry) {
         String publicKey = required(env, "LANGFUSE_PUBLIC_KEY");
         String secretKey = required(env, "LANGFUSE_SECRET_KEY");
         String host = firstSet(env, "LANGFUSE_HOST", "LANGFUSE_BASE_URL").orElse(DEFAULT_HOST);
-        return new LangfuseClient(host, publicKey, secretKey, RetryPolicy.defaults());
+        return new LangfuseClient(host, publicKey, secretKey, retry);
     }
 
     private static String required(Map<String, String> env, String name) {
@@ -145,6 +150,11 @@ public final class LangfuseClient {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed;
+    }
+
+    /** The Authorization header value, for the OTLP exporter of the same project. Never log it. */
+    String authorization() {
+        return authorization;
     }
 
     /** The base URL, without trailing slash, as used for links to the Langfuse UI. */

@@ -1,10 +1,7 @@
 package dev.junitprompt.backend.langfuse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,12 +38,15 @@ final class LangfuseTracer implements AutoCloseable {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
 
-    LangfuseTracer(String host, String publicKey, String secretKey, Duration timeout) {
-        String credentials = Base64.getEncoder()
-                .encodeToString((publicKey + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
+    /**
+     * @param host          the Langfuse base URL
+     * @param authorization the project's Basic authorization header value
+     * @param timeout       the most one export may take
+     */
+    LangfuseTracer(String host, String authorization, Duration timeout) {
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(host + "/api/public/otel/v1/traces")
-                .addHeader("Authorization", "Basic " + credentials)
+                .addHeader("Authorization", authorization)
                 .setTimeout(timeout)
                 .build();
         this.provider = SdkTracerProvider.builder()
@@ -205,29 +205,4 @@ final class LangfuseTracer implements AutoCloseable {
             return String.valueOf(value);
         }
     }
-
-    /** A Langfuse prompt target, {@code langfuse:name}, {@code langfuse:name@label} or {@code langfuse:name#3}. */
-    record PromptReference(String name, String label, java.util.OptionalInt versionNumber) {
-
-        java.util.Optional<Integer> version() {
-            return versionNumber.isPresent() ? java.util.Optional.of(versionNumber.getAsInt()) : java.util.Optional.empty();
-        }
-
-        static java.util.Optional<PromptReference> parse(String target) {
-            if (!target.startsWith("langfuse:")) {
-                return java.util.Optional.empty();
-            }
-            String rest = target.substring("langfuse:".length());
-            int hash = rest.lastIndexOf('#');
-            if (hash > 0) {
-                return java.util.Optional.of(new PromptReference(rest.substring(0, hash), "",
-                        java.util.OptionalInt.of(Integer.parseInt(rest.substring(hash + 1)))));
-            }
-            int at = rest.lastIndexOf('@');
-            return java.util.Optional.of(at > 0
-                    ? new PromptReference(rest.substring(0, at), rest.substring(at + 1), java.util.OptionalInt.empty())
-                    : new PromptReference(rest, "production", java.util.OptionalInt.empty()));
-        }
-    }
-
 }

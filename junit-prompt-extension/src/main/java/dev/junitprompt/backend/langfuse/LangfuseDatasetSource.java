@@ -1,0 +1,71 @@
+package dev.junitprompt.backend.langfuse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.dataset.Dataset;
+import dev.junitprompt.dataset.DatasetException;
+import dev.junitprompt.dataset.DatasetSource;
+import dev.junitprompt.model.RetryPolicy;
+
+/**
+ * A Langfuse dataset's items as test items: the Langfuse item id is the item's id (stable, so IDE
+ * reruns work), its input the inputs, its expected output the expected output, and a
+ * {@code description} (or {@code name}) in its metadata the display name.
+ */
+public final class LangfuseDatasetSource implements DatasetSource {
+
+    private final Map<String, String> environment;
+    private final RetryPolicy retry;
+
+    /**
+     * @param environment where the host and keys are read ({@code LANGFUSE_*})
+     * @param retry       how requests are retried
+     */
+    public LangfuseDatasetSource(Map<String, String> environment, RetryPolicy retry) {
+        this.environment = environment;
+        this.retry = retry;
+    }
+
+    @Override
+    public Dataset load(String name) {
+        try {
+            LangfuseClient client = LangfuseClient.fromEnvironment(environment, retry);
+            List<DatasetItem> items = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            for (LangfuseDatasetItem item : client.datasetItems(name)) {
+                items.add(toItem(name, item));
+                if (item.expectedOutput() == null || item.expectedOutput().isNull()) {
+                    warnings.add("Langfuse dataset '" + name + "' item " + item.id() + " has no expected output: it "
+                            + "runs, and evaluators that compare against an expected output fail on it");
+                }
+            }
+            return new Dataset(name, client.host() + " dataset " + name, items, warnings);
+        } catch (LangfuseException e) {
+            throw new DatasetException("Cannot load Langfuse dataset '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static DatasetItem toItem(String dataset, LangfuseDatasetItem item) {
+        JsonNode metadata = item.metadata() == null ? JsonNodeFactory.instance.objectNode() : item.metadata();
+        String description = metadata.path("description").asText(metadata.path("name").asText(""));
+        return new DatasetItem(dataset, item.id(), description, inputs(item.input()),
+                item.expectedOutput() == null || item.expectedOutput().isNull() ? null : item.expectedOutput(), metadata);
+    }
+
+    /** Templates fill from named inputs: a plain input is offered as {@code {input}}. */
+    private static JsonNode inputs(JsonNode input) {
+        if (input != null && input.isObject()) {
+            return input;
+        }
+        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+        wrapped.set("input", input == null ? JsonNodeFactory.instance.nullNode() : input);
+        return wrapped;
+    }
+}

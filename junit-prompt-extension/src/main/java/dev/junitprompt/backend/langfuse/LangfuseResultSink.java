@@ -1,0 +1,231 @@
+package dev.junitprompt.backend.langfuse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.Score;
+import dev.junitprompt.backend.ResultSink;
+import dev.junitprompt.backend.RunInfo;
+import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.report.ExperimentSummary;
+import dev.junitprompt.report.ItemResult;
+
+/**
+ * Records experiment runs in Langfuse, the way its own SDK's experiments look there: per item run a
+ * trace over OTLP (root span, a generation per model call, an evaluator span per evaluator), a score
+ * per evaluator, and the item linked to its dataset item in the run — by a dataset run item on a v3
+ * server, by {@code langfuse.experiment.*} span attributes on v4 (which ignores run items). A local
+ * dataset and its items are upserted first, with stable ids, so runs line up in Langfuse's dataset
+ * comparison view. Run-level scores (means, pass rate) go on the dataset run.
+ */
+public final class LangfuseResultSink implements ResultSink {
+
+    /** How an item is linked to its dataset run: from the server's version, or forced. */
+    public enum Linking { AUTO, V3, V4 }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SCORE_BATCH = 100;
+
+    private final Map<String, String> environment;
+    private final Linking linking;
+    private final RetryPolicy retry;
+
+    /**
+     * A sink with the host and keys from {@code environment}.
+     *
+     * @param linking how items link to their run: by the server's version ({@link Linking#AUTO}) or forced
+     * @param retry   how requests are retried
+     */
+    public LangfuseResultSink(Map<String, String> environment, Linking linking, RetryPolicy retry) {
+        this.environment = environment;
+        this.linking = linking;
+        this.retry = retry;
+    }
+
+    @Override
+    public String name() {
+        return "langfuse";
+    }
+
+    @Override
+    public Recorder open(RunInfo run) {
+        LangfuseClient langfuse = LangfuseClient.fromEnvironment(environment, retry);
+        Linking generation = linking != Linking.AUTO ? linking
+                : langfuse.health().majorVersion() >= 4 ? Linking.V4 : Linking.V3;
+        return new LangfuseRun(langfuse, generation, run);
+    }
+
+    /** One experiment run in Langfuse. Items arrive one at a time from the engine's reporting thread. */
+    private static final class LangfuseRun implements Recorder {
+
+        private final LangfuseClient client;
+        private final Linking linking;
+        private final RunInfo run;
+        private final String runName;
+        private final String experimentId;
+        private final String datasetId;
+        private final Map<String, String> itemIds = new HashMap<>();
+        private final LangfuseTracer tracer;
+        private final List<LangfuseScore> pendingScores = new ArrayList<>();
+        private String datasetRunId;
+
+        LangfuseRun(LangfuseClient client, Linking linking, RunInfo run) {
+            this.client = client;
+            this.linking = linking;
+            this.run = run;
+            this.runName = run.experiment() + " - " + run.startedAt().truncatedTo(ChronoUnit.SECONDS);
+            // The experiment (v4) and its scores need an id before Langfuse has seen the run: derive one.
+            this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            this.datasetId = prepareDataset();
+            this.tracer = new LangfuseTracer(client.host(), client.authorization(), Duration.ofSeconds(30));
+        }
+
+        /** The dataset's Langfuse id; a local dataset and its items are upserted first, only what changed. */
+        private String prepareDataset() {
+            if ("langfuse".equals(run.datasetSource())) {
+                run.items().forEach(item -> itemIds.put(item.id(), item.id()));
+                return client.dataset(run.dataset()).id();
+            }
+            ObjectNode metadata = JSON.createObjectNode().put("source", "junit-prompt local dataset");
+            String id = client.findDataset(run.dataset()).map(LangfuseDataset::id)
+                    .orElseGet(() -> client.upsertDataset(run.dataset(), "Pushed by junit-prompt from datasets/"
+                            + run.dataset(), metadata).id());
+            Map<String, LangfuseDatasetItem> existing = new HashMap<>();
+            client.datasetItems(run.dataset()).forEach(item -> existing.put(item.id(), item));
+            for (DatasetItem item : run.items()) {
+                LangfuseDatasetItem wanted = new LangfuseDatasetItem(localItemId(run.dataset(), item.id()),
+                        run.dataset(), item.inputs(), item.expected(), itemMetadata(item));
+                itemIds.put(item.id(), wanted.id());
+                if (!sameItem(existing.get(wanted.id()), wanted)) {
+                    client.upsertDatasetItem(wanted);
+                }
+            }
+            return id;
+        }
+
+        @Override
+        public synchronized void record(ItemResult result) {
+            String itemId = itemIds.getOrDefault(result.item().id(), localItemId(run.dataset(), result.item().id()));
+            Map<String, String> experiment = new LinkedHashMap<>();
+            if (linking == Linking.V4) {
+                experiment.put("langfuse.experiment.id", experimentId);
+                experiment.put("langfuse.experiment.name", runName);
+                experiment.put("langfuse.experiment.dataset.id", datasetId);
+                experiment.put("langfuse.experiment.item.id", itemId);
+                result.item().expectedOutput().ifPresent(expected ->
+                        experiment.put("langfuse.experiment.item.expected_output", LangfuseTracer.json(expected)));
+            }
+            LangfuseTracer.TraceIds ids = tracer.trace(result, new LangfuseTracer.ItemLink(run.experiment(), runName,
+                    run.target(), itemId, experiment));
+            if (linking == Linking.V3) {
+                ObjectNode metadata = JSON.createObjectNode().put("experiment", run.experiment())
+                        .put("target", run.target()).put("test_class", run.testClass())
+                        .put("repetition", result.repetition());
+                LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(runName,
+                        "junit-prompt run of " + run.testClass() + " on " + run.target(), metadata, itemId,
+                        ids.traceId(), ids.rootSpanId()));
+                datasetRunId = created.datasetRunId();
+            }
+            for (Score score : result.scores()) {
+                pendingScores.add(score(ids, result, score));
+            }
+            if (pendingScores.size() >= SCORE_BATCH) {
+                sendScores();
+            }
+        }
+
+        private LangfuseScore score(LangfuseTracer.TraceIds ids, ItemResult result, Score score) {
+            // Deterministic ids: sending the run's scores again overwrites them instead of adding copies.
+            String id = deterministicId(runName, result.item().id(), String.valueOf(result.repetition()), score.name());
+            String comment = comment(score);
+            return switch (score.type()) {
+                case NUMERIC -> LangfuseScore.numeric(id, ids.traceId(), ids.rootSpanId(), score.name(), score.value(),
+                        comment);
+                case BOOLEAN -> LangfuseScore.bool(id, ids.traceId(), ids.rootSpanId(), score.name(),
+                        score.value() == 1.0, comment);
+                case CATEGORICAL -> LangfuseScore.categorical(id, ids.traceId(), ids.rootSpanId(), score.name(),
+                        score.category(), comment);
+            };
+        }
+
+        @Override
+        public synchronized String finish(ExperimentSummary summary) {
+            try {
+                tracer.flush(Duration.ofSeconds(60));
+                String runId = linking == Linking.V3 && datasetRunId != null ? datasetRunId : experimentId;
+                summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
+                        deterministicId(runName, "run", metric), runId, metric, mean,
+                        "mean over " + summary.results().size() + " runs")));
+                pendingScores.add(LangfuseScore.onRun(deterministicId(runName, "run", "pass_rate"), runId, "pass_rate",
+                        summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ",
+                                summary.thresholds())));
+                sendScores();
+                return "Langfuse: " + url(runId);
+            } finally {
+                tracer.close();
+            }
+        }
+
+        private void sendScores() {
+            if (!pendingScores.isEmpty()) {
+                client.sendScores(List.copyOf(pendingScores));
+                pendingScores.clear();
+            }
+        }
+
+        private String url(String runId) {
+            try {
+                return client.urls().run(client.projectId(), datasetId, runId);
+            } catch (LangfuseException e) {
+                return client.host() + " (run '" + runName + "'; the project id for a direct link: " + e.getMessage()
+                        + ")";
+            }
+        }
+    }
+
+    /** A local item's id in Langfuse: ids are unique per project across datasets, so the dataset prefixes it. */
+    static String localItemId(String dataset, String itemId) {
+        return dataset + ":" + itemId;
+    }
+
+    private static ObjectNode itemMetadata(DatasetItem item) {
+        ObjectNode metadata = JSON.createObjectNode().put("local_id", item.id());
+        if (!item.description().isEmpty()) {
+            metadata.put("description", item.description());
+        }
+        return metadata;
+    }
+
+    private static boolean sameItem(LangfuseDatasetItem existing, LangfuseDatasetItem wanted) {
+        return existing != null && Objects.equals(existing.input(), wanted.input())
+                && Objects.equals(existing.expectedOutput(), wanted.expectedOutput())
+                && Objects.equals(existing.metadata(), wanted.metadata());
+    }
+
+    /** The evaluator's reasoning as Langfuse shows it: plain text, or JSON when the score has details. */
+    private static String comment(Score score) {
+        if (score.metadata().isEmpty()) {
+            return score.comment();
+        }
+        ObjectNode comment = JSON.createObjectNode().put("reasoning", score.comment());
+        comment.set("details", JSON.valueToTree(score.metadata()));
+        return comment.toString();
+    }
+
+    static String deterministicId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

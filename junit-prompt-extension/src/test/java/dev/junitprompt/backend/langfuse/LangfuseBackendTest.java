@@ -1,0 +1,257 @@
+package dev.junitprompt.backend.langfuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.junitprompt.backend.langfuse.FakeLangfuse.Generation;
+import dev.junitprompt.backend.langfuse.FakeLangfuse.Span;
+import dev.junitprompt.engine.PromptExperimentTestEngine;
+import dev.junitprompt.engine.fixtures.GreetingExperiments;
+import dev.junitprompt.engine.fixtures.LangfuseExperiments;
+
+/** The engine recording runs to a fake Langfuse, as a v3 and as a v4 server, and reading from it. */
+class LangfuseBackendTest {
+
+    @TempDir
+    Path work;
+
+    private FakeLangfuse langfuse;
+
+    @AfterEach
+    void stop() {
+        if (langfuse != null) {
+            langfuse.close();
+        }
+    }
+
+    private EngineExecutionResults run(DiscoverySelector selector, String backends) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LANGFUSE_HOST", langfuse.host());
+        environment.put("LANGFUSE_PUBLIC_KEY", FakeLangfuse.PUBLIC_KEY);
+        environment.put("LANGFUSE_SECRET_KEY", FakeLangfuse.SECRET_KEY);
+        return EngineTestKit.engine(new PromptExperimentTestEngine(environment))
+                .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
+                .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
+                .configurationParameter("prompt.experiment.results.dir", work.resolve("results").toString())
+                .configurationParameter("prompt.experiment.cache.mode", "off")
+                .configurationParameter("prompt.experiment.backends", backends)
+                .configurationParameter("prompt.experiment.retry.max-attempts", "2")
+                .configurationParameter("prompt.experiment.retry.initial-backoff-ms", "1")
+                .configurationParameter("prompt.experiment.retry.max-backoff-ms", "1")
+                .selectors(selector).execute();
+    }
+
+    private EngineExecutionResults runGreet() {
+        return run(selectMethod(GreetingExperiments.class, "greet"), "local,langfuse");
+    }
+
+    private List<Span> roots() {
+        return langfuse.spans().stream().filter(span -> span.parentSpanId() == null || span.parentSpanId().isEmpty())
+                .toList();
+    }
+
+    @Test
+    void aLocalDatasetIsUpsertedWithStableIdsBeforeTheRun() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        runGreet();
+
+        assertThat(langfuse.dataset("greetings")).isNotNull();
+        assertThat(langfuse.items("greetings")).extracting(item -> item.path("id").asText())
+                .containsExactlyInAnyOrder("greetings:case-001", "greetings:case-002", "greetings:case-003");
+        assertThat(langfuse.items("greetings")).anySatisfy(item -> {
+            assertThat(item.path("expectedOutput").asText()).isEqualTo("Hallo, Grace!");
+            assertThat(item.path("metadata").path("description").asText()).isEqualTo("German");
+        });
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void aSecondRunChangesNoItems() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        runGreet();
+        long upserts = langfuse.requestCount("POST", "/api/public/dataset-items");
+
+        runGreet();
+
+        assertThat(langfuse.requestCount("POST", "/api/public/dataset-items")).isEqualTo(upserts);
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void eachItemIsATraceWithAGenerationAndAnEvaluatorSpan() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        runGreet();
+
+        assertThat(roots()).hasSize(3).allSatisfy(root -> {
+            assertThat(root.name()).isEqualTo("greet");
+            assertThat(root.attributes()).containsEntry("langfuse.trace.name", "greet")
+                    .containsEntry("langfuse.observation.type", "span")
+                    .containsKey("langfuse.trace.metadata.item_id")
+                    .containsKey("langfuse.trace.metadata.run_name");
+        });
+        Span root = roots().stream().filter(span -> "case-001".equals(span.attributes()
+                .get("langfuse.trace.metadata.item_id"))).findFirst().orElseThrow();
+        List<Span> children = langfuse.spans().stream().filter(span -> root.spanId().equals(span.parentSpanId()))
+                .toList();
+        assertThat(children).anySatisfy(generation -> {
+            assertThat(generation.attributes()).containsEntry("langfuse.observation.type", "generation")
+                    .containsEntry("langfuse.observation.model.name", "greeting-model")
+                    .containsEntry("langfuse.observation.output", "Hello, Ada!");
+            assertThat((String) generation.attributes().get("langfuse.observation.usage_details"))
+                    .contains("\"input\":7", "\"output\":2");
+            assertThat((String) generation.attributes().get("langfuse.observation.input"))
+                    .contains("Say hello to Ada in English.");
+        });
+        assertThat(children).anySatisfy(evaluator -> assertThat(evaluator.attributes())
+                .containsEntry("langfuse.observation.type", "evaluator"));
+        assertThat(root.attributes()).containsEntry("langfuse.trace.output", "Hello, Ada!");
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void v3LinksEachItemWithADatasetRunItemAndScoresItsTraceAndTheRun() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        runGreet();
+
+        assertThat(langfuse.runItems()).hasSize(3).allSatisfy(runItem -> {
+            assertThat(runItem.path("datasetRunName").asText()).startsWith("greet - ");
+            assertThat(roots()).anySatisfy(root -> {
+                assertThat(root.traceId()).isEqualTo(runItem.path("traceId").asText());
+                assertThat(root.spanId()).isEqualTo(runItem.path("observationId").asText());
+            });
+        });
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetItemId").asText())
+                .containsExactlyInAnyOrder("greetings:case-001", "greetings:case-002", "greetings:case-003");
+        Map<String, JsonNode> scores = langfuse.scores();
+        assertThat(scores.values()).filteredOn(score -> score.path("name").asText().equals("exact_match")
+                        && score.has("traceId"))
+                .hasSize(3).allSatisfy(score -> {
+                    assertThat(score.path("dataType").asText()).isEqualTo("BOOLEAN");
+                    assertThat(score.path("observationId").asText()).isNotEmpty();
+                });
+        assertThat(scores.values()).anySatisfy(score -> {
+            assertThat(score.path("name").asText()).isEqualTo("pass_rate");
+            assertThat(score.path("datasetRunId").asText()).isNotEmpty();
+            assertThat(score.path("value").asDouble()).isEqualTo(2.0 / 3);
+        });
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void theLocalReportLinksToTheRunInLangfuse() throws java.io.IOException {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        runGreet();
+
+        Path report;
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            report = runs.findFirst().orElseThrow().resolve("report.md");
+        }
+        assertThat(java.nio.file.Files.readString(report))
+                .contains("> Langfuse: " + langfuse.host() + "/project/fake-project/datasets/");
+    }
+
+    @Test
+    void v4LinksEachItemByExperimentAttributesOnItsRootSpan() {
+        langfuse = FakeLangfuse.start(Generation.V4);
+
+        runGreet();
+
+        assertThat(langfuse.runItems()).isEmpty();
+        assertThat(langfuse.requestCount("POST", "/api/public/dataset-run-items")).isZero();
+        String datasetId = langfuse.dataset("greetings").path("id").asText();
+        assertThat(roots()).hasSize(3).allSatisfy(root -> assertThat(root.attributes())
+                .containsEntry("langfuse.experiment.dataset.id", datasetId)
+                .containsEntry("langfuse.experiment.item.root_observation_id", root.spanId())
+                .containsKey("langfuse.experiment.id")
+                .containsKey("langfuse.experiment.item.id"));
+        assertThat(roots()).anySatisfy(root -> assertThat(root.attributes())
+                .containsEntry("langfuse.experiment.item.id", "greetings:case-003")
+                .containsEntry("langfuse.experiment.item.expected_output", "\"Hallo, Grace!\""));
+        assertThat(langfuse.scores().values()).filteredOn(score -> score.path("name").asText().equals("exact_match")
+                && score.has("traceId")).hasSize(3);
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void reSendingARunOverwritesItsScoresInsteadOfAddingCopies() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        runGreet();
+        int scores = langfuse.scores().size();
+
+        runGreet();
+
+        // A new run has a new run name, so new ids: twice the scores, never more.
+        assertThat(langfuse.scores()).hasSize(scores * 2);
+    }
+
+    @Test
+    void aLangfuseDatasetsItemsBecomeTestsNamedByTheirIds() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.seedDataset("remote", 3);
+
+        EngineExecutionResults results = run(
+                selectMethod(LangfuseExperiments.class, "echo", "dev.junitprompt.api.DatasetItem"), "local");
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        assertThat(results.testEvents().started().list()).map(event -> event.getTestDescriptor().getDisplayName())
+                .containsExactly("item-001 · Item 1", "item-002 · Item 2", "item-003 · Item 3", "thresholds");
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void aLangfusePromptIsATargetWithItsMustachePlaceholdersFilled() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.seedPrompt("greet", "Say hello to {{name}} in {{lang}}.", "production");
+
+        EngineExecutionResults results = run(selectMethod(LangfuseExperiments.class, "greetFromLangfuse"),
+                "local,langfuse");
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        assertThat(langfuse.spans()).anySatisfy(generation -> assertThat(generation.attributes())
+                .containsEntry("langfuse.observation.prompt.name", "greet")
+                .containsEntry("langfuse.observation.prompt.version", 1L));
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void anUnknownLangfuseDatasetFailsTheExperimentNamingIt() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        EngineExecutionResults results = run(
+                selectMethod(LangfuseExperiments.class, "echo", "dev.junitprompt.api.DatasetItem"), "local");
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        assertThat(results.testEvents().failed().list().get(0).getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()
+                .getMessage()).contains("Langfuse dataset 'remote'");
+    }
+
+    @Test
+    void aLangfuseThatFailsEveryCallCostsNoLocalResultsAndFailsNoTest() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.failNext("/api/public/health", 100, 500);
+
+        EngineExecutionResults results = runGreet();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        assertThat(work.resolve("results/greet")).isDirectory();
+    }
+}
