@@ -23,7 +23,7 @@ import dev.junitprompt.model.RetryPolicy;
  * issue naming its key.
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
-        Set<String> items, List<String> backends, int concurrency, Sampling sampling, Optional<Path> pricesFile,
+        Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency, Sampling sampling, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, PromptExperiment.Source source, LangfuseResultSink.Linking langfuseLinking,
         Map<String, String> environment, List<String> problems) {
 
@@ -42,6 +42,13 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         for (String backend : backends) {
             if (!ResultSinks.NAMES.contains(backend)) {
                 problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + ResultSinks.NAMES);
+            }
+        }
+        List<String> required = list(parameters.get(PREFIX + "backends.required").orElse(""));
+        for (String backend : required) {
+            if (!backends.contains(backend)) {
+                problems.add(PREFIX + "backends.required names '" + backend + "', which is not among "
+                        + PREFIX + "backends " + backends);
             }
         }
         PromptExperiment.Source source = PromptExperiment.Source.LOCAL;
@@ -96,6 +103,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 mode,
                 new LinkedHashSet<>(list(parameters.get(PREFIX + "items").orElse(""))),
                 backends.isEmpty() ? List.of("local") : backends,
+                required,
                 concurrency,
                 sampling,
                 parameters.get(PREFIX + "prices").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),

@@ -66,7 +66,7 @@ final class ExperimentRun {
     private final PriceTable prices;
     private final AdaptiveLimit limit;
     private final ExecutorService pool;
-    private final Map<String, ResultSink.Recorder> recorders;
+    private final List<SinkChannel> sinks;
     private final List<String> links = new ArrayList<>();
     private final Map<String, CompletableFuture<RunOutcome>> outcomes = new LinkedHashMap<>();
     private final List<ItemResult> reported = new ArrayList<>();
@@ -74,14 +74,14 @@ final class ExperimentRun {
     private List<String> thresholdLines = List.of();
 
     private ExperimentRun(ExperimentPlan plan, PromptEngineContext context, List<Evaluator> evaluators,
-            ModelCaller caller, PriceTable prices, AdaptiveLimit limit, Map<String, ResultSink.Recorder> recorders) {
+            ModelCaller caller, PriceTable prices, AdaptiveLimit limit, List<SinkChannel> sinks) {
         this.plan = plan;
         this.context = context;
         this.evaluators = evaluators;
         this.caller = caller;
         this.prices = prices;
         this.limit = limit;
-        this.recorders = recorders;
+        this.sinks = sinks;
         this.pool = Executors.newFixedThreadPool(limit.max(), daemonThreads(plan.name()));
     }
 
@@ -104,19 +104,22 @@ final class ExperimentRun {
         RunInfo info = new RunInfo(plan.name(), RUN_ID.format(now), plan.testClass().getName(), plan.datasetName(),
                 plan.source(config).name().toLowerCase(java.util.Locale.ROOT),
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), plan.taskName(), now);
-        Map<String, ResultSink.Recorder> recorders = new LinkedHashMap<>();
+        List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : ResultSinks.create(config.backends(), new ResultSinks.Settings(
                 config.resultsDir(), config.environment(), config.langfuseLinking(), config.retryPolicy()))) {
             try {
-                recorders.put(sink.name(), sink.open(info));
+                sinks.add(new SinkChannel(sink.name(), sink.open(info)));
             } catch (Exception e) {
+                if (config.requiredBackends().contains(sink.name())) {
+                    throw new BackendFailedException(sink.name(), "could not start the run", e);
+                }
                 // A backend that cannot start must not cost the run its other results.
                 problems.add(sink.name() + " could not start the run: " + e.getMessage());
             }
         }
         ExperimentRun run = new ExperimentRun(plan, context, evaluators, modelCaller(plan, context, limit), prices,
-                limit, recorders);
+                limit, sinks);
         problems.forEach(run::note);
         run.submit(runs);
         return run;
@@ -329,13 +332,7 @@ final class ExperimentRun {
         context.listener().reportingEntryPublished(node, ReportEntry.from(reportEntry(result)));
         // Surefire's XML ignores report entries but keeps a test's output: print the line there too.
         System.out.println(summaryLine(result));
-        for (Map.Entry<String, ResultSink.Recorder> recorder : recorders.entrySet()) {
-            try {
-                recorder.getValue().record(result);
-            } catch (Exception e) {
-                note(recorder.getKey() + " failed to record item " + result.item().id() + ": " + e.getMessage());
-            }
-        }
+        sinks.forEach(sink -> sink.record(result));
     }
 
     private static Map<String, String> reportEntry(ItemResult result) {
@@ -438,20 +435,42 @@ final class ExperimentRun {
             note(context.config().sampling().describe(reported.stream().map(r -> r.item().id()).distinct()
                     .toList().size(), plan.items().size()));
         }
-        // Remote sinks finish first, so the local report can link to where else the run can be seen.
-        List<Map.Entry<String, ResultSink.Recorder>> ordered = recorders.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing("local"::equals))).toList();
-        for (Map.Entry<String, ResultSink.Recorder> recorder : ordered) {
-            try {
-                String link = recorder.getValue().finish(summary());
-                if (!link.isBlank()) {
-                    links.add(link);
+        // Remote sinks finish first, side by side, so the local report can link to where else the run is.
+        List<SinkChannel> remote = sinks.stream().filter(sink -> !sink.name().equals("local")).toList();
+        List<SinkChannel> local = sinks.stream().filter(sink -> sink.name().equals("local")).toList();
+        awaitLinks(remote.stream().map(sink -> sink.finish(this::summary)).toList());
+        awaitLinks(local.stream().map(sink -> sink.finish(this::summary)).toList());
+        List<String> failedRequired = new ArrayList<>();
+        for (SinkChannel sink : sinks) {
+            if (sink.failure() != null) {
+                note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
+                if (context.config().requiredBackends().contains(sink.name())) {
+                    failedRequired.add(sink.name());
                 }
-            } catch (Exception e) {
-                note(recorder.getKey() + " failed to finish the run: " + e.getMessage());
             }
         }
         System.out.print(ConsoleSummary.render(summary()));
+        if (!failedRequired.isEmpty()) {
+            SinkChannel first = sinks.stream().filter(sink -> sink.name().equals(failedRequired.get(0))).findFirst()
+                    .orElseThrow();
+            throw new BackendFailedException(first.name(), "failed to record the run", first.failure());
+        }
+    }
+
+    private void awaitLinks(List<java.util.concurrent.Future<String>> pending) {
+        for (java.util.concurrent.Future<String> link : pending) {
+            try {
+                String value = link.get();
+                if (!value.isBlank()) {
+                    links.add(value);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                note("a result sink failed: " + e.getCause());
+            }
+        }
     }
 
     private ExperimentSummary summary() {
@@ -479,6 +498,14 @@ final class ExperimentRun {
         static RunOutcome errored(DatasetItem item, int repetition, String what, Throwable cause) {
             return new RunOutcome(new ItemResult(item, repetition, "", List.of(), List.of(),
                     "Item '" + item.id() + "' " + what, Duration.ZERO, Usage.NONE, "", Double.NaN, Trace.EMPTY), cause);
+        }
+    }
+
+    /** A backend listed in {@code prompt.experiment.backends.required} failed: the experiment fails. */
+    static final class BackendFailedException extends RuntimeException {
+        BackendFailedException(String backend, String what, Throwable cause) {
+            super("Required backend '" + backend + "' " + what + ": " + (cause == null ? "" : cause.getMessage())
+                    + " (it is listed in " + EngineConfig.PREFIX + "backends.required)", cause);
         }
     }
 

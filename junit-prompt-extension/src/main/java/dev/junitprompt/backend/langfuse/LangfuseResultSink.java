@@ -85,7 +85,8 @@ public final class LangfuseResultSink implements ResultSink {
             this.client = client;
             this.linking = linking;
             this.run = run;
-            this.runName = run.experiment() + " - " + run.startedAt().truncatedTo(ChronoUnit.SECONDS);
+            // As Langfuse's SDK names runs: the experiment and an ISO time, precise enough to tell runs apart.
+            this.runName = run.experiment() + " - " + run.startedAt().truncatedTo(ChronoUnit.MILLIS);
             // The experiment (v4) and its scores need an id before Langfuse has seen the run: derive one.
             this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
                     .getBytes(StandardCharsets.UTF_8)).toString();

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.testing.OpenApiContract;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -78,7 +79,7 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     static final String PROJECT_ID = "fake-project";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OpenApiContract CONTRACT = new OpenApiContract();
+    private static final OpenApiContract CONTRACT = new OpenApiContract("contracts/langfuse/openapi.yml");
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9_\\-.]+$");
     private static final Set<String> OBSERVATION_EVENTS = Set.of("trace-create", "span-create", "span-update",
             "generation-create", "generation-update", "event-create", "observation-create", "observation-update");

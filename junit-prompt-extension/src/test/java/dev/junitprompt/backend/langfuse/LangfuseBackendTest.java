@@ -39,6 +39,10 @@ class LangfuseBackendTest {
     }
 
     private EngineExecutionResults run(DiscoverySelector selector, String backends) {
+        return run(selector, backends, "");
+    }
+
+    private EngineExecutionResults run(DiscoverySelector selector, String backends, String required) {
         Map<String, String> environment = new HashMap<>();
         environment.put("LANGFUSE_HOST", langfuse.host());
         environment.put("LANGFUSE_PUBLIC_KEY", FakeLangfuse.PUBLIC_KEY);
@@ -49,6 +53,7 @@ class LangfuseBackendTest {
                 .configurationParameter("prompt.experiment.results.dir", work.resolve("results").toString())
                 .configurationParameter("prompt.experiment.cache.mode", "off")
                 .configurationParameter("prompt.experiment.backends", backends)
+                .configurationParameter("prompt.experiment.backends.required", required)
                 .configurationParameter("prompt.experiment.retry.max-attempts", "2")
                 .configurationParameter("prompt.experiment.retry.initial-backoff-ms", "1")
                 .configurationParameter("prompt.experiment.retry.max-backoff-ms", "1")
@@ -191,15 +196,19 @@ class LangfuseBackendTest {
     }
 
     @Test
-    void reSendingARunOverwritesItsScoresInsteadOfAddingCopies() {
+    void eachRunKeepsItsOwnScoresUnderIdsDerivedFromTheRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();
         int scores = langfuse.scores().size();
 
         runGreet();
 
-        // A new run has a new run name, so new ids: twice the scores, never more.
+        // Score ids derive from the run name, item, repetition and metric: a re-send of one run overwrites
+        // its scores, and another run adds its own, never more.
         assertThat(langfuse.scores()).hasSize(scores * 2);
+        assertThat(LangfuseResultSink.deterministicId("greet - t", "case-001", "1", "exact_match"))
+                .isEqualTo(LangfuseResultSink.deterministicId("greet - t", "case-001", "1", "exact_match"))
+                .isNotEqualTo(LangfuseResultSink.deterministicId("greet - t", "case-001", "2", "exact_match"));
     }
 
     @Test
@@ -252,6 +261,22 @@ class LangfuseBackendTest {
         EngineExecutionResults results = runGreet();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        assertThat(work.resolve("results/greet")).isDirectory();
+    }
+
+    @Test
+    void aRequiredLangfuseThatFailsFailsTheExperimentNamingIt() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.failNext("/api/public/otel/v1/traces", 100, 500);
+        langfuse.failNext("/api/public/ingestion", 100, 500);
+
+        EngineExecutionResults results = run(selectMethod(GreetingExperiments.class, "greet"), "local,langfuse",
+                "langfuse");
+
+        results.containerEvents().assertThatEvents().haveExactly(1, org.junit.platform.testkit.engine.EventConditions
+                .finishedWithFailure(org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
+                        message -> message.contains("Required backend 'langfuse'")
+                                && message.contains("prompt.experiment.backends.required"))));
         assertThat(work.resolve("results/greet")).isDirectory();
     }
 }

@@ -1,0 +1,75 @@
+package dev.junitprompt.engine;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import dev.junitprompt.backend.ResultSink;
+import dev.junitprompt.report.ExperimentSummary;
+import dev.junitprompt.report.ItemResult;
+
+/**
+ * One result sink of a run, fed on a thread of its own: items reach every sink in order, the sinks
+ * work side by side (two remote backends cost the wall time of the slower, not the sum), and the
+ * engine never waits on a backend until the run ends. The first failure stops the sink and is kept.
+ */
+final class SinkChannel {
+
+    private final String name;
+    private final ResultSink.Recorder recorder;
+    private final ExecutorService thread;
+    private volatile Exception failure;
+
+    SinkChannel(String name, ResultSink.Recorder recorder) {
+        this.name = name;
+        this.recorder = recorder;
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread sinkThread = new Thread(runnable, "prompt-experiment-sink-" + name);
+            sinkThread.setDaemon(true);
+            return sinkThread;
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Queues an item for the sink; a sink that failed takes no more. */
+    void record(ItemResult result) {
+        thread.execute(() -> {
+            if (failure == null) {
+                try {
+                    recorder.record(result);
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }
+        });
+    }
+
+    /**
+     * Starts finishing the run once every queued item is recorded. The future's value is the sink's link
+     * (empty when it has none or failed): see {@link #failure()}.
+     */
+    Future<String> finish(Supplier<ExperimentSummary> summary) {
+        Future<String> link = thread.submit(() -> {
+            if (failure != null) {
+                return "";
+            }
+            try {
+                return recorder.finish(summary.get());
+            } catch (Exception e) {
+                failure = e;
+                return "";
+            }
+        });
+        thread.shutdown();
+        return link;
+    }
+
+    /** Why the sink stopped, or null when it did not. */
+    Exception failure() {
+        return failure;
+    }
+}
