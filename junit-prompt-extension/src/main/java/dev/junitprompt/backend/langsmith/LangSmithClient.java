@@ -1,0 +1,766 @@
+package dev.junitprompt.backend.langsmith;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.model.ProviderHttpException;
+import dev.junitprompt.model.RetryPolicy;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A small client for LangSmith's REST API as the official SDK uses it ({@code ../shared/contracts/langsmith/}):
+ * datasets and examples, tracer sessions (experiments), runs through {@code /runs/batch}, and feedback.
+ *
+ * <p>Every request carries {@code x-api-key} (and {@code X-Tenant-Id} when a workspace is configured) and is retried
+ * on 429, 408, 5xx, connection resets and timeouts, honouring {@code Retry-After} (seconds or an HTTP date), else
+ * with exponential backoff and full jitter. Failures become a {@link LangSmithException} saying what to fix; no
+ * message carries the API key. Paths are appended to the endpoint as the SDK does ({@code /datasets},
+ * {@code /runs/batch}…), so both {@code https://api.smith.langchain.com} and a self-hosted {@code …/api/v1} work.
+ * Thread-safe.
+ */
+public final class LangSmithClient {
+
+    /** LangSmith's SaaS API, the SDK's default endpoint. */
+    public static final String DEFAULT_ENDPOINT = "https://api.smith.langchain.com";
+
+    /** Examples per page; LangSmith takes at most 100. */
+    static final int PAGE_SIZE = 100;
+
+    /** Examples per {@code /examples/bulk} request. */
+    static final int EXAMPLE_BATCH = 100;
+
+    private static final String KEY_HINT = "check LANGSMITH_API_KEY (and LANGSMITH_WORKSPACE_ID for org-scoped keys)";
+    private static final String ENDPOINT_HINT = "check LANGSMITH_ENDPOINT (or LANGCHAIN_ENDPOINT)";
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SNIPPET_CHARS = 200;
+
+    private final String endpoint;
+    private final HttpUrl base;
+    private final String apiKey;
+    private final String workspaceId;
+    private final RetryPolicy retry;
+    private final OkHttpClient http;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    private volatile LangSmithInfo info;
+    private volatile String tenantId;
+
+    /**
+     * @param endpoint    the API's base URL, e.g. {@code https://api.smith.langchain.com} or
+     *                    {@code https://langsmith.example.org/api/v1}; whitespace, quotes and trailing slashes are
+     *                    ignored
+     * @param apiKey      the API key ({@code lsv2_…})
+     * @param workspaceId the workspace for {@code X-Tenant-Id}, or {@code null}/blank for none
+     * @param retry       attempts, backoff and the time limit of one attempt
+     */
+    public LangSmithClient(String endpoint, String apiKey, String workspaceId, RetryPolicy retry) {
+        this(endpoint, apiKey, workspaceId, retry, Sleeper.SYSTEM, Clock.systemUTC());
+    }
+
+    /** Tests: a sleeper that records the waits instead of sleeping, and a fixed clock. */
+    LangSmithClient(String endpoint, String apiKey, String workspaceId, RetryPolicy retry, Sleeper sleeper,
+            Clock clock) {
+        this.endpoint = cleanEndpoint(Objects.requireNonNull(endpoint, "endpoint"));
+        HttpUrl parsed = HttpUrl.parse(this.endpoint);
+        if (parsed == null) {
+            throw new LangSmithException("The LangSmith endpoint is not an http(s) URL: \"" + this.endpoint + "\"; "
+                    + ENDPOINT_HINT);
+        }
+        this.base = parsed;
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey").strip();
+        if (this.apiKey.isEmpty()) {
+            throw new LangSmithException("The LangSmith API key is blank: " + KEY_HINT);
+        }
+        this.workspaceId = workspaceId == null || workspaceId.isBlank() ? null : workspaceId.strip();
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = Shared.CLIENT.newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** As {@link #fromEnvironment(Map, RetryPolicy)} with the default retry policy. */
+    public static LangSmithClient fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, RetryPolicy.defaults());
+    }
+
+    /**
+     * A client configured as the official SDK is: {@code LANGSMITH_API_KEY} (else {@code LANGCHAIN_API_KEY}), the
+     * endpoint from {@code LANGSMITH_ENDPOINT} (else {@code LANGCHAIN_ENDPOINT}, else {@value #DEFAULT_ENDPOINT}) and
+     * {@code LANGSMITH_WORKSPACE_ID} as {@code X-Tenant-Id}. Blank values count as unset.
+     *
+     * @throws LangSmithException naming the variable that is missing
+     */
+    public static LangSmithClient fromEnvironment(Map<String, String> env, RetryPolicy retry) {
+        String apiKey = firstSet(env, "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY").orElseThrow(() ->
+                new LangSmithException("LANGSMITH_API_KEY is not set (nor the legacy LANGCHAIN_API_KEY): the "
+                        + "LangSmith backend needs an API key (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)"));
+        String endpoint = firstSet(env, "LANGSMITH_ENDPOINT", "LANGCHAIN_ENDPOINT").orElse(DEFAULT_ENDPOINT);
+        String workspace = firstSet(env, "LANGSMITH_WORKSPACE_ID").orElse(null);
+        return new LangSmithClient(endpoint, apiKey, workspace, retry);
+    }
+
+    private static Optional<String> firstSet(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !unquote(value).isBlank()) {
+                return Optional.of(unquote(value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String unquote(String value) {
+        return value.strip().replaceAll("^[\"']+|[\"']+$", "").strip();
+    }
+
+    private static String cleanEndpoint(String endpoint) {
+        String cleaned = unquote(endpoint);
+        while (cleaned.endsWith("/")) {
+            cleaned = cleaned.substring(0, cleaned.length() - 1);
+        }
+        return cleaned;
+    }
+
+    /** The API base URL, cleaned, without trailing slash. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    // ------------------------------------------------------------------------------------------------- web links
+
+    /**
+     * The web app's URL for this endpoint, as the SDK maps it: localhost to {@code http://localhost}, a path ending
+     * in {@code /api} or {@code /api/v1} stripped, {@code api.smith.langchain.com} (and its {@code eu.}, {@code aws.},
+     * {@code apac.}, {@code dev.}, {@code beta.} variants) to {@code smith.langchain.com} with the same prefix.
+     */
+    public String webUrl() {
+        String host = base.host().toLowerCase(Locale.ROOT);
+        if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")) {
+            return "http://localhost";
+        }
+        String path = base.encodedPath();
+        for (String suffix : List.of("/api/v1", "/api")) {
+            if (path.endsWith(suffix)) {
+                String origin = base.newBuilder().encodedPath("/").build().toString();
+                origin = origin.substring(0, origin.length() - 1);
+                return origin + path.substring(0, path.length() - suffix.length());
+            }
+        }
+        if (host.endsWith("smith.langchain.com")) {
+            for (String prefix : List.of("eu.", "aws.", "apac.", "dev.", "beta.")) {
+                if (host.startsWith(prefix)) {
+                    return "https://" + prefix + "smith.langchain.com";
+                }
+            }
+            return "https://smith.langchain.com";
+        }
+        String origin = base.newBuilder().encodedPath("/").build().toString();
+        return origin.substring(0, origin.length() - 1);
+    }
+
+    /** The link to an experiment's comparison view on its dataset. */
+    public String experimentUrl(String datasetId, String sessionId) {
+        return webUrl() + "/o/" + tenantId() + "/datasets/" + datasetId + "/compare?selectedSessions=" + sessionId;
+    }
+
+    /** The workspace (tenant) id, learnt once from {@code GET /sessions?limit=1}, for links. */
+    public String tenantId() {
+        String known = tenantId;
+        if (known != null) {
+            return known;
+        }
+        JsonNode sessions = send("GET", url("sessions").newBuilder().addQueryParameter("limit", "1")
+                .addQueryParameter("include_stats", "false").build(), null, null);
+        if (!sessions.isArray() || sessions.isEmpty() || !sessions.get(0).path("tenant_id").isTextual()) {
+            throw new LangSmithException("LangSmith at " + endpoint + " lists no project to learn the workspace id "
+                    + "from (GET /sessions?limit=1 answered " + snippet(sessions.toString()) + ")");
+        }
+        tenantId = sessions.get(0).path("tenant_id").asText();
+        return tenantId;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ info
+
+    /** {@code GET /info}: the server's version and batch limits. */
+    public LangSmithInfo info() {
+        JsonNode json = send("GET", url("info"), null, null);
+        LangSmithInfo defaults = LangSmithInfo.defaults();
+        JsonNode config = json.path("batch_ingest_config");
+        int limit = config.path("size_limit").asInt(defaults.batchSizeLimit());
+        long bytes = config.path("size_limit_bytes").asLong(defaults.batchSizeLimitBytes());
+        return new LangSmithInfo(text(json, "version"), limit > 0 ? limit : defaults.batchSizeLimit(),
+                bytes > 0 ? bytes : defaults.batchSizeLimitBytes());
+    }
+
+    /** {@link #info()} once, the SDK's defaults when it fails. */
+    LangSmithInfo batchLimits() {
+        LangSmithInfo known = info;
+        if (known == null) {
+            try {
+                known = info();
+            } catch (LangSmithException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    throw e;
+                }
+                known = LangSmithInfo.defaults();
+            }
+            info = known;
+        }
+        return known;
+    }
+
+    // -------------------------------------------------------------------------------------------------- datasets
+
+    /**
+     * The dataset named {@code name} ({@code GET /datasets?name=…&limit=1}).
+     *
+     * @throws LangSmithException naming the dataset when there is none
+     */
+    public LangSmithDataset dataset(String name) {
+        return findDataset(name).orElseThrow(() -> new LangSmithException("LangSmith has no dataset named '" + name
+                + "' at " + endpoint + " (in the API key's workspace" + (workspaceId == null ? ""
+                        : " " + workspaceId) + ")", 404));
+    }
+
+    /** The dataset named {@code name}, or empty when there is none. */
+    public Optional<LangSmithDataset> findDataset(String name) {
+        Objects.requireNonNull(name, "name");
+        JsonNode json = send("GET", url("datasets").newBuilder().addQueryParameter("name", name)
+                .addQueryParameter("limit", "1").build(), null, null);
+        for (JsonNode dataset : json) {
+            if (name.equals(dataset.path("name").asText(null))) {
+                return Optional.of(toDataset(dataset));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Creates a key-value dataset ({@code POST /datasets}).
+     *
+     * @param metadata {@code extra.metadata}, or {@code null}
+     * @throws LangSmithException when one with that name exists (409)
+     */
+    public LangSmithDataset createDataset(String name, String description, JsonNode metadata) {
+        ObjectNode body = JSON.createObjectNode().put("name", Objects.requireNonNull(name, "name"));
+        if (description != null) {
+            body.put("description", description);
+        }
+        body.put("data_type", "kv");
+        ObjectNode extra = body.putObject("extra");
+        if (metadata != null && !metadata.isNull()) {
+            extra.set("metadata", metadata);
+        }
+        extra.put("source", "junit-prompt");
+        try {
+            return toDataset(send("POST", url("datasets"), body, null));
+        } catch (LangSmithException e) {
+            if (e.status() == 409) {
+                throw new LangSmithException("LangSmith at " + endpoint + " already has a dataset named '" + name
+                        + "'", 409, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The dataset named {@code name}, created when there is none. */
+    public LangSmithDataset datasetOrCreate(String name, String description, JsonNode metadata) {
+        return findDataset(name).orElseGet(() -> createDataset(name, description, metadata));
+    }
+
+    // -------------------------------------------------------------------------------------------------- examples
+
+    /** All examples of a dataset. */
+    public List<LangSmithExample> examples(String datasetId) {
+        return examples(datasetId, List.of());
+    }
+
+    /**
+     * All examples of a dataset in the given splits (all of them when {@code splits} is empty), {@value #PAGE_SIZE}
+     * per page until a page comes back short.
+     */
+    public List<LangSmithExample> examples(String datasetId, List<String> splits) {
+        Objects.requireNonNull(datasetId, "datasetId");
+        List<LangSmithExample> examples = new ArrayList<>();
+        for (int offset = 0; ; ) {
+            HttpUrl.Builder page = url("examples").newBuilder().addQueryParameter("dataset", datasetId)
+                    .addQueryParameter("offset", String.valueOf(offset))
+                    .addQueryParameter("limit", String.valueOf(PAGE_SIZE));
+            for (String split : splits == null ? List.<String>of() : splits) {
+                page.addQueryParameter("splits", split);
+            }
+            JsonNode json = send("GET", page.build(), null,
+                    "LangSmith has no dataset with id " + datasetId + " at " + endpoint);
+            if (!json.isArray()) {
+                throw new LangSmithException("LangSmith at " + endpoint + " answered GET /examples with "
+                        + snippet(json.toString()) + " instead of a list of examples");
+            }
+            for (JsonNode example : json) {
+                examples.add(toExample(example, datasetId));
+            }
+            if (json.size() < PAGE_SIZE) {
+                return examples;
+            }
+            offset += json.size();
+        }
+    }
+
+    /**
+     * What {@link #upsertExamples} did.
+     *
+     * @param created   examples that did not exist
+     * @param updated   examples that existed with other inputs, outputs, metadata or splits
+     * @param unchanged examples that existed as they are
+     */
+    public record UpsertResult(int created, int updated, int unchanged) {
+    }
+
+    /**
+     * Makes the dataset hold these examples (by id; others are left alone): creates the missing ones
+     * ({@code POST /examples/bulk}) and updates the changed ones ({@code PATCH /examples/bulk}). Calling it again with
+     * the same examples changes nothing.
+     */
+    public UpsertResult upsertExamples(String datasetId, List<LangSmithExample> examples) {
+        Map<String, LangSmithExample> existing = new HashMap<>();
+        for (LangSmithExample example : examples(datasetId)) {
+            existing.put(example.id(), example);
+        }
+        List<ObjectNode> creates = new ArrayList<>();
+        List<ObjectNode> updates = new ArrayList<>();
+        int unchanged = 0;
+        for (LangSmithExample example : examples) {
+            LangSmithExample stored = existing.get(example.id());
+            if (stored == null) {
+                creates.add(exampleJson(datasetId, example, false));
+            } else if (!sameContent(stored, example)) {
+                updates.add(exampleJson(datasetId, example, true));
+            } else {
+                unchanged++;
+            }
+        }
+        for (int from = 0; from < creates.size(); from += EXAMPLE_BATCH) {
+            ArrayNode batch = JSON.createArrayNode();
+            creates.subList(from, Math.min(creates.size(), from + EXAMPLE_BATCH)).forEach(batch::add);
+            send("POST", url("examples", "bulk"), batch, "LangSmith has no dataset with id " + datasetId + " at "
+                    + endpoint);
+        }
+        for (int from = 0; from < updates.size(); from += EXAMPLE_BATCH) {
+            ArrayNode batch = JSON.createArrayNode();
+            updates.subList(from, Math.min(updates.size(), from + EXAMPLE_BATCH)).forEach(batch::add);
+            send("PATCH", url("examples", "bulk"), batch, null);
+        }
+        return new UpsertResult(creates.size(), updates.size(), unchanged);
+    }
+
+    private static boolean sameContent(LangSmithExample stored, LangSmithExample wanted) {
+        return sameObject(stored.inputs(), wanted.inputs()) && sameObject(stored.outputs(), wanted.outputs())
+                && sameObject(stored.metadata(), wanted.metadata())
+                && stored.effectiveSplits().equals(wanted.effectiveSplits());
+    }
+
+    /** Null, JSON null and an empty object are the same. */
+    private static boolean sameObject(JsonNode a, JsonNode b) {
+        boolean aEmpty = a == null || a.isNull() || a.isMissingNode() || a.isObject() && a.isEmpty();
+        boolean bEmpty = b == null || b.isNull() || b.isMissingNode() || b.isObject() && b.isEmpty();
+        return aEmpty || bEmpty ? aEmpty && bEmpty : a.equals(b);
+    }
+
+    private static ObjectNode exampleJson(String datasetId, LangSmithExample example, boolean update) {
+        ObjectNode json = JSON.createObjectNode();
+        if (update) {
+            json.put("id", example.id()).put("dataset_id", datasetId);
+        } else {
+            json.put("dataset_id", datasetId).put("id", example.id());
+        }
+        json.set("inputs", example.inputs() == null ? JSON.createObjectNode() : LangSmithRun.asObject(example.inputs()));
+        json.set("outputs", example.outputs() == null || example.outputs().isNull() ? NullNode.getInstance()
+                : LangSmithRun.asObject(example.outputs()));
+        json.set("metadata", example.metadata() == null || example.metadata().isNull() ? NullNode.getInstance()
+                : example.metadata());
+        List<String> splits = example.effectiveSplits();
+        if (splits.size() == 1) {
+            json.put("split", splits.get(0));
+        } else {
+            splits.forEach(json.putArray("split")::add);
+        }
+        if (update) {
+            json.put("overwrite", true);
+        }
+        return json;
+    }
+
+    // ---------------------------------------------------------------------------------------- sessions (experiments)
+
+    /**
+     * Creates a tracer session: an experiment on {@code referenceDatasetId} when it is not {@code null}
+     * ({@code POST /sessions}).
+     *
+     * @param id       the session's UUID, chosen by the caller
+     * @param metadata {@code extra.metadata} (target, model, git commit…), or {@code null}
+     * @throws LangSmithException when a session with that name exists (409)
+     */
+    public LangSmithSession createSession(String id, String name, String description, JsonNode metadata,
+            String referenceDatasetId, Instant startTime) {
+        ObjectNode body = JSON.createObjectNode().put("id", Objects.requireNonNull(id, "id"))
+                .put("name", Objects.requireNonNull(name, "name"));
+        if (description != null) {
+            body.put("description", description);
+        }
+        body.put("start_time", RunIds.isoTime(startTime == null ? clock.instant() : startTime));
+        if (metadata != null && !metadata.isNull()) {
+            body.putObject("extra").set("metadata", metadata);
+        }
+        if (referenceDatasetId != null) {
+            body.put("reference_dataset_id", referenceDatasetId);
+        }
+        try {
+            return toSession(send("POST", url("sessions"), body, null));
+        } catch (LangSmithException e) {
+            if (e.status() == 409) {
+                throw new LangSmithException("LangSmith at " + endpoint + " already has an experiment (project) named '"
+                        + name + "': experiment names must be unique", 409, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Ends a session: {@code PATCH /sessions/{id}} with its {@code end_time}. */
+    public LangSmithSession endSession(String sessionId, Instant endTime) {
+        ObjectNode body = JSON.createObjectNode().put("end_time",
+                RunIds.isoTime(endTime == null ? clock.instant() : endTime));
+        return toSession(send("PATCH", url("sessions", sessionId), body,
+                "LangSmith has no experiment (project) with id " + sessionId + " at " + endpoint));
+    }
+
+    /** A session by id ({@code GET /sessions/{id}}). */
+    public LangSmithSession session(String sessionId) {
+        return toSession(send("GET", url("sessions", sessionId), null,
+                "LangSmith has no experiment (project) with id " + sessionId + " at " + endpoint));
+    }
+
+    // ------------------------------------------------------------------------------------------------------ runs
+
+    /**
+     * Sends runs through {@code POST /runs/batch}, split at the server's batch limits ({@code /info}, else 100 runs
+     * or 20 MiB). A patch for a run posted in the same call is merged into the post, as the SDK does. Every run must
+     * carry {@code trace_id} and {@code dotted_order}.
+     */
+    public void postRuns(List<LangSmithRun> post, List<LangSmithRun> patch) {
+        Map<String, ObjectNode> posts = new LinkedHashMap<>();
+        for (LangSmithRun run : post == null ? List.<LangSmithRun>of() : post) {
+            posts.put(run.id(), checked(run).toJson());
+        }
+        List<ObjectNode> patches = new ArrayList<>();
+        for (LangSmithRun run : patch == null ? List.<LangSmithRun>of() : patch) {
+            ObjectNode json = checked(run).toJson();
+            ObjectNode posted = posts.get(run.id());
+            if (posted != null) {
+                posted.setAll(json);
+            } else {
+                patches.add(json);
+            }
+        }
+        if (posts.isEmpty() && patches.isEmpty()) {
+            return;
+        }
+        LangSmithInfo limits = batchLimits();
+        List<Map.Entry<String, ObjectNode>> items = new ArrayList<>();
+        posts.values().forEach(json -> items.add(Map.entry("post", json)));
+        patches.forEach(json -> items.add(Map.entry("patch", json)));
+        ObjectNode batch = emptyBatch();
+        int count = 0;
+        long bytes = 2 + 20;
+        for (Map.Entry<String, ObjectNode> item : items) {
+            long size = bytes(item.getValue()).length + 1;
+            if (count > 0 && (count + 1 > limits.batchSizeLimit() || bytes + size > limits.batchSizeLimitBytes())) {
+                send("POST", url("runs", "batch"), batch, null);
+                batch = emptyBatch();
+                count = 0;
+                bytes = 2 + 20;
+            }
+            ((ArrayNode) batch.get(item.getKey())).add(item.getValue());
+            count++;
+            bytes += size;
+        }
+        send("POST", url("runs", "batch"), batch, null);
+    }
+
+    private static ObjectNode emptyBatch() {
+        ObjectNode batch = JSON.createObjectNode();
+        batch.putArray("post");
+        batch.putArray("patch");
+        return batch;
+    }
+
+    private static LangSmithRun checked(LangSmithRun run) {
+        if (run.traceId() == null || run.dottedOrder() == null) {
+            throw new IllegalArgumentException("Run " + run.id() + " (" + run.name() + ") has no trace_id or "
+                    + "dotted_order; /runs/batch needs both (start runs with LangSmithRun.root/child)");
+        }
+        return run;
+    }
+
+    // -------------------------------------------------------------------------------------------------- feedback
+
+    /** {@code POST /feedback}: a score on a run, or on an experiment when it has no run ({@link LangSmithFeedback#summary}). */
+    public void createFeedback(LangSmithFeedback feedback) {
+        send("POST", url("feedback"), feedback.toJson(), null);
+    }
+
+    // ------------------------------------------------------------------------------------------------- transport
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder url = base.newBuilder();
+        for (String segment : segments) {
+            url.addPathSegment(segment);
+        }
+        return url.build();
+    }
+
+    /**
+     * Sends one request, retried while LangSmith is rate limiting, failing (5xx) or the connection breaks, and answers
+     * its JSON ({@link MissingNode} for an empty 2xx reply).
+     *
+     * @param notFound the message for a 404, or {@code null} for a generic one
+     */
+    private JsonNode send(String method, HttpUrl url, JsonNode body, String notFound) {
+        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json")
+                .header("x-api-key", apiKey).header("User-Agent", "junit-prompt");
+        if (workspaceId != null) {
+            request.header("X-Tenant-Id", workspaceId);
+        }
+        request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
+        Request built = request.build();
+        String what = method + " " + url.encodedPath();
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            try (Response response = http.newCall(built).execute()) {
+                String text = redact(response.body().string());
+                int status = response.code();
+                if (!isTransient(status)) {
+                    return answer(status, text, what, notFound);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw new LangSmithException("LangSmith at " + endpoint + " kept failing: HTTP " + status + " to "
+                            + what + " after " + attempts(attempt) + ": " + describeBody(text), status);
+                }
+                int retryNumber = attempt;
+                wait = ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock)
+                        .orElseGet(() -> backoff(retryNumber));
+            } catch (IOException e) {
+                if (isUnreachable(e)) {
+                    throw new LangSmithException("Cannot reach LangSmith at " + endpoint + " ("
+                            + e.getClass().getSimpleName() + ": " + redact(String.valueOf(e.getMessage())) + "): "
+                            + ENDPOINT_HINT + " and that the server is running", e);
+                }
+                if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
+                    throw new LangSmithException("Interrupted during " + what + " to LangSmith at " + endpoint, e);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw new LangSmithException("LangSmith at " + endpoint + " did not answer " + what + " after "
+                            + attempts(attempt) + " (" + (e instanceof InterruptedIOException ? "timed out: " : "")
+                            + e + ")", e);
+                }
+                wait = backoff(attempt);
+            }
+            pause(wait);
+        }
+    }
+
+    private static String attempts(int count) {
+        return count + (count == 1 ? " attempt" : " attempts");
+    }
+
+    /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
+    private JsonNode answer(int status, String text, String what, String notFound) {
+        Optional<JsonNode> json = parse(text);
+        String message = json.map(LangSmithClient::serverMessage).orElse("");
+        if (status == 401 || status == 403) {
+            String detail = text.contains("org_scoped_key_requires_workspace")
+                    ? " (the key is org-scoped: set LANGSMITH_WORKSPACE_ID)" : message.isBlank() ? ""
+                            : " (HTTP " + status + ": " + message + ")";
+            throw new LangSmithException("LangSmith rejected the API key for " + endpoint + ": " + KEY_HINT + detail,
+                    status);
+        }
+        if (json.isEmpty() && !text.isBlank()) {
+            throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
+                    + " with a reply that is not JSON (a proxy or login page in front of LangSmith? " + ENDPOINT_HINT
+                    + "; a self-hosted LangSmith's API is usually under /api/v1): " + snippet(text), status);
+        }
+        if (status >= 200 && status <= 299) {
+            return json.orElse(MissingNode.getInstance());
+        }
+        if (status == 404 && notFound != null) {
+            throw new LangSmithException(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
+        }
+        throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
+                + (message.isBlank() ? "" : ": " + message), status);
+    }
+
+    private static Optional<JsonNode> parse(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static String serverMessage(JsonNode json) {
+        for (String field : List.of("detail", "message", "error")) {
+            JsonNode value = json.path(field);
+            if (value.isTextual()) {
+                return snippet(value.asText());
+            }
+            if (value.isObject() || value.isArray()) {
+                return snippet(value.toString());
+            }
+        }
+        return snippet(json.toString());
+    }
+
+    private String describeBody(String text) {
+        return parse(text).map(LangSmithClient::serverMessage)
+                .orElseGet(() -> text.isBlank() ? "(empty reply)" : "a reply that is not JSON: " + snippet(text));
+    }
+
+    private static String snippet(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= SNIPPET_CHARS ? oneLine : oneLine.substring(0, SNIPPET_CHARS) + "…";
+    }
+
+    /** In case a proxy or server echoes the key in its answer. */
+    private String redact(String text) {
+        return apiKey.length() < 4 ? text : text.replace(apiKey, "[redacted]");
+    }
+
+    private static boolean isTransient(int status) {
+        return status == 429 || status == 408 || status == 425 || status >= 500 && status <= 599;
+    }
+
+    private static boolean isUnreachable(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, the policy's ceiling for this retry]. */
+    private Duration backoff(int retryNumber) {
+        long ceiling = retry.backoffCeiling(retryNumber).toMillis();
+        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LangSmithException("Interrupted while waiting to retry a request to LangSmith at " + endpoint, e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ wire types
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        return value.isTextual() || value.isNumber() ? value.asText() : null;
+    }
+
+    private static JsonNode any(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null ? NullNode.getInstance() : value;
+    }
+
+    private static LangSmithDataset toDataset(JsonNode json) {
+        return new LangSmithDataset(text(json, "id"), text(json, "name"), text(json, "description"),
+                text(json, "tenant_id"), any(json, "metadata"));
+    }
+
+    /** Splits come back in {@code metadata.dataset_split}; the record keeps them apart from the metadata. */
+    private static LangSmithExample toExample(JsonNode json, String datasetId) {
+        JsonNode metadata = any(json, "metadata");
+        List<String> splits = new ArrayList<>();
+        if (metadata.isObject() && metadata.has("dataset_split")) {
+            JsonNode split = metadata.get("dataset_split");
+            if (split.isArray()) {
+                split.forEach(s -> splits.add(s.asText()));
+            } else if (split.isTextual()) {
+                splits.add(split.asText());
+            }
+            ObjectNode rest = ((ObjectNode) metadata).deepCopy();
+            rest.remove("dataset_split");
+            metadata = rest;
+        }
+        String dataset = json.path("dataset_id").isTextual() ? json.path("dataset_id").asText() : datasetId;
+        return new LangSmithExample(text(json, "id"), dataset, any(json, "inputs"), any(json, "outputs"), metadata,
+                splits);
+    }
+
+    private static LangSmithSession toSession(JsonNode json) {
+        return new LangSmithSession(text(json, "id"), text(json, "name"), text(json, "description"),
+                text(json, "tenant_id"), text(json, "reference_dataset_id"), text(json, "start_time"),
+                text(json, "end_time"), json.path("extra").has("metadata") ? json.path("extra").get("metadata")
+                        : NullNode.getInstance());
+    }
+
+    /** Waits; tests pass one that records the waits. */
+    @FunctionalInterface
+    interface Sleeper {
+
+        Sleeper SYSTEM = duration -> {
+            if (!duration.isNegative() && !duration.isZero()) {
+                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+            }
+        };
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final class Shared {
+        static final OkHttpClient CLIENT = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build();
+    }
+}

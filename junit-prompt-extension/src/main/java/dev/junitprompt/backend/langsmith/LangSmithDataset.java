@@ -1,0 +1,15 @@
+package dev.junitprompt.backend.langsmith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A LangSmith dataset.
+ *
+ * @param id          its UUID
+ * @param name        its (unique) name
+ * @param description its description, or {@code null}
+ * @param tenantId    the workspace it belongs to, or {@code null}
+ * @param metadata    its metadata ({@code null} JSON when none)
+ */
+public record LangSmithDataset(String id, String name, String description, String tenantId, JsonNode metadata) {
+}

@@ -1,0 +1,16 @@
+package dev.junitprompt.backend.langsmith;
+
+/**
+ * What {@code GET /info} says about the server, as far as the client uses it.
+ *
+ * @param version             the server version, or {@code null} when unknown
+ * @param batchSizeLimit      the most runs (posts and patches together) in one {@code /runs/batch} request
+ * @param batchSizeLimitBytes the most bytes in one {@code /runs/batch} request
+ */
+public record LangSmithInfo(String version, int batchSizeLimit, long batchSizeLimitBytes) {
+
+    /** The SDK's defaults, used when {@code /info} fails: 100 runs, 20 MiB. */
+    public static LangSmithInfo defaults() {
+        return new LangSmithInfo(null, 100, 20_971_520L);
+    }
+}
