@@ -29,6 +29,9 @@ public @interface PromptExperiment {
     /** Where the dataset comes from; by default {@code prompt.experiment.source} (itself default: local files). */
     Source source() default Source.DEFAULT;
 
+    /** For a LangSmith dataset: only the examples of these splits; all when empty. */
+    String[] splits() default {};
+
     /**
      * The prompt under test: a name under {@code targets/}, or a Langfuse prompt {@code langfuse:<name>}
      * (label {@code production}), {@code langfuse:<name>@<label>} or {@code langfuse:<name>#<version>}.
@@ -61,7 +64,9 @@ public @interface PromptExperiment {
         /** {@code datasets/<name>/test_cases.json} and {@code expected.json}. */
         LOCAL,
         /** A Langfuse dataset's items ({@code LANGFUSE_HOST}, {@code LANGFUSE_PUBLIC_KEY}, {@code LANGFUSE_SECRET_KEY}). */
-        LANGFUSE
+        LANGFUSE,
+        /** A LangSmith dataset's examples ({@code LANGSMITH_API_KEY}, {@code LANGSMITH_ENDPOINT}). */
+        LANGSMITH
     }
 
     /** When an item that runs several times passes. */

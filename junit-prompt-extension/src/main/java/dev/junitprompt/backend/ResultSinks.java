@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.junitprompt.backend.langfuse.LangfuseResultSink;
+import dev.junitprompt.backend.langsmith.LangSmithResultSink;
 import dev.junitprompt.backend.local.LocalResultSink;
 import dev.junitprompt.model.RetryPolicy;
 
@@ -12,7 +13,7 @@ import dev.junitprompt.model.RetryPolicy;
 public final class ResultSinks {
 
     /** Every backend there is, in the order they are documented. */
-    public static final List<String> NAMES = List.of("local", "langfuse");
+    public static final List<String> NAMES = List.of("local", "langfuse", "langsmith");
 
     private ResultSinks() {
     }
@@ -35,6 +36,7 @@ public final class ResultSinks {
             case "local" -> (ResultSink) new LocalResultSink(settings.resultsDir());
             case "langfuse" -> new LangfuseResultSink(settings.environment(), settings.langfuseLinking(),
                     settings.retry());
+            case "langsmith" -> new LangSmithResultSink(settings.environment(), settings.retry());
             default -> throw new IllegalArgumentException("Unknown result backend '" + name + "'; available: " + NAMES);
         }).toList();
     }

@@ -59,7 +59,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 throw new IllegalArgumentException(configuredSource);
             }
         } catch (IllegalArgumentException e) {
-            problems.add(PREFIX + "source is '" + configuredSource + "'; use local or langfuse");
+            problems.add(PREFIX + "source is '" + configuredSource + "'; use local, langfuse or langsmith");
         }
         Sampling sampling = Sampling.ALL;
         try {

@@ -15,6 +15,7 @@ import dev.junitprompt.api.Threshold;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.backend.langfuse.LangfuseDatasetSource;
 import dev.junitprompt.backend.langfuse.LangfuseTargets;
+import dev.junitprompt.backend.langsmith.LangSmithDatasetSource;
 import dev.junitprompt.dataset.DatasetException;
 import dev.junitprompt.dataset.DatasetSource;
 import dev.junitprompt.dataset.LocalDatasetSource;
@@ -46,9 +47,12 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             if (annotation.dataset().isBlank()) {
                 throw new ExperimentConfigurationException(where + ": @PromptExperiment needs a dataset name");
             }
-            DatasetSource datasets = source(annotation, config) == PromptExperiment.Source.LANGFUSE
-                    ? new LangfuseDatasetSource(config.environment(), config.retryPolicy())
-                    : new LocalDatasetSource(config.datasetsDir());
+            DatasetSource datasets = switch (source(annotation, config)) {
+                case LANGFUSE -> new LangfuseDatasetSource(config.environment(), config.retryPolicy());
+                case LANGSMITH -> new LangSmithDatasetSource(config.environment(), config.retryPolicy(),
+                        List.of(annotation.splits()));
+                default -> new LocalDatasetSource(config.datasetsDir());
+            };
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
             if (LangfuseTargets.isReference(annotation.target())) {

@@ -66,6 +66,16 @@ public final class FakeLangfuseAccess implements AutoCloseable {
         return fake.requests();
     }
 
+    /** How many spans arrived over OTLP. */
+    public int spanCount() {
+        return fake.spans().size();
+    }
+
+    /** How many scores are stored. */
+    public int scoreCount() {
+        return fake.scores().size();
+    }
+
     public void assertNoViolations() {
         fake.assertNoViolations();
     }
