@@ -2,6 +2,11 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.api.DatasetItem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -25,5 +30,20 @@ public record LangfuseDatasetItem(String id, String datasetName, JsonNode input,
             throw new IllegalArgumentException("A Langfuse dataset item id must have 1 to 255 characters but is \""
                     + id + "\"");
         }
+    }
+
+    /**
+     * A local dataset item as Langfuse keeps it: id {@code <dataset>:<item id>} (Langfuse item ids are unique
+     * across a project's datasets, so the seed's {@code case-001} in two datasets needs the dataset's name),
+     * the inputs as input, and the local id and description as metadata. The result sink and the sync
+     * both write exactly this, so a run after a push (or a push after a run) changes nothing.
+     */
+    public static LangfuseDatasetItem fromLocal(DatasetItem item) {
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("local_id", item.id());
+        if (!item.description().isEmpty()) {
+            metadata.put("description", item.description());
+        }
+        return new LangfuseDatasetItem(item.dataset() + ":" + item.id(), item.dataset(), item.inputs(), item.expected(),
+                metadata);
     }
 }

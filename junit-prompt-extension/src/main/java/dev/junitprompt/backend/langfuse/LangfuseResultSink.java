@@ -107,8 +107,7 @@ public final class LangfuseResultSink implements ResultSink {
             Map<String, LangfuseDatasetItem> existing = new HashMap<>();
             client.datasetItems(run.dataset()).forEach(item -> existing.put(item.id(), item));
             for (DatasetItem item : run.items()) {
-                LangfuseDatasetItem wanted = new LangfuseDatasetItem(localItemId(run.dataset(), item.id()),
-                        run.dataset(), item.inputs(), item.expected(), itemMetadata(item));
+                LangfuseDatasetItem wanted = LangfuseDatasetItem.fromLocal(item);
                 itemIds.put(item.id(), wanted.id());
                 if (!sameItem(existing.get(wanted.id()), wanted)) {
                     client.upsertDatasetItem(wanted);
@@ -119,7 +118,7 @@ public final class LangfuseResultSink implements ResultSink {
 
         @Override
         public synchronized void record(ItemResult result) {
-            String itemId = itemIds.getOrDefault(result.item().id(), localItemId(run.dataset(), result.item().id()));
+            String itemId = itemIds.getOrDefault(result.item().id(), LangfuseDatasetItem.fromLocal(result.item()).id());
             Map<String, String> experiment = new LinkedHashMap<>();
             if (linking == Linking.V4) {
                 experiment.put("langfuse.experiment.id", experimentId);
@@ -195,19 +194,6 @@ public final class LangfuseResultSink implements ResultSink {
                         + ")";
             }
         }
-    }
-
-    /** A local item's id in Langfuse: ids are unique per project across datasets, so the dataset prefixes it. */
-    static String localItemId(String dataset, String itemId) {
-        return dataset + ":" + itemId;
-    }
-
-    private static ObjectNode itemMetadata(DatasetItem item) {
-        ObjectNode metadata = JSON.createObjectNode().put("local_id", item.id());
-        if (!item.description().isEmpty()) {
-            metadata.put("description", item.description());
-        }
-        return metadata;
     }
 
     private static boolean sameItem(LangfuseDatasetItem existing, LangfuseDatasetItem wanted) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +25,8 @@ import dev.junitprompt.target.Template;
 public final class LangfuseTargets {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PARAMETERS = Set.of("temperature", "top_p", "top_k", "max_tokens",
+    /** The config keys that are model parameters; the rest of a prompt's config is the application's. */
+    public static final Set<String> MODEL_PARAMETERS = Set.of("temperature", "top_p", "top_k", "max_tokens",
             "max_output_tokens", "max_completion_tokens", "frequency_penalty", "presence_penalty", "stop");
 
     private LangfuseTargets() {
@@ -79,16 +79,20 @@ public final class LangfuseTargets {
                 Template.Syntax.MUSTACHE, List.of()));
     }
 
-    private static TargetMetadata.ModelSpec modelSpec(JsonNode config) {
+    /** The model a prompt's config asks for: {@code provider}, {@code model} and the {@link #MODEL_PARAMETERS}. */
+    public static TargetMetadata.ModelSpec modelSpec(JsonNode config) {
+        TargetMetadata.ModelSpec defaults = TargetMetadata.defaults().model();
+        if (config == null) {
+            return defaults;
+        }
         Map<String, Object> parameters = new LinkedHashMap<>();
         config.fields().forEachRemaining(field -> {
-            if (PARAMETERS.contains(field.getKey())) {
+            if (MODEL_PARAMETERS.contains(field.getKey())) {
                 parameters.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
             }
         });
-        String provider = Optional.ofNullable(config.get("provider")).map(JsonNode::asText).orElse("openai");
-        String model = Optional.ofNullable(config.get("model")).map(JsonNode::asText).orElse("gpt-4o-mini");
-        return new TargetMetadata.ModelSpec(provider.toLowerCase(Locale.ROOT), model, parameters);
+        return new TargetMetadata.ModelSpec(config.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
+                config.path("model").asText(defaults.name()), parameters);
     }
 
     private static boolean jsonOutput(JsonNode config) {

@@ -1,0 +1,254 @@
+package dev.junitprompt.sync;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.junitprompt.backend.langfuse.LangfuseException;
+
+/**
+ * The command line for {@link LangfuseSync}:
+ *
+ * <pre>
+ * push-prompts [--label L]... [--targets DIR]
+ * promote &lt;prompt&gt; &lt;version&gt; [label]
+ * push-datasets [--datasets DIR]
+ * pull-prompt &lt;name&gt; [--label L | --version N] [--targets DIR]
+ * help
+ * </pre>
+ *
+ * <p>Credentials come only from the environment ({@code LANGFUSE_PUBLIC_KEY}, {@code LANGFUSE_SECRET_KEY},
+ * {@code LANGFUSE_HOST} or {@code LANGFUSE_BASE_URL}) and are never printed. Exit codes: 0 done, 1 the operation
+ * failed (Langfuse refused or could not be reached, or a target or dataset file is malformed), 2 the command line is
+ * wrong. Errors are one line on standard error.
+ */
+public final class SyncCli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Sync prompts and datasets with Langfuse.
+
+            Commands:
+              push-prompts [--label L]... [--targets DIR]
+                  Push each targets/<name> as the Langfuse prompt <name>; a new version only when the
+                  template or config changed. Labels the pushed version (default: staging).
+              promote <prompt> <version> [label]
+                  Move a label (default: production) to that version of the prompt.
+              push-datasets [--datasets DIR]
+                  Push each datasets/<name> as the Langfuse dataset <name>; items get the ids
+                  <name>:<item id> and are only sent when they differ.
+              pull-prompt <name> [--label L | --version N] [--targets DIR]
+                  Write a prompt version (default: label production) to targets/<name>.
+              help
+                  Show this text.
+
+            DIR defaults to targets or datasets in the working directory.
+            Environment: LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_HOST (or LANGFUSE_BASE_URL;
+            default https://cloud.langfuse.com).
+            Exit codes: 0 done, 1 failed (Langfuse or a malformed file), 2 wrong command line.
+            """;
+
+    private SyncCli() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        if (code != OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param env the environment to read Langfuse's keys and host from
+     * @return the exit code: 0 done, 1 failed, 2 wrong command line
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Command command;
+        try {
+            command = parse(List.of(args));
+        } catch (UsageException e) {
+            err.println("error: " + oneLine(e.getMessage()) + " (run 'help' for usage)");
+            return USAGE;
+        }
+        if (command == null) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        try {
+            List<String> lines = command.run(LangfuseSync.fromEnvironment(env));
+            lines.forEach(out::println);
+            return OK;
+        } catch (LangfuseException | SyncException e) {
+            err.println("error: " + oneLine(e.getMessage()));
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
+            return FAILED;
+        }
+    }
+
+    /** A parsed command, run against Langfuse. */
+    @FunctionalInterface
+    private interface Command {
+        List<String> run(LangfuseSync sync);
+    }
+
+    /** The command, or {@code null} for help. */
+    private static Command parse(List<String> args) {
+        if (args.isEmpty()) {
+            throw new UsageException("no command; use one of push-prompts, promote, push-datasets, pull-prompt, help");
+        }
+        Arguments arguments = new Arguments(args.subList(1, args.size()));
+        switch (args.get(0)) {
+            case "help", "--help", "-h" -> {
+                return null;
+            }
+            case "push-prompts" -> {
+                List<String> labels = arguments.all("--label");
+                Path targets = arguments.path("--targets", "targets");
+                arguments.positionals(0, 0, "push-prompts [--label L]... [--targets DIR]");
+                List<String> checked = checkedLabels(labels, LangfuseSync.DEFAULT_PUSH_LABEL);
+                requireDirectory(targets, "--targets");
+                return sync -> sync.pushPrompts(targets, checked).lines();
+            }
+            case "promote" -> {
+                List<String> positionals = arguments.positionals(2, 3, "promote <prompt> <version> [label]");
+                int version = version(positionals.get(1));
+                String label = checkedLabels(positionals.size() > 2 ? List.of(positionals.get(2)) : List.of(),
+                        LangfuseSync.DEFAULT_PROMOTE_LABEL).get(0);
+                return sync -> List.of(sync.promote(positionals.get(0), version, label).describe());
+            }
+            case "push-datasets" -> {
+                Path datasets = arguments.path("--datasets", "datasets");
+                arguments.positionals(0, 0, "push-datasets [--datasets DIR]");
+                requireDirectory(datasets, "--datasets");
+                return sync -> sync.pushDatasets(datasets).lines();
+            }
+            case "pull-prompt" -> {
+                String label = arguments.one("--label");
+                String versionText = arguments.one("--version");
+                Path targets = arguments.path("--targets", "targets");
+                List<String> positionals = arguments.positionals(1, 1,
+                        "pull-prompt <name> [--label L | --version N] [--targets DIR]");
+                if (label != null && versionText != null) {
+                    throw new UsageException("pull-prompt takes --label or --version, not both");
+                }
+                Integer version = versionText == null ? null : version(versionText);
+                if (label != null) {
+                    checkedLabels(List.of(label), LangfuseSync.DEFAULT_PROMOTE_LABEL);
+                }
+                return sync -> List.of(sync.pullPrompt(positionals.get(0), label, version, targets).describe());
+            }
+            default -> throw new UsageException("unknown command '" + args.get(0) + "'; use one of push-prompts, "
+                    + "promote, push-datasets, pull-prompt, help");
+        }
+    }
+
+    private static void requireDirectory(Path directory, String option) {
+        if (!Files.isDirectory(directory)) {
+            throw new UsageException("no folder " + directory.toAbsolutePath().normalize() + "; pass " + option
+                    + " DIR (relative paths start at " + Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
+    private static List<String> checkedLabels(List<String> labels, String fallback) {
+        try {
+            return LangfuseSync.labels(labels, fallback);
+        } catch (SyncException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static int version(String text) {
+        try {
+            int version = Integer.parseInt(text);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("the version must be a whole number from 1, not '" + text + "'");
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** Options ({@code --name value} or {@code --name=value}) and positional arguments, consumed as they are read. */
+    private static final class Arguments {
+
+        private final List<String> remaining;
+
+        Arguments(List<String> args) {
+            this.remaining = new ArrayList<>(args);
+        }
+
+        /** Every value of a repeatable option. */
+        List<String> all(String option) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < remaining.size(); ) {
+                String arg = remaining.get(i);
+                if (arg.equals(option)) {
+                    if (i + 1 >= remaining.size() || remaining.get(i + 1).startsWith("--")) {
+                        throw new UsageException(option + " needs a value");
+                    }
+                    values.add(remaining.get(i + 1));
+                    remaining.subList(i, i + 2).clear();
+                } else if (arg.startsWith(option + "=")) {
+                    values.add(arg.substring(option.length() + 1));
+                    remaining.remove(i);
+                } else {
+                    i++;
+                }
+            }
+            return values;
+        }
+
+        /** The value of an option given at most once, or {@code null}. */
+        String one(String option) {
+            List<String> values = all(option);
+            if (values.size() > 1) {
+                throw new UsageException(option + " is given " + values.size() + " times; give it once");
+            }
+            return values.isEmpty() ? null : values.get(0);
+        }
+
+        Path path(String option, String fallback) {
+            String value = one(option);
+            return Path.of(value == null ? fallback : value);
+        }
+
+        /** The positional arguments, after every option was read; unknown options are errors. */
+        List<String> positionals(int min, int max, String usage) {
+            for (String arg : remaining) {
+                if (arg.startsWith("--")) {
+                    throw new UsageException("unknown option '" + arg.split("=", 2)[0] + "'; usage: " + usage);
+                }
+            }
+            if (remaining.size() < min) {
+                throw new UsageException("missing arguments; usage: " + usage);
+            }
+            if (remaining.size() > max) {
+                throw new UsageException("unexpected argument '" + remaining.get(max) + "'; usage: " + usage);
+            }
+            return List.copyOf(remaining);
+        }
+    }
+
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
