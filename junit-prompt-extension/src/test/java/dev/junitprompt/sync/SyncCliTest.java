@@ -66,7 +66,7 @@ class SyncCliTest {
         assertThat(run(Map.of(), "--help")).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "''                                        | no command; use one of push-prompts, promote, push-datasets",
             "frobnicate                                | unknown command 'frobnicate'; use one of push-prompts",
