@@ -223,6 +223,22 @@ public final class LangfuseSync {
      * @throws LangfuseException when Langfuse refuses or cannot be reached
      */
     public DatasetPushReport pushDatasets(Path datasetsDir) {
+        List<Dataset> datasets = localDatasets(datasetsDir);
+        Map<String, List<LangfuseDatasetItem>> wanted = new LinkedHashMap<>();
+        for (Dataset dataset : datasets) {
+            wanted.put(dataset.name(), dataset.items().stream().map(LangfuseSync::toLangfuse).toList());
+        }
+        List<DatasetPushReport.Entry> entries = new ArrayList<>();
+        wanted.forEach((name, items) -> entries.add(push(name, items)));
+        return new DatasetPushReport(entries);
+    }
+
+    /**
+     * Every dataset in {@code datasetsDir}, read and checked.
+     *
+     * @throws SyncException when the folder is missing, holds no dataset, or a dataset is malformed
+     */
+    static List<Dataset> localDatasets(Path datasetsDir) {
         LocalDatasetSource source = new LocalDatasetSource(datasetsDir);
         List<Dataset> datasets = new ArrayList<>();
         for (String name : folders(datasetsDir, "datasets", "--datasets")) {
@@ -240,13 +256,7 @@ public final class LangfuseSync {
             throw new SyncException("No datasets in " + datasetsDir + ": a dataset is a folder <name>/ with "
                     + "test_cases.json or test_cases.jsonl (pass --datasets DIR for another folder)");
         }
-        Map<String, List<LangfuseDatasetItem>> wanted = new LinkedHashMap<>();
-        for (Dataset dataset : datasets) {
-            wanted.put(dataset.name(), dataset.items().stream().map(LangfuseSync::toLangfuse).toList());
-        }
-        List<DatasetPushReport.Entry> entries = new ArrayList<>();
-        wanted.forEach((name, items) -> entries.add(push(name, items)));
-        return new DatasetPushReport(entries);
+        return datasets;
     }
 
     private DatasetPushReport.Entry push(String dataset, List<LangfuseDatasetItem> items) {
@@ -287,14 +297,14 @@ public final class LangfuseSync {
         }
     }
 
-    private static boolean same(LangfuseDatasetItem stored, LangfuseDatasetItem wanted) {
+    static boolean same(LangfuseDatasetItem stored, LangfuseDatasetItem wanted) {
         return json(stored.input()).equals(json(wanted.input()))
                 && json(stored.expectedOutput()).equals(json(wanted.expectedOutput()))
                 && json(stored.metadata()).equals(json(wanted.metadata()));
     }
 
     /** A value as Langfuse stores it, so local and stored values compare equal: re-read from JSON, null for none. */
-    private static JsonNode json(JsonNode value) {
+    static JsonNode json(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return NullNode.getInstance();
         }

@@ -7,23 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.junitprompt.backend.langfuse.LangfuseClient;
 import dev.junitprompt.backend.langfuse.LangfuseException;
+import dev.junitprompt.backend.langsmith.LangSmithClient;
+import dev.junitprompt.backend.langsmith.LangSmithException;
+import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
 
 /**
- * The command line for {@link LangfuseSync}:
+ * The command line for {@link LangfuseSync}, {@link LangSmithSync} and {@link Migration}:
  *
  * <pre>
  * push-prompts [--label L]... [--targets DIR]
  * promote &lt;prompt&gt; &lt;version&gt; [label]
- * push-datasets [--datasets DIR]
+ * push-datasets [--to langfuse|langsmith] [--datasets DIR]
  * pull-prompt &lt;name&gt; [--label L | --version N] [--targets DIR]
+ * migrate-dataset --from langsmith --to langfuse &lt;name&gt;
+ * migrate-prompt --from langsmith --to langfuse &lt;langsmith prompt&gt; [--label L]
  * help
  * </pre>
  *
  * <p>Credentials come only from the environment ({@code LANGFUSE_PUBLIC_KEY}, {@code LANGFUSE_SECRET_KEY},
- * {@code LANGFUSE_HOST} or {@code LANGFUSE_BASE_URL}) and are never printed. Exit codes: 0 done, 1 the operation
- * failed (Langfuse refused or could not be reached, or a target or dataset file is malformed), 2 the command line is
- * wrong. Errors are one line on standard error.
+ * {@code LANGFUSE_HOST} or {@code LANGFUSE_BASE_URL}; {@code LANGSMITH_API_KEY}, {@code LANGSMITH_ENDPOINT},
+ * {@code LANGSMITH_WORKSPACE_ID}) and are never printed; a command reads only the ones of the services it uses. Exit
+ * codes: 0 done, 1 the operation failed (a service refused or could not be reached, a target or dataset file is
+ * malformed, a prompt cannot be copied), 2 the command line is wrong. Errors are one line on standard error.
  */
 public final class SyncCli {
 
@@ -31,8 +38,12 @@ public final class SyncCli {
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    private static final String COMMANDS = "push-prompts, promote, push-datasets, pull-prompt, migrate-dataset, "
+            + "migrate-prompt, help";
+    private static final List<String> BACKENDS = List.of("langfuse", "langsmith");
+
     static final String USAGE_TEXT = """
-            Sync prompts and datasets with Langfuse.
+            Sync prompts and datasets with Langfuse and LangSmith, and migrate from LangSmith to Langfuse.
 
             Commands:
               push-prompts [--label L]... [--targets DIR]
@@ -40,18 +51,30 @@ public final class SyncCli {
                   template or config changed. Labels the pushed version (default: staging).
               promote <prompt> <version> [label]
                   Move a label (default: production) to that version of the prompt.
-              push-datasets [--datasets DIR]
-                  Push each datasets/<name> as the Langfuse dataset <name>; items get the ids
-                  <name>:<item id> and are only sent when they differ.
+              push-datasets [--to langfuse|langsmith] [--datasets DIR]
+                  Push each datasets/<name> as the dataset <name> of Langfuse (the default) or LangSmith;
+                  items get the ids <name>:<item id> in Langfuse and UUIDs made from them in LangSmith,
+                  and are only sent when they differ.
               pull-prompt <name> [--label L | --version N] [--targets DIR]
-                  Write a prompt version (default: label production) to targets/<name>.
+                  Write a Langfuse prompt version (default: label production) to targets/<name>.
+              migrate-dataset --from langsmith --to langfuse <name>
+                  Copy the examples of the LangSmith dataset <name> into the Langfuse dataset <name>
+                  (item id = example id; splits and the example id go into the metadata); only
+                  missing or changed items are written.
+              migrate-prompt --from langsmith --to langfuse <prompt> [--label L]
+                  Copy the latest commit of a LangSmith hub prompt ([owner/]name[:commit]) into a new
+                  version of the Langfuse prompt <name>, labelled L (default: staging), when its
+                  content changed. PromptTemplate -> text prompt, ChatPromptTemplate -> chat prompt,
+                  {var} -> {{var}}.
               help
                   Show this text.
 
             DIR defaults to targets or datasets in the working directory.
             Environment: LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_HOST (or LANGFUSE_BASE_URL;
-            default https://cloud.langfuse.com).
-            Exit codes: 0 done, 1 failed (Langfuse or a malformed file), 2 wrong command line.
+            default https://cloud.langfuse.com); for LangSmith LANGSMITH_API_KEY, LANGSMITH_ENDPOINT
+            (default https://api.smith.langchain.com), LANGSMITH_WORKSPACE_ID for org-scoped keys.
+            Exit codes: 0 done, 1 failed (a service, a malformed file, a prompt that cannot be copied),
+            2 wrong command line.
             """;
 
     private SyncCli() {
@@ -85,10 +108,10 @@ public final class SyncCli {
             return OK;
         }
         try {
-            List<String> lines = command.run(LangfuseSync.fromEnvironment(env));
+            List<String> lines = command.run(new Clients(env));
             lines.forEach(out::println);
             return OK;
-        } catch (LangfuseException | SyncException e) {
+        } catch (LangfuseException | LangSmithException | SyncException e) {
             err.println("error: " + oneLine(e.getMessage()));
             return FAILED;
         } catch (RuntimeException e) {
@@ -97,16 +120,43 @@ public final class SyncCli {
         }
     }
 
-    /** A parsed command, run against Langfuse. */
+    /** A parsed command, run against Langfuse and/or LangSmith. */
     @FunctionalInterface
     private interface Command {
-        List<String> run(LangfuseSync sync);
+        List<String> run(Clients clients);
+    }
+
+    /** The clients a command asks for, each configured from the environment when first asked for. */
+    private static final class Clients {
+
+        private final Map<String, String> env;
+
+        Clients(Map<String, String> env) {
+            this.env = env;
+        }
+
+        LangfuseClient langfuse() {
+            return LangfuseClient.fromEnvironment(env);
+        }
+
+        LangSmithClient langsmith() {
+            return LangSmithClient.fromEnvironment(env);
+        }
+
+        LangfuseSync langfuseSync() {
+            return new LangfuseSync(langfuse());
+        }
+
+        Migration migration() {
+            LangSmithClient source = langsmith();
+            return new Migration(source, langfuse());
+        }
     }
 
     /** The command, or {@code null} for help. */
     private static Command parse(List<String> args) {
         if (args.isEmpty()) {
-            throw new UsageException("no command; use one of push-prompts, promote, push-datasets, pull-prompt, help");
+            throw new UsageException("no command; use one of " + COMMANDS);
         }
         Arguments arguments = new Arguments(args.subList(1, args.size()));
         switch (args.get(0)) {
@@ -119,20 +169,50 @@ public final class SyncCli {
                 arguments.positionals(0, 0, "push-prompts [--label L]... [--targets DIR]");
                 List<String> checked = checkedLabels(labels, LangfuseSync.DEFAULT_PUSH_LABEL);
                 requireDirectory(targets, "--targets");
-                return sync -> sync.pushPrompts(targets, checked).lines();
+                return clients -> clients.langfuseSync().pushPrompts(targets, checked).lines();
             }
             case "promote" -> {
                 List<String> positionals = arguments.positionals(2, 3, "promote <prompt> <version> [label]");
                 int version = version(positionals.get(1));
                 String label = checkedLabels(positionals.size() > 2 ? List.of(positionals.get(2)) : List.of(),
                         LangfuseSync.DEFAULT_PROMOTE_LABEL).get(0);
-                return sync -> List.of(sync.promote(positionals.get(0), version, label).describe());
+                return clients -> List.of(clients.langfuseSync().promote(positionals.get(0), version, label)
+                        .describe());
             }
             case "push-datasets" -> {
+                String usage = "push-datasets [--to langfuse|langsmith] [--datasets DIR]";
+                String to = arguments.one("--to");
                 Path datasets = arguments.path("--datasets", "datasets");
-                arguments.positionals(0, 0, "push-datasets [--datasets DIR]");
+                arguments.positionals(0, 0, usage);
+                if (to != null && !BACKENDS.contains(to)) {
+                    throw new UsageException("--to is langfuse or langsmith, not '" + to + "'; usage: " + usage);
+                }
                 requireDirectory(datasets, "--datasets");
-                return sync -> sync.pushDatasets(datasets).lines();
+                if ("langsmith".equals(to)) {
+                    return clients -> new LangSmithSync(clients.langsmith()).pushDatasets(datasets).lines();
+                }
+                return clients -> clients.langfuseSync().pushDatasets(datasets).lines();
+            }
+            case "migrate-dataset" -> {
+                String usage = "migrate-dataset --from langsmith --to langfuse <name>";
+                direction(arguments, usage);
+                List<String> positionals = arguments.positionals(1, 1, usage);
+                return clients -> clients.migration().datasetFromLangSmithToLangfuse(positionals.get(0)).lines();
+            }
+            case "migrate-prompt" -> {
+                String usage = "migrate-prompt --from langsmith --to langfuse <langsmith prompt> [--label L]";
+                direction(arguments, usage);
+                String label = arguments.one("--label");
+                List<String> positionals = arguments.positionals(1, 1, usage);
+                String checked = checkedLabels(label == null ? List.of() : List.of(label),
+                        LangfuseSync.DEFAULT_PUSH_LABEL).get(0);
+                try {
+                    LangSmithPromptCommit.Identifier.parse(positionals.get(0));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                return clients -> clients.migration().promptFromLangSmithToLangfuse(positionals.get(0), checked)
+                        .lines();
             }
             case "pull-prompt" -> {
                 String label = arguments.one("--label");
@@ -147,10 +227,23 @@ public final class SyncCli {
                 if (label != null) {
                     checkedLabels(List.of(label), LangfuseSync.DEFAULT_PROMOTE_LABEL);
                 }
-                return sync -> List.of(sync.pullPrompt(positionals.get(0), label, version, targets).describe());
+                return clients -> List.of(clients.langfuseSync().pullPrompt(positionals.get(0), label, version,
+                        targets).describe());
             }
-            default -> throw new UsageException("unknown command '" + args.get(0) + "'; use one of push-prompts, "
-                    + "promote, push-datasets, pull-prompt, help");
+            default -> throw new UsageException("unknown command '" + args.get(0) + "'; use one of " + COMMANDS);
+        }
+    }
+
+    /** Checks {@code --from langsmith --to langfuse}, the one migration there is; both are required. */
+    private static void direction(Arguments arguments, String usage) {
+        String from = arguments.one("--from");
+        String to = arguments.one("--to");
+        if (from == null || to == null) {
+            throw new UsageException("say which way to migrate with --from langsmith --to langfuse; usage: " + usage);
+        }
+        if (!from.equals("langsmith") || !to.equals("langfuse")) {
+            throw new UsageException("can only migrate --from langsmith --to langfuse, not from " + from + " to " + to
+                    + "; usage: " + usage);
         }
     }
 

@@ -16,10 +16,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.junitprompt.backend.langfuse.FakeLangfuseAccess;
+import dev.junitprompt.backend.langsmith.FakeLangSmithAccess;
 import dev.junitprompt.target.TargetLoader;
 
 class SyncCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -60,8 +65,11 @@ class SyncCliTest {
     void helpPrintsTheCommands() {
         assertThat(run(Map.of(), "help")).isZero();
         assertThat(out()).contains("push-prompts [--label L]... [--targets DIR]", "promote <prompt> <version> [label]",
-                "push-datasets [--datasets DIR]", "pull-prompt <name> [--label L | --version N] [--targets DIR]",
-                "LANGFUSE_SECRET_KEY");
+                "push-datasets [--to langfuse|langsmith] [--datasets DIR]",
+                "pull-prompt <name> [--label L | --version N] [--targets DIR]",
+                "migrate-dataset --from langsmith --to langfuse <name>",
+                "migrate-prompt --from langsmith --to langfuse <prompt> [--label L]",
+                "LANGFUSE_SECRET_KEY", "LANGSMITH_API_KEY");
         assertThat(err()).isEmpty();
         assertThat(run(Map.of(), "--help")).isZero();
     }
@@ -85,6 +93,19 @@ class SyncCliTest {
             "push-prompts --targets no/such/dir        | no folder ",
             "push-datasets --datasets=no/such/dir      | no folder ",
             "push-datasets extra                       | unexpected argument 'extra'; usage: push-datasets",
+            "push-datasets --to langsmth               | --to is langfuse or langsmith, not 'langsmth'",
+            "push-datasets --to langsmith --datasets=no/such/dir | no folder ",
+            "migrate-dataset qa                        | say which way to migrate with --from langsmith --to langfuse",
+            "migrate-dataset --from langsmith qa       | say which way to migrate with --from langsmith --to langfuse",
+            "migrate-dataset --from langfuse --to langsmith qa | can only migrate --from langsmith --to langfuse, not "
+                    + "from langfuse to langsmith",
+            "migrate-dataset --from langsmith --to langfuse | missing arguments; usage: migrate-dataset --from",
+            "migrate-dataset --from langsmith --to langfuse a b | unexpected argument 'b'; usage: migrate-dataset",
+            "migrate-dataset --from langsmith --to langfuse --splits x qa | unknown option '--splits'",
+            "migrate-prompt --from langsmith --to langfuse | missing arguments; usage: migrate-prompt --from",
+            "migrate-prompt --from langsmith --to langfuse p --label Prod | Invalid label 'Prod'",
+            "migrate-prompt --from langsmith --to langfuse p --label latest | The label 'latest' is Langfuse's own",
+            "migrate-prompt --from langsmith --to langfuse a/b/c | is not a LangSmith prompt identifier: write name, owner/name",
     })
     void usageErrorsExitTwoWithOneClearLine(String args, String message) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
@@ -104,6 +125,59 @@ class SyncCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err()).startsWith("error: LANGFUSE_SECRET_KEY is not set").doesNotContain("Exception", "\tat ");
         assertThat(err().lines()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"migrate-dataset --from langsmith --to langfuse qa",
+            "migrate-prompt --from langsmith --to langfuse qa", "push-datasets --to langsmith --datasets ../datasets"})
+    void aMissingLangSmithKeyExitsOneNamingTheVariable(String args) {
+        int code = run(Map.of("LANGFUSE_PUBLIC_KEY", "pk-lf-1", "LANGFUSE_SECRET_KEY", "sk-lf-1"), args.split(" "));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).startsWith("error: LANGSMITH_API_KEY is not set").doesNotContain("Exception", "\tat ");
+        assertThat(err().lines()).hasSize(1);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void theMigrationCommandsAndPushDatasetsToLangSmith() {
+        try (FakeLangSmithAccess langsmith = FakeLangSmithAccess.start()) {
+            Map<String, String> env = new HashMap<>(fake(true));
+            env.putAll(langsmith.environment());
+            langsmith.seedDataset("qa", 3, "train");
+            langsmith.seedPrompt("greet", JSON.createObjectNode().put("lc", 1).put("type", "constructor")
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("id", JSON.createArrayNode().add("langchain")
+                            .add("prompts").add("prompt").add("PromptTemplate"))
+                    .set("kwargs", JSON.createObjectNode().put("template", "Hello {name}")));
+
+            assertThat(run(env, "migrate-dataset", "--from", "langsmith", "--to", "langfuse", "qa")).as(err()).isZero();
+            assertThat(out()).isEqualTo("qa: Langfuse dataset created, 3 examples: 3 created, 0 updated, 0 unchanged"
+                    + System.lineSeparator() + "Migrated LangSmith dataset 'qa' to Langfuse." + System.lineSeparator());
+            assertThat(run(env, "migrate-dataset", "qa", "--from=langsmith", "--to=langfuse")).as(err()).isZero();
+            assertThat(out()).endsWith("Nothing to migrate: Langfuse already has the 3 examples of LangSmith dataset "
+                    + "'qa'." + System.lineSeparator());
+
+            assertThat(run(env, "migrate-prompt", "--from", "langsmith", "--to", "langfuse", "greet")).as(err())
+                    .isZero();
+            assertThat(out()).startsWith("greet: created version 1 (labels: staging, latest)");
+            assertThat(langfuse.promptVersions("greet").get(0).path("prompt").asText()).isEqualTo("Hello {{name}}");
+            assertThat(run(env, "migrate-prompt", "--from", "langsmith", "--to", "langfuse", "greet")).isZero();
+            assertThat(out()).contains("Nothing to migrate: Langfuse prompt 'greet' already holds");
+            assertThat(run(env, "migrate-prompt", "--from", "langsmith", "--to", "langfuse", "missing")).isEqualTo(1);
+            assertThat(err()).startsWith("error: LangSmith has no prompt 'missing' at ");
+            assertThat(err().lines()).hasSize(1);
+
+            assertThat(run(env, "push-datasets", "--to", "langsmith", "--datasets", "../datasets")).as(err()).isZero();
+            assertThat(out()).contains("prep_generate: dataset created, 4 items: 4 created, 0 updated, 0 unchanged",
+                    "Pushed 3 datasets to LangSmith.");
+            assertThat(run(env, "push-datasets", "--to=langsmith", "--datasets", "../datasets")).isZero();
+            assertThat(out()).endsWith("Nothing to push: LangSmith already has these 3 datasets."
+                    + System.lineSeparator());
+            assertThat(langfuse.dataset("prep_generate")).as("push-datasets --to langsmith leaves Langfuse").isNull();
+
+            assertThat(out() + err()).doesNotContain(langsmith.apiKey(), langfuse.secretKey());
+            langsmith.assertNoViolations();
+        }
     }
 
     @Test

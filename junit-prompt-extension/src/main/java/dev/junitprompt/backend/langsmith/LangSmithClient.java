@@ -40,7 +40,8 @@ import okhttp3.Response;
 
 /**
  * A small client for LangSmith's REST API as the official SDK uses it ({@code ../shared/contracts/langsmith/}):
- * datasets and examples, tracer sessions (experiments), runs through {@code /runs/batch}, and feedback.
+ * datasets and examples, tracer sessions (experiments), runs through {@code /runs/batch}, feedback, and reading
+ * prompt hub commits.
  *
  * <p>Every request carries {@code x-api-key} (and {@code X-Tenant-Id} when a workspace is configured) and is retried
  * on 429, 408, 5xx, connection resets and timeouts, honouring {@code Retry-After} (seconds or an HTTP date), else
@@ -355,8 +356,19 @@ public final class LangSmithClient {
      * the same examples changes nothing.
      */
     public UpsertResult upsertExamples(String datasetId, List<LangSmithExample> examples) {
+        return upsertExamples(datasetId, examples, examples(datasetId));
+    }
+
+    /**
+     * As {@link #upsertExamples(String, List)}, with the dataset's examples already read (by {@link #examples}), so a
+     * caller that needs them too does not list the dataset twice.
+     *
+     * @param current every example the dataset holds now
+     */
+    public UpsertResult upsertExamples(String datasetId, List<LangSmithExample> examples,
+            List<LangSmithExample> current) {
         Map<String, LangSmithExample> existing = new HashMap<>();
-        for (LangSmithExample example : examples(datasetId)) {
+        for (LangSmithExample example : current) {
             existing.put(example.id(), example);
         }
         List<ObjectNode> creates = new ArrayList<>();
@@ -421,6 +433,37 @@ public final class LangSmithClient {
             json.put("overwrite", true);
         }
         return json;
+    }
+
+    // ------------------------------------------------------------------------------------------------ prompt hub
+
+    /**
+     * A commit of a prompt in LangSmith's prompt hub ({@code GET /commits/{owner}/{name}/{commit}}).
+     *
+     * @param identifier {@code name}, {@code owner/name}, {@code name:commit} or {@code owner/name:commit}; a missing
+     *                   owner is {@code -} (the API key's workspace), a missing commit {@code latest}
+     * @throws IllegalArgumentException when the identifier is malformed
+     * @throws LangSmithException        naming the prompt and commit when there is none
+     */
+    public LangSmithPromptCommit promptCommit(String identifier) {
+        LangSmithPromptCommit.Identifier id = LangSmithPromptCommit.Identifier.parse(identifier);
+        String notFound = "LangSmith has no prompt '" + id.display() + "'" + (id.commit().equals("latest") ? ""
+                : " with commit or tag '" + id.commit() + "'") + " at " + endpoint + " (in the API key's workspace"
+                + (workspaceId == null ? "" : " " + workspaceId) + "; a prompt with no commit cannot be read either)";
+        JsonNode json = send("GET", url("commits", id.owner(), id.name(), id.commit()), null, notFound);
+        if (!json.path("commit_hash").isTextual() || !json.path("manifest").isObject()) {
+            throw new LangSmithException("LangSmith at " + endpoint + " answered GET /commits/" + id.owner() + "/"
+                    + id.name() + "/" + id.commit() + " with " + snippet(json.toString())
+                    + " instead of a commit with commit_hash and manifest");
+        }
+        return new LangSmithPromptCommit(id.owner(), id.name(), json.path("commit_hash").asText(),
+                json.get("manifest"));
+    }
+
+    /** The latest commit of a prompt: {@link #promptCommit(String)} with {@code latest}. */
+    public LangSmithPromptCommit latestPromptCommit(String ownerAndName) {
+        LangSmithPromptCommit.Identifier id = LangSmithPromptCommit.Identifier.parse(ownerAndName);
+        return promptCommit(id.owner() + "/" + id.name() + ":latest");
     }
 
     // ---------------------------------------------------------------------------------------- sessions (experiments)

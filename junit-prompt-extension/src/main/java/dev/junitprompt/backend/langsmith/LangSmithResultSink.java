@@ -53,7 +53,7 @@ public final class LangSmithResultSink implements ResultSink {
     }
 
     /** A local item's example id: LangSmith wants UUIDs, and the same item must get the same one every run. */
-    static String exampleId(String dataset, String itemId) {
+    public static String exampleId(String dataset, String itemId) {
         return UUID.nameUUIDFromBytes((dataset + ":" + itemId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -60,6 +60,8 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
 
     static final String API_KEY = "lsv2_pt_fake_0123456789abcdef";
     static final String TENANT_ID = "7a1c0000-0000-4000-8000-00000000fa4e";
+    /** The workspace's handle: prompts are read as {@code -/name} or {@code fake-workspace/name}. */
+    static final String TENANT_HANDLE = "fake-workspace";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OpenApiContract CONTRACT = new OpenApiContract("contracts/langsmith/openapi.json");
@@ -90,6 +92,8 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private final Map<String, ObjectNode> runs = new LinkedHashMap<>();
     private final Map<String, ObjectNode> feedback = new LinkedHashMap<>();
     private final List<JsonNode> batches = new ArrayList<>();
+    /** Hub prompts by name: their commits, oldest first. */
+    private final Map<String, List<ObjectNode>> prompts = new LinkedHashMap<>();
     private long tick;
 
     private FakeLangSmith() {
@@ -167,6 +171,21 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     /** The id {@link #seedDataset} gives example {@code i} of dataset {@code name}. */
     static String exampleId(String datasetName, int i) {
         return UUID.nameUUIDFromBytes((datasetName + "/" + i).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * Adds a commit to the hub prompt {@code name} (created when missing) with this manifest (a LangChain serialized
+     * prompt); answers the commit's hash, which is then the prompt's latest.
+     */
+    synchronized String seedPrompt(String name, JsonNode manifest) {
+        List<ObjectNode> commits = prompts.computeIfAbsent(name, n -> new ArrayList<>());
+        String hash = UUID.nameUUIDFromBytes((name + "#" + commits.size() + manifest).getBytes(StandardCharsets.UTF_8))
+                .toString().replace("-", "");
+        ObjectNode commit = JSON.createObjectNode().put("id", UUID.randomUUID().toString()).put("commit_hash", hash)
+                .put("created_at", now());
+        commit.set("manifest", manifest.deepCopy());
+        commits.add(commit);
+        return hash;
     }
 
     /** What {@code /info} says about batches. */
@@ -459,6 +478,10 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
             }
             case "POST /feedback":
                 return postFeedback((ObjectNode) body);
+            case "GET /commits/{owner}/{repo}/{commit}":
+                return getCommit(p.get("owner"), p.get("repo"), p.get("commit"));
+            case "GET /repos/{owner}/{repo}":
+                return getRepo(p.get("owner"), p.get("repo"));
             default:
                 violation(method + " " + route.template() + ": valid, but FakeLangSmith does not implement it");
                 return error(501, "FakeLangSmith does not implement " + method + " " + route.template());
@@ -791,6 +814,50 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
             violation(where + ": reference_example_id " + run.path("reference_example_id").asText()
                     + " is no example");
         }
+    }
+
+    // -------------------------------------------------------------------------------------------- prompt hub
+
+    private List<ObjectNode> commitsOf(String owner, String repo) {
+        return owner.equals("-") || owner.equals(TENANT_HANDLE) ? prompts.get(repo) : null;
+    }
+
+    /** As the hub answers: {@code latest}, a hash of 8 or more characters (a prefix), else a tag (none here). */
+    private MockResponse getCommit(String owner, String repo, String ref) {
+        List<ObjectNode> commits = commitsOf(owner, repo);
+        if (commits == null || commits.isEmpty()) {
+            return json(404, JSON.createObjectNode().put("error", "Repo " + owner + "/" + repo + " not found"));
+        }
+        ObjectNode commit = null;
+        if (ref.equals("latest") || ref.isEmpty()) {
+            commit = commits.get(commits.size() - 1);
+        } else if (ref.length() >= 8) {
+            commit = commits.stream().filter(c -> c.path("commit_hash").asText().startsWith(ref)).findFirst()
+                    .orElse(null);
+        }
+        if (commit == null) {
+            return json(404, JSON.createObjectNode().put("error", "Commit " + ref + " not found"));
+        }
+        ObjectNode answer = JSON.createObjectNode().put("commit_hash", commit.path("commit_hash").asText());
+        answer.set("manifest", commit.get("manifest").deepCopy());
+        answer.putArray("examples");
+        return json(200, answer);
+    }
+
+    private MockResponse getRepo(String owner, String repo) {
+        List<ObjectNode> commits = commitsOf(owner, repo);
+        if (commits == null) {
+            return error(404, "Repo not found");
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode body = answer.putObject("repo").put("id", UUID.nameUUIDFromBytes(repo.getBytes(StandardCharsets.UTF_8))
+                .toString()).put("repo_handle", repo).put("full_name", TENANT_HANDLE + "/" + repo)
+                .put("owner", TENANT_HANDLE).put("tenant_id", TENANT_ID).put("num_commits", commits.size())
+                .put("is_public", false).put("is_archived", false);
+        body.set("last_commit_hash", commits.isEmpty() ? null
+                : commits.get(commits.size() - 1).get("commit_hash").deepCopy());
+        body.putArray("tags");
+        return json(200, answer);
     }
 
     // ---------------------------------------------------------------------------------------------- feedback

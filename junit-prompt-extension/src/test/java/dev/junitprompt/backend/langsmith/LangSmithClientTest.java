@@ -458,4 +458,36 @@ class LangSmithClientTest {
         assertThat(RunIds.isoTime(T0)).isEqualTo("2025-03-01T12:00:00.123456+00:00");
         assertThat(LangSmithRun.asObject(List.of(1, 2)).toString()).isEqualTo("{\"output\":[1,2]}");
     }
+
+    @Test
+    void readsAHubPromptsLatestCommitOrOneByHashWithAndWithoutTheApiPrefix() throws IOException {
+        JsonNode v1 = JSON.readTree("{\"lc\": 1, \"type\": \"constructor\", \"id\": [\"PromptTemplate\"], "
+                + "\"kwargs\": {\"template\": \"v1 {x}\"}}");
+        JsonNode v2 = JSON.readTree("{\"lc\": 1, \"type\": \"constructor\", \"id\": [\"PromptTemplate\"], "
+                + "\"kwargs\": {\"template\": \"v2 {x}\"}}");
+        String first = langsmith.seedPrompt("qa-prompt", v1);
+        String second = langsmith.seedPrompt("qa-prompt", v2);
+
+        LangSmithPromptCommit latest = langsmith.client().latestPromptCommit("qa-prompt");
+        assertThat(latest.owner()).isEqualTo("-");
+        assertThat(latest.name()).isEqualTo("qa-prompt");
+        assertThat(latest.commitHash()).isEqualTo(second);
+        assertThat(latest.shortHash()).isEqualTo(second.substring(0, 8));
+        assertThat(latest.manifest()).isEqualTo(v2);
+        LangSmithClient selfHosted = langsmith.client(langsmith.apiV1Endpoint(), FakeLangSmith.API_KEY, null);
+        assertThat(selfHosted.promptCommit(FakeLangSmith.TENANT_HANDLE + "/qa-prompt:" + first.substring(0, 8))
+                .manifest()).isEqualTo(v1);
+        assertThat(langsmith.requests()).containsExactly("GET /commits/-/qa-prompt/latest",
+                "GET /api/v1/commits/" + FakeLangSmith.TENANT_HANDLE + "/qa-prompt/" + first.substring(0, 8));
+
+        LangSmithException missing = catchThrowableOfType(LangSmithException.class,
+                () -> langsmith.client().promptCommit("other/nope"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing).hasMessageStartingWith("LangSmith has no prompt 'other/nope' at " + langsmith.endpoint());
+        assertThatThrownBy(() -> langsmith.client().promptCommit("a/b/c"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner/name:commit");
+        assertThat(LangSmithPromptCommit.Identifier.parse("o/n:abc")).isEqualTo(
+                new LangSmithPromptCommit.Identifier("o", "n", "abc"));
+        langsmith.assertNoViolations();
+    }
 }
