@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
+import dev.junitprompt.internal.HttpReplies;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
@@ -65,7 +66,9 @@ public final class LangfuseClient {
     private static final String HOST_HINT = "check LANGFUSE_HOST (or LANGFUSE_BASE_URL)";
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SNIPPET_CHARS = 200;
+
+    /** Where these servers put the message of an error reply, first match wins. */
+    private static final List<String> MESSAGE_FIELDS = List.of("message", "error");
 
     private final String host;
     private final HttpUrl base;
@@ -477,7 +480,7 @@ public final class LangfuseClient {
             String text = detail.isTextual() ? detail.asText() : detail.toString();
             message = message.isBlank() ? text : message + " (" + text + ")";
         }
-        return snippet(message);
+        return HttpReplies.snippet(message);
     }
 
     // ------------------------------------------------------------------------------------------------- transport
@@ -529,7 +532,7 @@ public final class LangfuseClient {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     throw new LangfuseException("Langfuse at " + host + " kept failing: HTTP " + status + " to " + what
-                            + " after " + attempts(attempt) + ": " + describeBody(text), status);
+                            + " after " + attempts(attempt) + ": " + HttpReplies.describe(text, MESSAGE_FIELDS), status);
                 }
                 int retryNumber = attempt;
                 wait = retryAfter(response.header("Retry-After")).orElseGet(() -> backoff(retryNumber));
@@ -560,16 +563,16 @@ public final class LangfuseClient {
         if (status == 401) {
             throw new LangfuseException("Langfuse rejected the keys for " + host + ": " + KEYS_HINT, 401);
         }
-        Optional<JsonNode> json = parse(text);
+        Optional<JsonNode> json = HttpReplies.parse(text);
         if (json.isEmpty() && !(status >= 400 && text.isBlank())) {
             throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
                     + " with a reply that is not JSON (a proxy or login page in front of Langfuse? " + HOST_HINT
-                    + "): " + snippet(text), status);
+                    + "): " + HttpReplies.snippet(text), status);
         }
         if (status >= 200 && status <= 299) {
             return json.get();
         }
-        String message = json.map(LangfuseClient::serverMessage).orElse("");
+        String message = json.map(reply -> HttpReplies.serverMessage(reply, MESSAGE_FIELDS)).orElse("");
         if (status == 404 && notFound != null) {
             throw new LangfuseException(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
         }
@@ -579,42 +582,6 @@ public final class LangfuseClient {
         }
         throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
                 + (message.isBlank() ? "" : ": " + message), status);
-    }
-
-    private static Optional<JsonNode> parse(String text) {
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-        } catch (JsonProcessingException notJson) {
-            return Optional.empty();
-        }
-    }
-
-    private static String serverMessage(JsonNode json) {
-        for (String field : List.of("message", "error")) {
-            JsonNode value = json.path(field);
-            if (value.isTextual()) {
-                return snippet(value.asText());
-            }
-            if (value.isObject() || value.isArray()) {
-                return snippet(value.toString());
-            }
-        }
-        return snippet(json.toString());
-    }
-
-    private String describeBody(String text) {
-        return parse(text).map(LangfuseClient::serverMessage)
-                .orElseGet(() -> text.isBlank() ? "(empty reply)" : "a reply that is not JSON: " + snippet(text));
-    }
-
-    /** The first {@value #SNIPPET_CHARS} characters, on one line. */
-    private static String snippet(String text) {
-        String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= SNIPPET_CHARS ? oneLine : oneLine.substring(0, SNIPPET_CHARS) + "…";
     }
 
     /** In case a proxy or server echoes the request's credentials in its answer. */

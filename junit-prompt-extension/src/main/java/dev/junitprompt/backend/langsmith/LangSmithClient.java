@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.junitprompt.internal.HttpReplies;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
@@ -65,7 +66,9 @@ public final class LangSmithClient {
     private static final String ENDPOINT_HINT = "check LANGSMITH_ENDPOINT (or LANGCHAIN_ENDPOINT)";
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int SNIPPET_CHARS = 200;
+
+    /** Where these servers put the message of an error reply, first match wins. */
+    private static final List<String> MESSAGE_FIELDS = List.of("detail", "message", "error");
 
     private final String endpoint;
     private final HttpUrl base;
@@ -208,7 +211,7 @@ public final class LangSmithClient {
                 .addQueryParameter("include_stats", "false").build(), null, null);
         if (!sessions.isArray() || sessions.isEmpty() || !sessions.get(0).path("tenant_id").isTextual()) {
             throw new LangSmithException("LangSmith at " + endpoint + " lists no project to learn the workspace id "
-                    + "from (GET /sessions?limit=1 answered " + snippet(sessions.toString()) + ")");
+                    + "from (GET /sessions?limit=1 answered " + HttpReplies.snippet(sessions.toString()) + ")");
         }
         tenantId = sessions.get(0).path("tenant_id").asText();
         return tenantId;
@@ -328,7 +331,7 @@ public final class LangSmithClient {
                     "LangSmith has no dataset with id " + datasetId + " at " + endpoint);
             if (!json.isArray()) {
                 throw new LangSmithException("LangSmith at " + endpoint + " answered GET /examples with "
-                        + snippet(json.toString()) + " instead of a list of examples");
+                        + HttpReplies.snippet(json.toString()) + " instead of a list of examples");
             }
             for (JsonNode example : json) {
                 examples.add(toExample(example, datasetId));
@@ -453,7 +456,7 @@ public final class LangSmithClient {
         JsonNode json = send("GET", url("commits", id.owner(), id.name(), id.commit()), null, notFound);
         if (!json.path("commit_hash").isTextual() || !json.path("manifest").isObject()) {
             throw new LangSmithException("LangSmith at " + endpoint + " answered GET /commits/" + id.owner() + "/"
-                    + id.name() + "/" + id.commit() + " with " + snippet(json.toString())
+                    + id.name() + "/" + id.commit() + " with " + HttpReplies.snippet(json.toString())
                     + " instead of a commit with commit_hash and manifest");
         }
         return new LangSmithPromptCommit(id.owner(), id.name(), json.path("commit_hash").asText(),
@@ -619,7 +622,7 @@ public final class LangSmithClient {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     throw new LangSmithException("LangSmith at " + endpoint + " kept failing: HTTP " + status + " to "
-                            + what + " after " + attempts(attempt) + ": " + describeBody(text), status);
+                            + what + " after " + attempts(attempt) + ": " + HttpReplies.describe(text, MESSAGE_FIELDS), status);
                 }
                 int retryNumber = attempt;
                 wait = ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock)
@@ -650,8 +653,8 @@ public final class LangSmithClient {
 
     /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
     private JsonNode answer(int status, String text, String what, String notFound) {
-        Optional<JsonNode> json = parse(text);
-        String message = json.map(LangSmithClient::serverMessage).orElse("");
+        Optional<JsonNode> json = HttpReplies.parse(text);
+        String message = json.map(reply -> HttpReplies.serverMessage(reply, MESSAGE_FIELDS)).orElse("");
         if (status == 401 || status == 403) {
             String detail = text.contains("org_scoped_key_requires_workspace")
                     ? " (the key is org-scoped: set LANGSMITH_WORKSPACE_ID)" : message.isBlank() ? ""
@@ -662,7 +665,7 @@ public final class LangSmithClient {
         if (json.isEmpty() && !text.isBlank()) {
             throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
                     + " with a reply that is not JSON (a proxy or login page in front of LangSmith? " + ENDPOINT_HINT
-                    + "; a self-hosted LangSmith's API is usually under /api/v1): " + snippet(text), status);
+                    + "; a self-hosted LangSmith's API is usually under /api/v1): " + HttpReplies.snippet(text), status);
         }
         if (status >= 200 && status <= 299) {
             return json.orElse(MissingNode.getInstance());
@@ -672,41 +675,6 @@ public final class LangSmithClient {
         }
         throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
                 + (message.isBlank() ? "" : ": " + message), status);
-    }
-
-    private static Optional<JsonNode> parse(String text) {
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-        } catch (JsonProcessingException notJson) {
-            return Optional.empty();
-        }
-    }
-
-    private static String serverMessage(JsonNode json) {
-        for (String field : List.of("detail", "message", "error")) {
-            JsonNode value = json.path(field);
-            if (value.isTextual()) {
-                return snippet(value.asText());
-            }
-            if (value.isObject() || value.isArray()) {
-                return snippet(value.toString());
-            }
-        }
-        return snippet(json.toString());
-    }
-
-    private String describeBody(String text) {
-        return parse(text).map(LangSmithClient::serverMessage)
-                .orElseGet(() -> text.isBlank() ? "(empty reply)" : "a reply that is not JSON: " + snippet(text));
-    }
-
-    private static String snippet(String text) {
-        String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= SNIPPET_CHARS ? oneLine : oneLine.substring(0, SNIPPET_CHARS) + "…";
     }
 
     /** In case a proxy or server echoes the key in its answer. */
