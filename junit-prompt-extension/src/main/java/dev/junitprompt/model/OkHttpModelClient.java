@@ -24,9 +24,9 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.junitprompt.internal.HttpClients;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -61,18 +61,6 @@ public final class OkHttpModelClient implements HttpClient {
     /** A builder on the process-wide connection pool, with {@link RetryPolicy#defaults()}' call timeout. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The OkHttp client every model client of this process derives from: one connection pool, one dispatcher. */
-    static OkHttpClient sharedClient() {
-        return Shared.CLIENT;
-    }
-
-    private static final class Shared {
-        // Idle connections kept for a concurrent experiment (concurrency 8 by default, 16+ in the benchmark).
-        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-                .build();
     }
 
     @Override
@@ -244,7 +232,7 @@ public final class OkHttpModelClient implements HttpClient {
      */
     public static final class Builder implements HttpClientBuilder {
 
-        private OkHttpClient base = sharedClient();
+        private OkHttpClient base = HttpClients.shared();
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout;
         private Duration readTimeout;

@@ -154,7 +154,7 @@ class OkHttpModelClientTest {
     @Test
     void aDroppedConnectionIsAnUncheckedIoExceptionThatIsRetried() {
         server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
-        OkHttpClient noSilentRetry = OkHttpModelClient.sharedClient().newBuilder().retryOnConnectionFailure(false).build();
+        OkHttpClient noSilentRetry = dev.junitprompt.internal.HttpClients.shared().newBuilder().retryOnConnectionFailure(false).build();
 
         assertThatThrownBy(() -> OkHttpModelClient.builder().baseClient(noSilentRetry).build().execute(post("{}")))
                 .isInstanceOf(UncheckedIOException.class)
@@ -167,7 +167,10 @@ class OkHttpModelClientTest {
         OkHttpModelClient.Builder builder = OkHttpModelClient.builder();
 
         assertThat(builder.callTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(OkHttpModelClient.sharedClient()).isSameAs(OkHttpModelClient.sharedClient());
+        // Clients derived with their own timeouts keep the process's one pool (models, Langfuse, LangSmith).
+        okhttp3.OkHttpClient derived = dev.junitprompt.internal.HttpClients.shared().newBuilder()
+                .callTimeout(Duration.ofSeconds(5)).build();
+        assertThat(derived.connectionPool()).isSameAs(dev.junitprompt.internal.HttpClients.shared().connectionPool());
     }
 
     @Test

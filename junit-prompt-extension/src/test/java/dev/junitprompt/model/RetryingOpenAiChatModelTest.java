@@ -151,7 +151,7 @@ class RetryingOpenAiChatModelTest {
         server.enqueue(ok());
         // OkHttp would retry some dropped connections itself; turn that off so this test sees ours.
         OkHttpModelClient.Builder http = OkHttpModelClient.builder()
-                .baseClient(OkHttpModelClient.sharedClient().newBuilder().retryOnConnectionFailure(false).build());
+                .baseClient(dev.junitprompt.internal.HttpClients.shared().newBuilder().retryOnConnectionFailure(false).build());
 
         assertThat(caller(model(http)).call(request).text()).isEqualTo("Kafka is a distributed log.");
 

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
+import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
@@ -106,7 +107,7 @@ public final class LangfuseClient {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = Shared.CLIENT.newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        this.http = HttpClients.shared().newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
     }
 
@@ -698,12 +699,5 @@ public final class LangfuseClient {
         };
 
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private static final class Shared {
-        // One connection pool and dispatcher for every Langfuse client of the process.
-        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .build();
     }
 }

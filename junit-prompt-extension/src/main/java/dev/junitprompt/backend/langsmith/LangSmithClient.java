@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
@@ -112,7 +113,7 @@ public final class LangSmithClient {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = Shared.CLIENT.newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        this.http = HttpClients.shared().newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build();
     }
 
@@ -769,9 +770,5 @@ public final class LangSmithClient {
         };
 
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private static final class Shared {
-        static final OkHttpClient CLIENT = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build();
     }
 }
