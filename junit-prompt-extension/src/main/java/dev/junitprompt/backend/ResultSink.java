@@ -24,5 +24,9 @@ public interface ResultSink {
          * seen), or an empty string.
          */
         String finish(ExperimentSummary summary) throws Exception;
+
+        /** Releases what the recorder holds (files, exporters); called once at the end, finished or failed. */
+        default void close() {
+        }
     }
 }

@@ -28,6 +28,12 @@ public final class ResultSinks {
      */
     public record Settings(Path resultsDir, Map<String, String> environment, LangfuseResultSink.Linking langfuseLinking,
             RetryPolicy retry) {
+
+        /** Without the environment: it holds API keys, which must never reach a log or a message. */
+        @Override
+        public String toString() {
+            return "Settings[resultsDir=" + resultsDir + ", langfuseLinking=" + langfuseLinking + ", retry=" + retry + "]";
+        }
     }
 
     /** The sinks named, each one of {@link #NAMES}. */

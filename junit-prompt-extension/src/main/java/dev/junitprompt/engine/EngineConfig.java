@@ -114,6 +114,14 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 problems);
     }
 
+    /** Without the environment: it holds API keys, which must never reach a log or a message. */
+    @Override
+    public String toString() {
+        return "EngineConfig[datasets=" + datasetsDir + ", targets=" + targetsDir + ", results=" + resultsDir
+                + ", recordings=" + recordingsDir + ", cache=" + cacheMode + ", backends=" + backends
+                + ", concurrency=" + concurrency + ", source=" + source + "]";
+    }
+
     /** The configured price file, or {@code prices.yaml} in the working directory when there is one. */
     Path pricesPath() {
         return pricesFile.orElse(DEFAULT_PRICES);

@@ -112,6 +112,7 @@ final class ExperimentRun {
                 sinks.add(new SinkChannel(sink.name(), sink.open(info)));
             } catch (Exception e) {
                 if (config.requiredBackends().contains(sink.name())) {
+                    sinks.forEach(SinkChannel::abandon);
                     throw new BackendFailedException(sink.name(), "could not start the run", e);
                 }
                 // A backend that cannot start must not cost the run its other results.
@@ -195,7 +196,12 @@ final class ExperimentRun {
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
                 failures.add(evaluator.name() + ": " + e.getMessage());
                 evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.getMessage(), evaluationStart, Instant.now()));
-            } catch (Exception e) {
+            } catch (AssertionError e) {
+                // An evaluator written with assertions fails the item, like a check method would.
+                failures.add(evaluator.name() + ": " + e.getMessage());
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, String.valueOf(e.getMessage()),
+                        evaluationStart, Instant.now()));
+            } catch (Exception | Error e) {
                 error = error == null ? e : error;
                 failures.add(evaluator.name() + " threw " + e);
                 evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.toString(), evaluationStart, Instant.now()));
@@ -299,10 +305,9 @@ final class ExperimentRun {
         if (plan.repetitions() > 1) {
             int passed = 0;
             for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
-                Optional<CompletableFuture<RunOutcome>> other = Optional.ofNullable(
-                        outcomes.get(key(node.item(), repetition)));
                 // A repetition not selected for this run (an IDE rerun of one) cannot vote.
-                if (other.isPresent() && other.get().join().result().passed()) {
+                if (outcomes.containsKey(key(node.item(), repetition))
+                        && await(node.item(), repetition).result().passed()) {
                     passed++;
                 }
             }
@@ -438,7 +443,9 @@ final class ExperimentRun {
         // Remote sinks finish first, side by side, so the local report can link to where else the run is.
         List<SinkChannel> remote = sinks.stream().filter(sink -> !sink.name().equals("local")).toList();
         List<SinkChannel> local = sinks.stream().filter(sink -> sink.name().equals("local")).toList();
-        awaitLinks(remote.stream().map(sink -> sink.finish(this::summary)).toList());
+        // Remote sinks finish on their own threads: they get a snapshot, not the lists this thread adds to.
+        ExperimentSummary beforeLinks = summary();
+        awaitLinks(remote.stream().map(sink -> sink.finish(() -> beforeLinks)).toList());
         awaitLinks(local.stream().map(sink -> sink.finish(this::summary)).toList());
         List<String> failedRequired = new ArrayList<>();
         for (SinkChannel sink : sinks) {

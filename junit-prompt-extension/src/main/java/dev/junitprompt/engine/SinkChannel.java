@@ -41,8 +41,8 @@ final class SinkChannel {
             if (failure == null) {
                 try {
                     recorder.record(result);
-                } catch (Exception e) {
-                    failure = e;
+                } catch (Exception | Error e) {
+                    failure = e instanceof Exception exception ? exception : new IllegalStateException(e);
                 }
             }
         });
@@ -54,18 +54,31 @@ final class SinkChannel {
      */
     Future<String> finish(Supplier<ExperimentSummary> summary) {
         Future<String> link = thread.submit(() -> {
-            if (failure != null) {
-                return "";
-            }
             try {
-                return recorder.finish(summary.get());
+                return failure != null ? "" : recorder.finish(summary.get());
             } catch (Exception e) {
                 failure = e;
                 return "";
+            } finally {
+                close();
             }
         });
         thread.shutdown();
         return link;
+    }
+
+    /** Releases the sink without finishing it: the run could not start. */
+    void abandon() {
+        thread.execute(this::close);
+        thread.shutdown();
+    }
+
+    private void close() {
+        try {
+            recorder.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
     }
 
     /** Why the sink stopped, or null when it did not. */

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -274,7 +273,7 @@ public final class LangfuseSync {
         int unchanged = 0;
         for (LangfuseDatasetItem item : items) {
             LangfuseDatasetItem existing = stored.remove(item.id());
-            if (existing != null && same(existing, item)) {
+            if (existing != null && existing.sameContentAs(item)) {
                 unchanged++;
                 continue;
             }
@@ -294,24 +293,6 @@ public final class LangfuseSync {
         } catch (IllegalArgumentException e) {
             throw new SyncException("Item '" + item.id() + "' of dataset '" + item.dataset() + "' cannot be a Langfuse "
                     + "item: " + e.getMessage() + "; shorten the item id or the dataset name");
-        }
-    }
-
-    static boolean same(LangfuseDatasetItem stored, LangfuseDatasetItem wanted) {
-        return json(stored.input()).equals(json(wanted.input()))
-                && json(stored.expectedOutput()).equals(json(wanted.expectedOutput()))
-                && json(stored.metadata()).equals(json(wanted.metadata()));
-    }
-
-    /** A value as Langfuse stores it, so local and stored values compare equal: re-read from JSON, null for none. */
-    static JsonNode json(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
-            return NullNode.getInstance();
-        }
-        try {
-            return JSON.readTree(JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -90,7 +90,7 @@ public final class Migration {
         for (LangSmithExample example : examples) {
             LangfuseDatasetItem item = item(name, example);
             LangfuseDatasetItem existing = stored.remove(item.id());
-            if (existing != null && LangfuseSync.same(existing, item)) {
+            if (existing != null && existing.sameContentAs(item)) {
                 unchanged++;
                 continue;
             }

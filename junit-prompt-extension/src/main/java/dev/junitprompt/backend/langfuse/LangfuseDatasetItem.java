@@ -2,7 +2,10 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
@@ -22,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record LangfuseDatasetItem(String id, String datasetName, JsonNode input, JsonNode expectedOutput,
         JsonNode metadata) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public LangfuseDatasetItem {
         Objects.requireNonNull(id, "id");
@@ -45,5 +50,25 @@ public record LangfuseDatasetItem(String id, String datasetName, JsonNode input,
         }
         return new LangfuseDatasetItem(item.dataset() + ":" + item.id(), item.dataset(), item.inputs(), item.expected(),
                 metadata);
+    }
+
+    /**
+     * Whether this item holds what {@code other} holds (input, expected output, metadata), compared as Langfuse
+     * stores them: a missing value equals JSON null, and numbers equal however they were written.
+     */
+    public boolean sameContentAs(LangfuseDatasetItem other) {
+        return stored(input).equals(stored(other.input)) && stored(expectedOutput).equals(stored(other.expectedOutput))
+                && stored(metadata).equals(stored(other.metadata));
+    }
+
+    private static JsonNode stored(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return NullNode.getInstance();
+        }
+        try {
+            return JSON.readTree(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

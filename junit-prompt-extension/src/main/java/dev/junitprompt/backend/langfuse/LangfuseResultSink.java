@@ -109,7 +109,7 @@ public final class LangfuseResultSink implements ResultSink {
             for (DatasetItem item : run.items()) {
                 LangfuseDatasetItem wanted = LangfuseDatasetItem.fromLocal(item);
                 itemIds.put(item.id(), wanted.id());
-                if (!sameItem(existing.get(wanted.id()), wanted)) {
+                if (existing.get(wanted.id()) == null || !existing.get(wanted.id()).sameContentAs(wanted)) {
                     client.upsertDatasetItem(wanted);
                 }
             }
@@ -163,20 +163,20 @@ public final class LangfuseResultSink implements ResultSink {
 
         @Override
         public synchronized String finish(ExperimentSummary summary) {
-            try {
-                tracer.flush(Duration.ofSeconds(60));
-                String runId = linking == Linking.V3 && datasetRunId != null ? datasetRunId : experimentId;
-                summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
-                        deterministicId(runName, "run", metric), runId, metric, mean,
-                        "mean over " + summary.results().size() + " runs")));
-                pendingScores.add(LangfuseScore.onRun(deterministicId(runName, "run", "pass_rate"), runId, "pass_rate",
-                        summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ",
-                                summary.thresholds())));
-                sendScores();
-                return "Langfuse: " + url(runId);
-            } finally {
-                tracer.close();
-            }
+            tracer.flush(Duration.ofSeconds(60));
+            String runId = linking == Linking.V3 && datasetRunId != null ? datasetRunId : experimentId;
+            summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
+                    deterministicId(runName, "run", metric), runId, metric, mean,
+                    "mean over " + summary.results().size() + " runs")));
+            pendingScores.add(LangfuseScore.onRun(deterministicId(runName, "run", "pass_rate"), runId, "pass_rate",
+                    summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
+            sendScores();
+            return "Langfuse: " + url(runId);
+        }
+
+        @Override
+        public void close() {
+            tracer.close();
         }
 
         private void sendScores() {
@@ -194,12 +194,6 @@ public final class LangfuseResultSink implements ResultSink {
                         + ")";
             }
         }
-    }
-
-    private static boolean sameItem(LangfuseDatasetItem existing, LangfuseDatasetItem wanted) {
-        return existing != null && Objects.equals(existing.input(), wanted.input())
-                && Objects.equals(existing.expectedOutput(), wanted.expectedOutput())
-                && Objects.equals(existing.metadata(), wanted.metadata());
     }
 
     /** The evaluator's reasoning as Langfuse shows it: plain text, or JSON when the score has details. */

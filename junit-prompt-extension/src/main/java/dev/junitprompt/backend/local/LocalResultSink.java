@@ -51,6 +51,15 @@ public final class LocalResultSink implements ResultSink {
             }
 
             @Override
+            public synchronized void close() {
+                try {
+                    results.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot close " + folder.resolve("results.jsonl"), e);
+                }
+            }
+
+            @Override
             public synchronized String finish(ExperimentSummary summary) throws IOException {
                 results.close();
                 Path report = folder.resolve("report.md");
