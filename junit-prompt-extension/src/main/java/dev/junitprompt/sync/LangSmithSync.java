@@ -80,7 +80,7 @@ public final class LangSmithSync {
         List<LangSmithExample> stored = found.isPresent() ? client.examples(dataset.id()) : List.of();
         List<LangSmithExample> wanted = new ArrayList<>();
         for (DatasetItem item : local.items()) {
-            wanted.add(example(dataset.id(), item));
+            wanted.add(LangSmithExample.fromLocal(dataset.id(), item));
         }
         LangSmithClient.UpsertResult result = client.upsertExamples(dataset.id(), wanted, stored);
         Set<String> others = new LinkedHashSet<>();
@@ -88,12 +88,5 @@ public final class LangSmithSync {
         wanted.forEach(example -> others.remove(example.id()));
         return new DatasetPushReport.Entry(local.name(), found.isEmpty(), result.created(), result.updated(),
                 result.unchanged(), List.copyOf(others));
-    }
-
-    /** A local item as the LangSmith result sink writes it. */
-    static LangSmithExample example(String datasetId, DatasetItem item) {
-        ObjectNode metadata = JSON.createObjectNode().put("local_id", item.id()).put("description", item.description());
-        return new LangSmithExample(LangSmithResultSink.exampleId(item.dataset(), item.id()), datasetId, item.inputs(),
-                item.expected() == null ? null : LangSmithRun.asObject(item.expected()), metadata, List.of());
     }
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.backend.langsmith.FakeLangSmithAccess;
-import dev.junitprompt.backend.langsmith.LangSmithResultSink;
+import dev.junitprompt.backend.langsmith.LangSmithExample;
 import dev.junitprompt.dataset.LocalDatasetSource;
 
 class LangSmithSyncTest {
@@ -54,7 +54,7 @@ class LangSmithSyncTest {
             for (int i = 0; i < items.size(); i++) {
                 DatasetItem item = items.get(i);
                 JsonNode example = examples.get(i);
-                assertThat(example.path("id").asText()).isEqualTo(LangSmithResultSink.exampleId(entry.dataset(),
+                assertThat(example.path("id").asText()).isEqualTo(LangSmithExample.localId(entry.dataset(),
                         item.id()));
                 assertThat(example.path("inputs")).isEqualTo(item.inputs());
                 JsonNode expected = item.expected().isObject() ? item.expected()

@@ -1,7 +1,14 @@
 package dev.junitprompt.backend.langsmith;
 
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.junitprompt.api.DatasetItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +31,25 @@ public record LangSmithExample(String id, String datasetId, JsonNode inputs, Jso
     public LangSmithExample {
         Objects.requireNonNull(id, "id");
         splits = splits == null ? List.of() : List.copyOf(splits);
+    }
+
+    /**
+     * A local dataset item as LangSmith keeps it: a UUID derived from {@code <dataset>:<item id>} (LangSmith
+     * wants UUIDs, and the same item must get the same one every time), the inputs, the expected output as
+     * outputs, and the local id and description as metadata. The result sink and the sync both write
+     * exactly this, so neither undoes the other.
+     */
+    public static LangSmithExample fromLocal(String datasetId, DatasetItem item) {
+        String id = localId(item.dataset(), item.id());
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("local_id", item.id())
+                .put("description", item.description());
+        return new LangSmithExample(id, datasetId, item.inputs(),
+                item.expected() == null ? null : LangSmithRun.asObject(item.expected()), metadata, List.of());
+    }
+
+    /** The example id of a local item: a UUID derived from {@code <dataset>:<item id>}. */
+    public static String localId(String dataset, String itemId) {
+        return UUID.nameUUIDFromBytes((dataset + ":" + itemId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The splits, with LangSmith's default when none is given. */

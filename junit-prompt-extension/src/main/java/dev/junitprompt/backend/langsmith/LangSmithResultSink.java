@@ -1,6 +1,5 @@
 package dev.junitprompt.backend.langsmith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,11 +51,6 @@ public final class LangSmithResultSink implements ResultSink {
         return new LangSmithExperiment(LangSmithClient.fromEnvironment(environment, retry), run);
     }
 
-    /** A local item's example id: LangSmith wants UUIDs, and the same item must get the same one every run. */
-    public static String exampleId(String dataset, String itemId) {
-        return UUID.nameUUIDFromBytes((dataset + ":" + itemId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     private static final class LangSmithExperiment implements Recorder {
 
         private final LangSmithClient client;
@@ -89,12 +83,9 @@ public final class LangSmithResultSink implements ResultSink {
                     + run.dataset(), JSON.createObjectNode().put("source", "junit-prompt local dataset"));
             List<LangSmithExample> examples = new ArrayList<>();
             for (DatasetItem item : run.items()) {
-                String id = exampleId(run.dataset(), item.id());
-                exampleIds.put(item.id(), id);
-                examples.add(new LangSmithExample(id, dataset.id(), item.inputs(),
-                        item.expected() == null ? null : LangSmithRun.asObject(item.expected()),
-                        JSON.createObjectNode().put("local_id", item.id()).put("description", item.description()),
-                        List.of()));
+                LangSmithExample example = LangSmithExample.fromLocal(dataset.id(), item);
+                exampleIds.put(item.id(), example.id());
+                examples.add(example);
             }
             client.upsertExamples(dataset.id(), examples);
             return dataset.id();
@@ -109,7 +100,7 @@ public final class LangSmithResultSink implements ResultSink {
             LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start)
                     .withSession(session.id(), session.name())
                     .withReferenceExample(exampleIds.getOrDefault(result.item().id(),
-                            exampleId(run.dataset(), result.item().id())))
+                            LangSmithExample.localId(run.dataset(), result.item().id())))
                     .withInputs(result.item().inputs())
                     .withOutputs(TextNode.valueOf(result.output()))
                     .withMetadata(metadata)

@@ -80,7 +80,7 @@ class LangSmithBackendTest {
 
         String datasetId = langsmith.datasetByName("greetings").path("id").asText();
         assertThat(langsmith.examples(datasetId)).hasSize(3).extracting(example -> example.path("id").asText())
-                .contains(LangSmithResultSink.exampleId("greetings", "case-001"));
+                .contains(LangSmithExample.localId("greetings", "case-001"));
         langsmith.assertNoViolations();
     }
 
