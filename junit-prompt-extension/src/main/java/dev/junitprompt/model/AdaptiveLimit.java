@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.junitprompt.internal.Sleeper;
 
 /**
  * The concurrency budget of one experiment, shared by its item and judge calls, that backs off when the

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.junitprompt.internal.Sleeper;
 
 /** A clock that only moves when someone sleeps on it, and the sleeps it saw. Thread-safe. */
 final class FakeTime {

@@ -29,6 +29,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.junitprompt.internal.Sleeper;
 
 class RetryingCallerTest {
 

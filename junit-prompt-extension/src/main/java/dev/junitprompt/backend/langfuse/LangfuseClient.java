@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.Sleeper;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
@@ -686,18 +687,5 @@ public final class LangfuseClient {
         }
         return new LangfusePrompt(name, json.path("version").asInt(), type, text, messages, any(json, "config"),
                 labels);
-    }
-
-    /** Waits; tests pass one that records the waits. */
-    @FunctionalInterface
-    interface Sleeper {
-
-        Sleeper SYSTEM = duration -> {
-            if (!duration.isNegative() && !duration.isZero()) {
-                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-            }
-        };
-
-        void sleep(Duration duration) throws InterruptedException;
     }
 }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.Sleeper;
 import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
@@ -757,18 +758,5 @@ public final class LangSmithClient {
                 text(json, "tenant_id"), text(json, "reference_dataset_id"), text(json, "start_time"),
                 text(json, "end_time"), json.path("extra").has("metadata") ? json.path("extra").get("metadata")
                         : NullNode.getInstance());
-    }
-
-    /** Waits; tests pass one that records the waits. */
-    @FunctionalInterface
-    interface Sleeper {
-
-        Sleeper SYSTEM = duration -> {
-            if (!duration.isNegative() && !duration.isZero()) {
-                TimeUnit.NANOSECONDS.sleep(duration.toNanos());
-            }
-        };
-
-        void sleep(Duration duration) throws InterruptedException;
     }
 }

@@ -1,10 +1,10 @@
-package dev.junitprompt.model;
+package dev.junitprompt.internal;
 
 import java.time.Duration;
 
-/** Waits; tests pass one that records the wait and advances a fake clock instead. */
+/** Waits before a retry; tests pass one that records the wait and advances a fake clock instead. Not API. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
 
     /** {@link Thread#sleep}; zero and negative waits return at once. */
     Sleeper SYSTEM = duration -> {
