@@ -1,13 +1,7 @@
 package dev.junitprompt.backend.langfuse;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,11 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLHandshakeException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,15 +25,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
-import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * A small client for Langfuse's public API ({@code /api/public/...}, v3 and v4 servers): datasets and their items,
@@ -77,7 +68,7 @@ public final class LangfuseClient {
     private final String secretKey;
     private final String authorization;
     private final RetryPolicy retry;
-    private final OkHttpClient http;
+    private final RetryingHttp transport;
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -108,8 +99,34 @@ public final class LangfuseClient {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClients.shared().newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+        OkHttpClient http = HttpClients.shared().newBuilder()
+                .callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+        this.transport = new RetryingHttp(http, retry, sleeper, clock, new RetryingHttp.Backend() {
+            @Override
+            public String describe() {
+                return "Langfuse at " + host;
+            }
+
+            @Override
+            public String unreachableHint() {
+                return HOST_HINT;
+            }
+
+            @Override
+            public String redact(String text) {
+                return LangfuseClient.this.redact(text);
+            }
+
+            @Override
+            public RuntimeException failure(String message, int status) {
+                return new LangfuseException(message, status);
+            }
+
+            @Override
+            public RuntimeException failure(String message, Throwable cause) {
+                return new LangfuseException(message, cause);
+            }
+        }, MESSAGE_FIELDS);
     }
 
     /**
@@ -455,7 +472,7 @@ public final class LangfuseClient {
                         body == null ? "?" : body.path("id").asText(),
                         body == null || !body.path("name").isTextual() ? null : body.path("name").asText(), status,
                         errorMessage(error));
-                if (body != null && isTransient(status)) {
+                if (body != null && RetryingHttp.isTransient(status)) {
                     again.add(body);
                     retryable.add(event);
                 } else {
@@ -469,7 +486,7 @@ public final class LangfuseClient {
                 rejected.addAll(retryable);
                 break;
             }
-            pause(backoff(attempt));
+            transport.backOff(attempt, "re-sending ingestion events");
             pending = again;
         }
         return rejected;
@@ -524,40 +541,8 @@ public final class LangfuseClient {
         request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
         Request built = request.build();
         String what = method + " " + url.encodedPath();
-        for (int attempt = 1; ; attempt++) {
-            Duration wait;
-            try (Response response = http.newCall(built).execute()) {
-                String text = redact(response.body().string());
-                int status = response.code();
-                if (!isTransient(status)) {
-                    return answer(status, text, what, notFound);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw new LangfuseException("Langfuse at " + host + " kept failing: HTTP " + status + " to " + what
-                            + " after " + attempts(attempt) + ": " + HttpReplies.describe(text, MESSAGE_FIELDS), status);
-                }
-                int retryNumber = attempt;
-                wait = retryAfter(response.header("Retry-After")).orElseGet(() -> backoff(retryNumber));
-            } catch (IOException e) {
-                if (isUnreachable(e)) {
-                    throw new LangfuseException("Cannot reach Langfuse at " + host + " (" + e.getClass().getSimpleName()
-                            + ": " + e.getMessage() + "): " + HOST_HINT + " and that the server is running", e);
-                }
-                if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
-                    throw new LangfuseException("Interrupted during " + what + " to Langfuse at " + host, e);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw new LangfuseException("Langfuse at " + host + " did not answer " + what + " after "
-                            + attempts(attempt) + " (" + (e instanceof InterruptedIOException ? "timed out: " : "") + e + ")", e);
-                }
-                wait = backoff(attempt);
-            }
-            pause(wait);
-        }
-    }
-
-    private static String attempts(int count) {
-        return count + (count == 1 ? " attempt" : " attempts");
+        RetryingHttp.Reply reply = transport.send(built, what);
+        return answer(reply.status(), reply.text(), what, notFound);
     }
 
     /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
@@ -591,36 +576,6 @@ public final class LangfuseClient {
         String redacted = text.replace(authorization, "[redacted]");
         redacted = redacted.replace(authorization.substring("Basic ".length()), "[redacted]");
         return secretKey.length() < 4 ? redacted : redacted.replace(secretKey, "[redacted]");
-    }
-
-    private static boolean isTransient(int status) {
-        return status == 429 || status >= 500 && status <= 599;
-    }
-
-    private static boolean isUnreachable(IOException e) {
-        // Nothing listens there, no such host, or TLS spoken to a plain port: waiting will not fix a wrong host.
-        return e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
-    }
-
-    /** Exponential backoff with full jitter: uniform in [0, the policy's ceiling for this retry]. */
-    private Duration backoff(int retryNumber) {
-        long ceiling = retry.backoffCeiling(retryNumber).toMillis();
-        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
-    }
-
-    /** {@code Retry-After} as delta-seconds or an HTTP date, read the way the model client reads it. */
-    Optional<Duration> retryAfter(String value) {
-        return ProviderHttpException.parseRetryAfter(value, clock);
-    }
-
-    private void pause(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LangfuseException("Interrupted while waiting to retry a request to Langfuse at " + host, e);
-        }
     }
 
     private static byte[] bytes(JsonNode body) {

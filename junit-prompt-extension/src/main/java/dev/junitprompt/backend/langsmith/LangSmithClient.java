@@ -1,12 +1,6 @@
 package dev.junitprompt.backend.langsmith;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLHandshakeException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,15 +23,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
-import dev.junitprompt.model.ProviderHttpException;
 import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * A small client for LangSmith's REST API as the official SDK uses it ({@code ../shared/contracts/langsmith/}):
@@ -77,7 +68,7 @@ public final class LangSmithClient {
     private final String apiKey;
     private final String workspaceId;
     private final RetryPolicy retry;
-    private final OkHttpClient http;
+    private final RetryingHttp transport;
     private final Sleeper sleeper;
     private final Clock clock;
 
@@ -114,8 +105,34 @@ public final class LangSmithClient {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClients.shared().newBuilder().callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+        OkHttpClient http = HttpClients.shared().newBuilder()
+                .callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+        this.transport = new RetryingHttp(http, retry, sleeper, clock, new RetryingHttp.Backend() {
+            @Override
+            public String describe() {
+                return "LangSmith at " + endpoint;
+            }
+
+            @Override
+            public String unreachableHint() {
+                return ENDPOINT_HINT;
+            }
+
+            @Override
+            public String redact(String text) {
+                return LangSmithClient.this.redact(text);
+            }
+
+            @Override
+            public RuntimeException failure(String message, int status) {
+                return new LangSmithException(message, status);
+            }
+
+            @Override
+            public RuntimeException failure(String message, Throwable cause) {
+                return new LangSmithException(message, cause);
+            }
+        }, MESSAGE_FIELDS);
     }
 
     /** As {@link #fromEnvironment(Map, RetryPolicy)} with the default retry policy. */
@@ -614,43 +631,8 @@ public final class LangSmithClient {
         request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
         Request built = request.build();
         String what = method + " " + url.encodedPath();
-        for (int attempt = 1; ; attempt++) {
-            Duration wait;
-            try (Response response = http.newCall(built).execute()) {
-                String text = redact(response.body().string());
-                int status = response.code();
-                if (!isTransient(status)) {
-                    return answer(status, text, what, notFound);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw new LangSmithException("LangSmith at " + endpoint + " kept failing: HTTP " + status + " to "
-                            + what + " after " + attempts(attempt) + ": " + HttpReplies.describe(text, MESSAGE_FIELDS), status);
-                }
-                int retryNumber = attempt;
-                wait = ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock)
-                        .orElseGet(() -> backoff(retryNumber));
-            } catch (IOException e) {
-                if (isUnreachable(e)) {
-                    throw new LangSmithException("Cannot reach LangSmith at " + endpoint + " ("
-                            + e.getClass().getSimpleName() + ": " + redact(String.valueOf(e.getMessage())) + "): "
-                            + ENDPOINT_HINT + " and that the server is running", e);
-                }
-                if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
-                    throw new LangSmithException("Interrupted during " + what + " to LangSmith at " + endpoint, e);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw new LangSmithException("LangSmith at " + endpoint + " did not answer " + what + " after "
-                            + attempts(attempt) + " (" + (e instanceof InterruptedIOException ? "timed out: " : "")
-                            + e + ")", e);
-                }
-                wait = backoff(attempt);
-            }
-            pause(wait);
-        }
-    }
-
-    private static String attempts(int count) {
-        return count + (count == 1 ? " attempt" : " attempts");
+        RetryingHttp.Reply reply = transport.send(built, what);
+        return answer(reply.status(), reply.text(), what, notFound);
     }
 
     /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
@@ -682,30 +664,6 @@ public final class LangSmithClient {
     /** In case a proxy or server echoes the key in its answer. */
     private String redact(String text) {
         return apiKey.length() < 4 ? text : text.replace(apiKey, "[redacted]");
-    }
-
-    private static boolean isTransient(int status) {
-        return status == 429 || status == 408 || status == 425 || status >= 500 && status <= 599;
-    }
-
-    private static boolean isUnreachable(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
-    }
-
-    /** Exponential backoff with full jitter: uniform in [0, the policy's ceiling for this retry]. */
-    private Duration backoff(int retryNumber) {
-        long ceiling = retry.backoffCeiling(retryNumber).toMillis();
-        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
-    }
-
-    private void pause(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LangSmithException("Interrupted while waiting to retry a request to LangSmith at " + endpoint, e);
-        }
     }
 
     private static byte[] bytes(JsonNode body) {

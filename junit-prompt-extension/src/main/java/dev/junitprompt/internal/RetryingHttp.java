@@ -1,0 +1,146 @@
+package dev.junitprompt.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import dev.junitprompt.model.ProviderHttpException;
+import dev.junitprompt.model.RetryPolicy;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The request loop of the backend clients: sends a request, retries it while the server is rate
+ * limiting (429), failing (5xx, 408, 425) or the connection breaks — honouring {@code Retry-After},
+ * else backing off exponentially with jitter — and hands back the first answer not worth retrying.
+ * A host that cannot be reached at all fails at once: waiting does not fix a wrong address. Not API.
+ */
+public final class RetryingHttp {
+
+    /** How a backend names itself and turns a failure into its own exception. */
+    public interface Backend {
+
+        /** {@code Langfuse at https://…}: who failed, for messages. */
+        String describe();
+
+        /** What to check when the host cannot be reached, e.g. the variable that sets it. */
+        String unreachableHint();
+
+        /** Removes the backend's credentials from a text a server or the network sent back. */
+        String redact(String text);
+
+        RuntimeException failure(String message, int status);
+
+        RuntimeException failure(String message, Throwable cause);
+    }
+
+    /** An answer not worth retrying: its status and its body, credentials removed. */
+    public record Reply(int status, String text) {
+    }
+
+    private final OkHttpClient http;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Backend backend;
+    private final List<String> messageFields;
+
+    /**
+     * @param messageFields where the backend's error replies put their message, first match wins
+     */
+    public RetryingHttp(OkHttpClient http, RetryPolicy retry, Sleeper sleeper, Clock clock, Backend backend,
+            List<String> messageFields) {
+        this.http = http;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.backend = backend;
+        this.messageFields = List.copyOf(messageFields);
+    }
+
+    /** Whether a status is worth another attempt. */
+    public static boolean isTransient(int status) {
+        return status == 429 || status == 408 || status == 425 || status >= 500 && status <= 599;
+    }
+
+    /**
+     * Sends the request until an answer is not worth retrying, or the attempts are spent.
+     *
+     * @param what {@code POST /api/public/ingestion}: the request, for messages
+     */
+    public Reply send(Request request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            try (Response response = http.newCall(request).execute()) {
+                String text = backend.redact(response.body().string());
+                int status = response.code();
+                if (!isTransient(status)) {
+                    return new Reply(status, text);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw backend.failure(backend.describe() + " kept failing: HTTP " + status + " to " + what + " after "
+                            + attempts(attempt) + ": " + HttpReplies.describe(text, messageFields), status);
+                }
+                int retryNumber = attempt;
+                wait = ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock)
+                        .orElseGet(() -> backoff(retryNumber));
+            } catch (IOException e) {
+                if (isUnreachable(e)) {
+                    throw backend.failure("Cannot reach " + backend.describe() + " (" + e.getClass().getSimpleName()
+                            + ": " + backend.redact(String.valueOf(e.getMessage())) + "): " + backend.unreachableHint()
+                            + " and that the server is running", e);
+                }
+                if (Thread.currentThread().isInterrupted() || "interrupted".equals(e.getMessage())) {
+                    throw backend.failure("Interrupted during " + what + " to " + backend.describe(), e);
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    throw backend.failure(backend.describe() + " did not answer " + what + " after " + attempts(attempt)
+                            + " (" + (e instanceof InterruptedIOException ? "timed out: " : "")
+                            + backend.redact(e.toString()) + ")", e);
+                }
+                wait = backoff(attempt);
+            }
+            pause(wait, what);
+        }
+    }
+
+    /** Waits before retry number {@code attempt} of something that is not one request (a batch's failed events). */
+    public void backOff(int attempt, String what) {
+        pause(backoff(attempt), what);
+    }
+
+    /** {@code 1 attempt}, {@code 3 attempts}. */
+    public static String attempts(int count) {
+        return count + (count == 1 ? " attempt" : " attempts");
+    }
+
+    private static boolean isUnreachable(IOException e) {
+        // Nothing listens there, no such host, or TLS spoken to a plain port.
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
+    }
+
+    /** Exponential backoff with full jitter: uniform in [0, the policy's ceiling for this retry]. */
+    private Duration backoff(int retryNumber) {
+        long ceiling = retry.backoffCeiling(retryNumber).toMillis();
+        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private void pause(Duration wait, String what) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw backend.failure("Interrupted while waiting to retry " + what + " to " + backend.describe(), e);
+        }
+    }
+}
