@@ -50,12 +50,7 @@ public record ExperimentSummary(String experiment, List<ItemResult> results, Lis
         return verdicts().keySet();
     }
 
-    /** Whether an item passed: every run, or as many as {@link #rule()} asks. */
-    public boolean itemPassed(String id) {
-        return verdicts().getOrDefault(id, false);
-    }
-
-    /** Each item's verdict by the rule, in order; one pass over the runs. */
+    /** Whether each item passed (every run, or as many as {@link #rule()} asks), in order; one pass over the runs. */
     public Map<String, Boolean> verdicts() {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (ItemResult result : results) {
