@@ -23,7 +23,8 @@ import dev.junitprompt.model.RetryPolicy;
  * issue naming its key.
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
-        Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency, Sampling sampling, Optional<Path> pricesFile,
+        Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
+        boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, PromptExperiment.Source source, LangfuseResultSink.Linking langfuseLinking,
         Map<String, String> environment, List<String> problems) {
 
@@ -105,6 +106,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 backends.isEmpty() ? List.of("local") : backends,
                 required,
                 concurrency,
+                parameters.getBoolean(PREFIX + "parallel-experiments").orElse(false),
                 sampling,
                 parameters.get(PREFIX + "prices").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,

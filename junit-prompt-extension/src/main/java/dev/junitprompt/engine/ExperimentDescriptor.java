@@ -122,7 +122,14 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         if (plan.problem().isPresent()) {
             throw plan.problem().get();
         }
-        return context.withExperiment(ExperimentRun.start(plan, context, runs()));
+        PromptEngineContext.StartedRun started = context.startedRuns().get(getUniqueId());
+        if (started == null) {
+            return context.withExperiment(ExperimentRun.start(plan, context, runs()));
+        }
+        if (started.failure() != null) {
+            throw started.failure();
+        }
+        return context.withExperiment(started.run());
     }
 
     @Override

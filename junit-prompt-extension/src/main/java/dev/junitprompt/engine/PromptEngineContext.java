@@ -1,20 +1,36 @@
 package dev.junitprompt.engine;
 
+import java.util.Map;
+
 import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
- * What a node needs while it runs; each level adds its part: the class's instance and model, then the
- * running experiment.
+ * What a node needs while it runs; each level adds its part: the class's instance and model, the
+ * experiment runs the class started ahead (when experiments run in parallel), then the running
+ * experiment.
  */
 record PromptEngineContext(EngineConfig config, EngineExecutionListener listener, TestClassContext testClass,
-        ExperimentRun experiment) implements EngineExecutionContext {
+        Map<UniqueId, StartedRun> startedRuns, ExperimentRun experiment) implements EngineExecutionContext {
+
+    PromptEngineContext(EngineConfig config, EngineExecutionListener listener) {
+        this(config, listener, null, Map.of(), null);
+    }
 
     PromptEngineContext withTestClass(TestClassContext testClass) {
-        return new PromptEngineContext(config, listener, testClass, experiment);
+        return new PromptEngineContext(config, listener, testClass, Map.of(), experiment);
+    }
+
+    PromptEngineContext withStartedRuns(Map<UniqueId, StartedRun> startedRuns) {
+        return new PromptEngineContext(config, listener, testClass, Map.copyOf(startedRuns), experiment);
     }
 
     PromptEngineContext withExperiment(ExperimentRun experiment) {
-        return new PromptEngineContext(config, listener, testClass, experiment);
+        return new PromptEngineContext(config, listener, testClass, startedRuns, experiment);
+    }
+
+    /** An experiment run its class started ahead, or why it could not start (its own node fails with it). */
+    record StartedRun(ExperimentRun run, Exception failure) {
     }
 }

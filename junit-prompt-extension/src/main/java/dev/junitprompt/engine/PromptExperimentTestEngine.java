@@ -59,6 +59,6 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
     @Override
     protected PromptEngineContext createExecutionContext(ExecutionRequest request) {
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
-        return new PromptEngineContext(config, request.getEngineExecutionListener(), null, null);
+        return new PromptEngineContext(config, request.getEngineExecutionListener());
     }
 }

@@ -1,5 +1,9 @@
 package dev.junitprompt.engine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -33,6 +37,22 @@ final class TestClassDescriptor extends AbstractTestDescriptor implements Node<P
 
     @Override
     public PromptEngineContext before(PromptEngineContext context) {
-        return context.withTestClass(TestClassContext.create(testClass));
+        PromptEngineContext withClass = context.withTestClass(TestClassContext.create(testClass));
+        if (!context.config().parallelExperiments()) {
+            return withClass;
+        }
+        // Experiments run in parallel: start them all now; each experiment node then reports its own.
+        Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>();
+        for (TestDescriptor child : getChildren()) {
+            if (child instanceof ExperimentDescriptor experiment && experiment.plan().problem().isEmpty()) {
+                try {
+                    started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(
+                            ExperimentRun.start(experiment.plan(), withClass, experiment.runs()), null));
+                } catch (Exception e) {
+                    started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
+                }
+            }
+        }
+        return withClass.withStartedRuns(started);
     }
 }

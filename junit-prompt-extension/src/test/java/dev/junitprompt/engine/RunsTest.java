@@ -71,6 +71,27 @@ class RunsTest {
     }
 
     @Test
+    void experimentsOfAClassRunSideBySideWhenAllowed() {
+        dev.junitprompt.engine.fixtures.ParallelExperiments.RUNNING.clear();
+        dev.junitprompt.engine.fixtures.ParallelExperiments.bothRunning = new CountDownLatch(2);
+
+        EngineExecutionResults results = EngineKit.engine(work)
+                .configurationParameter("prompt.experiment.parallel-experiments", "true")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                        dev.junitprompt.engine.fixtures.ParallelExperiments.class))
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(8));
+        // Reported one experiment after the other all the same: the experiment changes once in the report.
+        List<String> experiments = results.testEvents().finished().list().stream()
+                .map(e -> e.getTestDescriptor().getUniqueId().getSegments().get(2).getValue()).toList();
+        long changes = java.util.stream.IntStream.range(1, experiments.size())
+                .filter(i -> !experiments.get(i).equals(experiments.get(i - 1))).count();
+        assertThat(experiments).containsOnly("first", "second");
+        assertThat(changes).isEqualTo(1);
+    }
+
+    @Test
     void eachRepetitionIsATestAndTheMajorityRuleToleratesOneShortRun() {
         EngineExecutionResults results = EngineKit.engine(work)
                 .selectors(selectMethod(RepetitionExperiments.class, "majority", "dev.junitprompt.api.DatasetItem"))
