@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.junitprompt.backend.langfuse.LangfuseResultSink;
 import dev.junitprompt.backend.langsmith.LangSmithResultSink;
 import dev.junitprompt.backend.local.LocalResultSink;
-import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.internal.RetryPolicy;
 
 /** The result sinks by the names {@code prompt.experiment.backends} lists. */
 public final class ResultSinks {

@@ -114,7 +114,7 @@ public final class LocalDatasetSource implements DatasetSource {
         JsonNode root = parse(file, read(file), 0);
         if (!root.isArray()) {
             throw new DatasetException(file + ": expected a JSON array of items [{\"id\", \"inputs\", "
-                    + "\"description\"}, …] but found " + root.getNodeType().name().toLowerCase());
+                    + "\"description\"}, …] but found " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         List<ObjectNode> rows = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
@@ -153,7 +153,7 @@ public final class LocalDatasetSource implements DatasetSource {
             return object;
         }
         throw new DatasetException(file + ": " + where + " must be a JSON object but is "
-                + node.getNodeType().name().toLowerCase());
+                + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Parses JSON, reporting errors at their line and column in the file ({@code lineOffset} for JSONL). */

@@ -15,7 +15,7 @@ import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.backend.ResultSinks;
 import dev.junitprompt.backend.langfuse.LangfuseResultSink;
 import dev.junitprompt.model.CacheMode;
-import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * The engine's settings, from {@code junit-platform.properties} or {@code -D} system properties, all

@@ -312,7 +312,7 @@ final class ExperimentRun {
                 }
             }
             String verdict = node.item().id() + " passed " + passed + " of " + plan.repetitions()
-                    + " repetitions; rule " + plan.annotation().passRule().name().toLowerCase()
+                    + " repetitions; rule " + plan.annotation().passRule().name().toLowerCase(java.util.Locale.ROOT)
                     + (plan.annotation().passRule() == dev.junitprompt.api.PromptExperiment.PassRule.AT_LEAST
                             ? " " + plan.annotation().atLeast() : "");
             if (plan.annotation().passRule().holds(passed, plan.repetitions(), plan.annotation().atLeast())) {
@@ -343,7 +343,7 @@ final class ExperimentRun {
     private static Map<String, String> reportEntry(ItemResult result) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("item", result.item().id());
-        entry.put("status", result.status().name().toLowerCase());
+        entry.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
         for (Score score : result.scores()) {
             entry.put("score." + score.name(), score.formattedValue());
         }

@@ -12,8 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLHandshakeException;
 
-import dev.junitprompt.model.ProviderHttpException;
-import dev.junitprompt.model.RetryPolicy;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -91,7 +89,7 @@ public final class RetryingHttp {
                             + attempts(attempt) + ": " + HttpReplies.describe(text, messageFields), status);
                 }
                 int retryNumber = attempt;
-                wait = ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock)
+                wait = RetryAfter.parse(response.header("Retry-After"), clock)
                         .orElseGet(() -> backoff(retryNumber));
             } catch (IOException e) {
                 if (isUnreachable(e)) {

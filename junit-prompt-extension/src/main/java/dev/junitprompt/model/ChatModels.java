@@ -7,6 +7,7 @@ import dev.junitprompt.target.TargetMetadata.ModelSpec;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Builds the chat model a target's metadata names, with credentials from the providers' own

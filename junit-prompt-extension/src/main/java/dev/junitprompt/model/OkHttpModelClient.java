@@ -35,6 +35,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.internal.RetryAfter;
 
 /**
  * LangChain4j's {@link HttpClient} on OkHttp, for the chat models junit-prompt builds. All of them share one
@@ -171,8 +173,8 @@ public final class OkHttpModelClient implements HttpClient {
 
     private ProviderHttpException providerError(Response response, String body, HttpRequest request) {
         List<String> secrets = secrets(request);
-        Optional<Duration> retryAfter = ProviderHttpException.parseRetryAfterMillis(response.header("retry-after-ms"))
-                .or(() -> ProviderHttpException.parseRetryAfter(response.header("Retry-After"), clock));
+        Optional<Duration> retryAfter = RetryAfter.parseMillis(response.header("retry-after-ms"))
+                .or(() -> RetryAfter.parse(response.header("Retry-After"), clock));
         return new ProviderHttpException(response.code(),
                 redact(ProviderHttpException.providerMessage(body), secrets), redact(body, secrets), retryAfter);
     }

@@ -108,39 +108,6 @@ public final class ProviderHttpException extends HttpException {
         return truncate(trimmed);
     }
 
-    /**
-     * Parses a {@code Retry-After} value: delta-seconds ({@code 2}, also {@code 1.5}) or an HTTP-date
-     * ({@code Wed, 21 Oct 2015 07:28:00 GMT}, a date already past meaning zero). Anything else is empty.
-     */
-    public static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String trimmed = value.strip();
-        if (trimmed.matches("\\d{1,9}(\\.\\d{1,9})?")) {
-            return Optional.of(seconds(new BigDecimal(trimmed)));
-        }
-        try {
-            ZonedDateTime date = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException garbage) {
-            return Optional.empty();
-        }
-    }
-
-    /** Parses OpenAI's {@code retry-after-ms} (milliseconds, possibly fractional); anything else is empty. */
-    static Optional<Duration> parseRetryAfterMillis(String value) {
-        if (value == null || !value.strip().matches("\\d{1,12}(\\.\\d{1,6})?")) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofNanos(new BigDecimal(value.strip()).movePointRight(6).longValue()));
-    }
-
-    private static Duration seconds(BigDecimal seconds) {
-        return Duration.ofNanos(seconds.movePointRight(9).longValue());
-    }
-
     static String truncate(String text) {
         return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS) + "…";
     }

@@ -22,6 +22,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.junitprompt.internal.Sleeper;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Retries a model call on what waiting can fix: HTTP 429 and 5xx, connection resets and timeouts. Never a 4xx other

@@ -16,6 +16,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import dev.junitprompt.internal.RetryPolicy;
 
 class ChatModelsTest {
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import dev.junitprompt.internal.RetryAfter;
 
 class ProviderHttpExceptionTest {
 
@@ -16,38 +17,38 @@ class ProviderHttpExceptionTest {
 
     @Test
     void retryAfterInSeconds() {
-        assertThat(ProviderHttpException.parseRetryAfter("2", NOW)).contains(Duration.ofSeconds(2));
-        assertThat(ProviderHttpException.parseRetryAfter(" 120 ", NOW)).contains(Duration.ofMinutes(2));
-        assertThat(ProviderHttpException.parseRetryAfter("0", NOW)).contains(Duration.ZERO);
-        assertThat(ProviderHttpException.parseRetryAfter("1.5", NOW)).contains(Duration.ofMillis(1500));
+        assertThat(RetryAfter.parse("2", NOW)).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.parse(" 120 ", NOW)).contains(Duration.ofMinutes(2));
+        assertThat(RetryAfter.parse("0", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("1.5", NOW)).contains(Duration.ofMillis(1500));
     }
 
     @Test
     void retryAfterAsAnHttpDate() {
-        assertThat(ProviderHttpException.parseRetryAfter("Sat, 01 Mar 2025 12:00:07 GMT", NOW))
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 12:00:07 GMT", NOW))
                 .contains(Duration.ofSeconds(7));
     }
 
     @Test
     void aRetryAfterDateInThePastMeansNow() {
-        assertThat(ProviderHttpException.parseRetryAfter("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Sat, 01 Mar 2025 11:00:00 GMT", NOW)).contains(Duration.ZERO);
     }
 
     @Test
     void garbageRetryAfterIsIgnored() {
-        assertThat(ProviderHttpException.parseRetryAfter("soon", NOW)).isEmpty();
-        assertThat(ProviderHttpException.parseRetryAfter("-3", NOW)).isEmpty();
-        assertThat(ProviderHttpException.parseRetryAfter("", NOW)).isEmpty();
-        assertThat(ProviderHttpException.parseRetryAfter(null, NOW)).isEmpty();
-        assertThat(ProviderHttpException.parseRetryAfter("99999999999999999999", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("-3", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("", NOW)).isEmpty();
+        assertThat(RetryAfter.parse(null, NOW)).isEmpty();
+        assertThat(RetryAfter.parse("99999999999999999999", NOW)).isEmpty();
     }
 
     @Test
     void openAisRetryAfterMilliseconds() {
-        assertThat(ProviderHttpException.parseRetryAfterMillis("250")).contains(Duration.ofMillis(250));
-        assertThat(ProviderHttpException.parseRetryAfterMillis("20.5")).contains(Duration.ofNanos(20_500_000));
-        assertThat(ProviderHttpException.parseRetryAfterMillis("x")).isEmpty();
-        assertThat(ProviderHttpException.parseRetryAfterMillis(null)).isEmpty();
+        assertThat(RetryAfter.parseMillis("250")).contains(Duration.ofMillis(250));
+        assertThat(RetryAfter.parseMillis("20.5")).contains(Duration.ofNanos(20_500_000));
+        assertThat(RetryAfter.parseMillis("x")).isEmpty();
+        assertThat(RetryAfter.parseMillis(null)).isEmpty();
     }
 
     @Test

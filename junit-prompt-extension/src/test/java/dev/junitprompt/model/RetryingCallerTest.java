@@ -30,6 +30,8 @@ import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.junitprompt.internal.Sleeper;
+import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.internal.RetryAfter;
 
 class RetryingCallerTest {
 
@@ -148,7 +150,7 @@ class RetryingCallerTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonouredToTheSecond() throws Exception {
-        Optional<Duration> wait = ProviderHttpException.parseRetryAfter("Sat, 01 Mar 2025 12:00:09 GMT", time.clock);
+        Optional<Duration> wait = RetryAfter.parse("Sat, 01 Mar 2025 12:00:09 GMT", time.clock);
         Script script = new Script(time, new ProviderHttpException(429, "Slow down", "", wait));
 
         caller(script).call(REQUEST);

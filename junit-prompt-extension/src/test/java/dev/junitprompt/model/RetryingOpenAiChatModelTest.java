@@ -23,6 +23,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * The whole path a live call takes: RetryingCaller → ChatModelCaller → LangChain4j's OpenAiChatModel (its own

@@ -27,12 +27,12 @@ import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
 import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
-import dev.junitprompt.model.RetryPolicy;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A small client for Langfuse's public API ({@code /api/public/...}, v3 and v4 servers): datasets and their items,

@@ -12,7 +12,7 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.dataset.DatasetException;
 import dev.junitprompt.dataset.DatasetSource;
-import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A Langfuse dataset's items as test items: the Langfuse item id is the item's id (stable, so IDE

@@ -18,9 +18,9 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.backend.ResultSink;
 import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.model.RetryPolicy;
 import dev.junitprompt.report.ExperimentSummary;
 import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Records experiment runs in Langfuse, the way its own SDK's experiments look there: per item run a

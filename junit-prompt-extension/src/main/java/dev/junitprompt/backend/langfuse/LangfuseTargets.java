@@ -10,11 +10,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.junitprompt.model.RetryPolicy;
 import dev.junitprompt.target.PromptTarget;
 import dev.junitprompt.target.TargetException;
 import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.target.Template;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Langfuse prompts as targets ({@code langfuse:name}, {@code langfuse:name@label},

@@ -116,7 +116,7 @@ final class LangfuseTracer implements AutoCloseable {
         metadata.put("run_name", link.runName());
         metadata.put("target", link.target());
         metadata.put("repetition", String.valueOf(result.repetition()));
-        metadata.put("status", result.status().name().toLowerCase());
+        metadata.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
         if (!link.datasetItemId().isEmpty()) {
             metadata.put("dataset_item_id", link.datasetItemId());
         }

@@ -11,7 +11,7 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.dataset.DatasetException;
 import dev.junitprompt.dataset.DatasetSource;
-import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A LangSmith dataset's examples as test items: the example id is the item's id, its inputs the

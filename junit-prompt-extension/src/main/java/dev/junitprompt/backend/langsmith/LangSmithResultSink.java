@@ -16,10 +16,10 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.backend.ResultSink;
 import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.model.RetryPolicy;
 import dev.junitprompt.report.ExperimentSummary;
 import dev.junitprompt.report.ItemResult;
 import dev.junitprompt.report.Trace;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Records experiment runs in LangSmith as its own SDK's {@code evaluate()} does: one experiment (a
@@ -96,7 +96,7 @@ public final class LangSmithResultSink implements ResultSink {
             Trace trace = result.trace();
             Instant start = trace.start().equals(Instant.EPOCH) ? Instant.now() : trace.start();
             ObjectNode metadata = JSON.createObjectNode().put("item_id", result.item().id())
-                    .put("repetition", result.repetition()).put("status", result.status().name().toLowerCase());
+                    .put("repetition", result.repetition()).put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
             LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start)
                     .withSession(session.id(), session.name())
                     .withReferenceExample(exampleIds.getOrDefault(result.item().id(),

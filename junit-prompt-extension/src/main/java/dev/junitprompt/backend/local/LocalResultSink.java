@@ -91,14 +91,14 @@ public final class LocalResultSink implements ResultSink {
         line.put("item", result.item().id());
         line.put("repetition", result.repetition());
         line.put("description", result.item().description());
-        line.put("status", result.status().name().toLowerCase());
+        line.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
         line.set("input", result.item().inputs());
         line.set("expected", result.item().expected());
         line.put("output", result.output());
         ObjectNode scores = line.putObject("scores");
         for (Score score : result.scores()) {
             Map<String, Object> value = new LinkedHashMap<>();
-            value.put("type", score.type().name().toLowerCase());
+            value.put("type", score.type().name().toLowerCase(java.util.Locale.ROOT));
             value.put("value", score.isNumeric() ? score.value() : score.category());
             value.put("comment", score.comment());
             if (!score.metadata().isEmpty()) {

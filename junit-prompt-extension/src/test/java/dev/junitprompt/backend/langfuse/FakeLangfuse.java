@@ -34,7 +34,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import dev.junitprompt.model.RetryPolicy;
 import dev.junitprompt.testing.OpenApiContract;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -47,6 +46,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A Langfuse server for tests: a MockWebServer dispatcher that speaks Langfuse's public API as a v3 or a v4 server

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.backend.langfuse.FakeLangfuse.Generation;
-import dev.junitprompt.model.RetryPolicy;
+import dev.junitprompt.internal.RetryPolicy;
 
 class LangfuseClientTest {
 

@@ -28,13 +28,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.junitprompt.model.RetryPolicy;
 import dev.junitprompt.testing.OpenApiContract;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A LangSmith server for tests: a MockWebServer dispatcher that speaks LangSmith's REST API as the official SDK uses

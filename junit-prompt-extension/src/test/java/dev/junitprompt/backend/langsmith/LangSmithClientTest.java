@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.junitprompt.internal.RetryPolicy;
 
-import dev.junitprompt.model.RetryPolicy;
 
 class LangSmithClientTest {
 

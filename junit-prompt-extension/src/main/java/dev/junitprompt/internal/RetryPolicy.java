@@ -1,4 +1,4 @@
-package dev.junitprompt.model;
+package dev.junitprompt.internal;
 
 import java.time.Duration;
 import java.util.Objects;
