@@ -18,6 +18,15 @@ public interface Evaluator {
     /** Scores one output. */
     Score evaluate(PromptResult result) throws Exception;
 
+    /**
+     * Scores one output with what the run offers evaluators: override this instead of
+     * {@link #evaluate(PromptResult)} when the evaluator needs a model (an LLM judge). The engine calls
+     * this one; by default it scores {@link EvaluationContext#result()}.
+     */
+    default Score evaluate(EvaluationContext context) throws Exception {
+        return evaluate(context.result());
+    }
+
     /** This evaluator with a per-item threshold: an item scoring below {@code threshold} fails. */
     default Evaluator min(double threshold) {
         return new MinScoreEvaluator(this, threshold);

@@ -23,6 +23,11 @@ record MinScoreEvaluator(Evaluator delegate, double min) implements Evaluator {
     }
 
     @Override
+    public Score evaluate(EvaluationContext context) throws Exception {
+        return delegate.evaluate(context);
+    }
+
+    @Override
     public OptionalDouble threshold() {
         return OptionalDouble.of(min);
     }

@@ -8,6 +8,7 @@ import dev.junitprompt.backend.langfuse.LangfuseResultSink;
 import dev.junitprompt.backend.langsmith.LangSmithResultSink;
 import dev.junitprompt.backend.local.LocalResultSink;
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.results.ResultSink;
 
 /** The result sinks by the names {@code prompt.experiment.backends} lists. */
 public final class ResultSinks {

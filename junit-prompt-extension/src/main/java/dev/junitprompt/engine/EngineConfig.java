@@ -14,8 +14,8 @@ import org.junit.platform.engine.ConfigurationParameters;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.backend.ResultSinks;
 import dev.junitprompt.backend.langfuse.LangfuseResultSink;
-import dev.junitprompt.model.CacheMode;
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.model.CacheMode;
 
 /**
  * The engine's settings, from {@code junit-platform.properties} or {@code -D} system properties, all

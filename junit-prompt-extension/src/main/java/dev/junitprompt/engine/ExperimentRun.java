@@ -24,12 +24,12 @@ import org.opentest4j.TestAbortedException;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.MissingExpectedOutputException;
+import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
-import dev.junitprompt.backend.ResultSink;
-import dev.junitprompt.backend.RunInfo;
 import dev.junitprompt.backend.ResultSinks;
+import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.model.ChatModelCaller;
 import dev.junitprompt.model.ChatModels;
@@ -41,10 +41,13 @@ import dev.junitprompt.model.RecordReplayCaller;
 import dev.junitprompt.model.RecordReplayChatModel;
 import dev.junitprompt.model.RetryingCaller;
 import dev.junitprompt.report.ConsoleSummary;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.Format;
-import dev.junitprompt.report.ItemResult;
-import dev.junitprompt.report.Trace;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.Trace;
+import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
 import dev.langchain4j.model.chat.ChatModel;
 
@@ -101,9 +104,7 @@ final class ExperimentRun {
                     new PriceTable.Price(price.get("input"), price.get("output")));
         }
         Instant now = Instant.now();
-        RunInfo info = new RunInfo(plan.name(), RUN_ID.format(now), plan.testClass().getName(), plan.datasetName(),
-                plan.source(config).name().toLowerCase(java.util.Locale.ROOT),
-                runs.stream().map(ItemDescriptor::item).distinct().toList(), plan.taskName(), now);
+        RunInfo info = runInfo(plan, context, runs, now);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : ResultSinks.create(config.backends(), new ResultSinks.Settings(
@@ -124,6 +125,45 @@ final class ExperimentRun {
         problems.forEach(run::note);
         run.submit(runs);
         return run;
+    }
+
+    /** The run's header: what ran, on which data, with which prompt and model, under which settings. */
+    private static RunInfo runInfo(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
+            Instant now) {
+        EngineConfig config = context.config();
+        RunInfo.Builder info = RunInfo.builder(plan.name(), RUN_ID.format(now)).testClass(plan.testClass().getName())
+                .dataset(plan.datasetName(), plan.source(config).name().toLowerCase(java.util.Locale.ROOT), "")
+                .items(runs.stream().map(ItemDescriptor::item).distinct().toList())
+                .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));
+        plan.target().ifPresent(target -> info.prompt(new RunInfo.Prompt(target.contentHash(), target.version(),
+                target.label())));
+        Optional<ChatModel> userModel = context.testClass().model();
+        if (userModel.isPresent()) {
+            ModelRequest defaults = ModelRequest.to(userModel.get(), List.of());
+            info.model(new RunInfo.Model(defaults.provider(), defaults.model(), defaults.parameters()));
+        } else {
+            plan.target().map(target -> target.metadata().model()).ifPresent(model -> info.model(
+                    new RunInfo.Model(model.provider(), model.name(), model.parameters())));
+        }
+        PromptExperiment annotation = plan.annotation();
+        info.setting("repetitions", String.valueOf(annotation.repetitions()));
+        if (annotation.repetitions() > 1) {
+            info.setting("pass_rule", annotation.passRule().name().toLowerCase(java.util.Locale.ROOT));
+            if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST) {
+                info.setting("at_least", String.valueOf(annotation.atLeast()));
+            }
+        }
+        if (config.sampling().samples()) {
+            Sampling sampling = config.sampling();
+            info.setting("sample", sampling.count() > 0 ? String.valueOf(sampling.count())
+                    : String.valueOf(sampling.fraction()));
+            info.setting("sample.seed", String.valueOf(sampling.seed()));
+        }
+        if (!config.items().isEmpty()) {
+            info.setting("items", String.join(",", config.items()));
+        }
+        info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
+        return info.build();
     }
 
     /**
@@ -182,28 +222,28 @@ final class ExperimentRun {
             return RunOutcome.errored(item, repetition, "could not be run on " + plan.taskName() + ": " + e.getMessage(), e);
         }
         PromptResult result = produced.result();
-        List<Score> scores = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        ItemResult.Builder itemResult = ItemResult.builder(item).repetition(repetition).prompt(produced.prompt())
+                .output(result.output()).latency(result.latency()).usage(result.usage()).model(result.model());
         List<Trace.Evaluation> evaluations = new ArrayList<>();
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
             Instant evaluationStart = Instant.now();
             try {
                 Score score = evaluator.evaluate(result);
-                scores.add(score);
+                itemResult.score(score);
                 evaluations.add(new Trace.Evaluation(evaluator.name(), score, "", evaluationStart, Instant.now()));
-                thresholdFailure(evaluator, score).ifPresent(failures::add);
+                thresholdFailure(evaluator, score).ifPresent(itemResult::failure);
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
-                failures.add(evaluator.name() + ": " + e.getMessage());
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
                 evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.getMessage(), evaluationStart, Instant.now()));
             } catch (AssertionError e) {
                 // An evaluator written with assertions fails the item, like a check method would.
-                failures.add(evaluator.name() + ": " + e.getMessage());
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
                 evaluations.add(new Trace.Evaluation(evaluator.name(), null, String.valueOf(e.getMessage()),
                         evaluationStart, Instant.now()));
             } catch (Exception | Error e) {
                 error = error == null ? e : error;
-                failures.add(evaluator.name() + " threw " + e);
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + " threw " + e));
                 evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.toString(), evaluationStart, Instant.now()));
             }
         }
@@ -211,7 +251,8 @@ final class ExperimentRun {
             try {
                 plan.experimentMethod().invoke(context.testClass().instance(), item, result, null);
             } catch (AssertionError e) {
-                failures.add(plan.method().getName() + "(): " + e.getMessage());
+                String check = plan.method().getName() + "()";
+                itemResult.failure(ItemResult.Failure.of(check, check + ": " + e.getMessage()));
             } catch (Throwable e) {
                 error = e;
             }
@@ -219,40 +260,40 @@ final class ExperimentRun {
         double cost = produced.calls().isEmpty() ? Double.NaN
                 : produced.calls().stream().mapToDouble(Trace.ModelCall::cost).sum();
         String errorMessage = error == null ? "" : "Evaluating item '" + item.id() + "' threw: " + error;
-        Trace trace = new Trace(start, Instant.now(), produced.calls(), evaluations);
-        ItemResult itemResult = new ItemResult(item, repetition, result.output(), scores, failures, errorMessage,
-                result.latency(), result.usage(), result.model(), cost, trace);
-        return new RunOutcome(itemResult, error);
+        return new RunOutcome(itemResult.error(errorMessage).cost(cost)
+                .trace(new Trace(start, Instant.now(), produced.calls(), evaluations)).build(), error);
     }
 
-    private static Optional<String> thresholdFailure(Evaluator evaluator, Score score) {
+    private static Optional<ItemResult.Failure> thresholdFailure(Evaluator evaluator, Score score) {
         if (evaluator.threshold().isEmpty()) {
             return Optional.empty();
         }
         double min = evaluator.threshold().getAsDouble();
         if (!score.isNumeric()) {
-            return Optional.of(evaluator.name() + " is categorical ('" + score.category() + "'); a min threshold "
-                    + "needs a numeric or boolean score");
+            return Optional.of(new ItemResult.Failure(evaluator.name(), Double.NaN, min, evaluator.name()
+                    + " is categorical ('" + score.category() + "'); a min threshold needs a numeric or boolean score"));
         }
         if (score.value() >= min) {
             return Optional.empty();
         }
-        return Optional.of(evaluator.name() + " = " + Format.score(score.value()) + " < min " + Format.score(min)
-                + (score.comment().isBlank() ? "" : "\n" + indent(score.comment())));
+        return Optional.of(new ItemResult.Failure(evaluator.name(), score.value(), min, evaluator.name() + " = "
+                + Format.score(score.value()) + " < min " + Format.score(min)
+                + (score.comment().isBlank() ? "" : "\n" + indent(score.comment()))));
     }
 
     /** The output and the model calls that made it. */
-    private record Produced(PromptResult result, List<Trace.ModelCall> calls) {
+    private record Produced(List<PromptMessage> prompt, PromptResult result, List<Trace.ModelCall> calls) {
     }
 
     private Produced produce(DatasetItem item, int repetition) throws Throwable {
         int keyRepetition = plan.repetitions() > 1 ? repetition : 0;
         if (plan.target().isPresent()) {
-            ModelRequest request = request(plan.target().get(), item).withRepetition(keyRepetition);
+            List<PromptMessage> prompt = plan.target().get().render(item);
+            ModelRequest request = request(plan.target().get(), prompt).withRepetition(keyRepetition);
             Instant start = Instant.now();
             ModelResponse response = caller.call(request);
             Trace.ModelCall call = modelCall(request, response, start, Instant.now());
-            return new Produced(new PromptResult(item, response.text(), response.latency(), response.usage(),
+            return new Produced(prompt, new PromptResult(item, response.text(), response.latency(), response.usage(),
                     response.model()), List.of(call));
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
@@ -265,7 +306,7 @@ final class ExperimentRun {
                 .map(call -> modelCall(call.request(), call.response(), call.end().minus(call.response().latency()),
                         call.end()))
                 .toList();
-        return new Produced(new PromptResult(item, plan.experimentMethod().outputText(value, item), latency,
+        return new Produced(List.of(), new PromptResult(item, plan.experimentMethod().outputText(value, item), latency,
                 model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
     }
 
@@ -278,13 +319,13 @@ final class ExperimentRun {
     }
 
     /** The request a target makes for an item: from the user's model's defaults, else from the metadata. */
-    private ModelRequest request(PromptTarget target, DatasetItem item) {
+    private ModelRequest request(PromptTarget target, List<PromptMessage> prompt) {
         Optional<ChatModel> userModel = context.testClass().model();
         if (userModel.isPresent()) {
-            return ModelRequest.to(userModel.get(), target.render(item));
+            return ModelRequest.to(userModel.get(), prompt);
         }
         return new ModelRequest(target.metadata().model().provider(), target.metadata().model().name(),
-                target.metadata().model().parameters(), target.render(item));
+                target.metadata().model().parameters(), prompt);
     }
 
     /**
@@ -343,7 +384,7 @@ final class ExperimentRun {
     private static Map<String, String> reportEntry(ItemResult result) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("item", result.item().id());
-        entry.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+        entry.put("status", result.status().label());
         for (Score score : result.scores()) {
             entry.put("score." + score.name(), score.formattedValue());
         }
@@ -379,7 +420,8 @@ final class ExperimentRun {
     private static String failureMessage(ItemResult result) {
         StringBuilder message = new StringBuilder(result.item().displayName()).append(" failed ")
                 .append(result.failures().size()).append(result.failures().size() == 1 ? " check" : " checks").append(":\n");
-        result.failures().forEach(failure -> message.append("  ✗ ").append(failure.replace("\n", "\n    ")).append('\n'));
+        result.failures().forEach(failure -> message.append("  ✗ ").append(failure.message().replace("\n", "\n    "))
+                .append('\n'));
         message.append("  scores:   ").append(summaryLine(result)).append('\n');
         message.append("  input:    ").append(result.item().inputs()).append('\n');
         message.append("  expected: ").append(result.item().expectedOutput().map(Object::toString).orElse("(none)"))
@@ -481,8 +523,8 @@ final class ExperimentRun {
     }
 
     private ExperimentSummary summary() {
-        return new ExperimentSummary(plan.name(), reported, thresholdLines, plan.annotation().passRule(),
-                plan.annotation().atLeast(), notes, links);
+        return ExperimentSummary.builder(plan.name()).results(reported).thresholds(thresholdLines)
+                .passRule(plan.annotation().passRule(), plan.annotation().atLeast()).notes(notes).links(links).build();
     }
 
     private void note(String note) {
@@ -503,8 +545,8 @@ final class ExperimentRun {
     private record RunOutcome(ItemResult result, Throwable error) {
 
         static RunOutcome errored(DatasetItem item, int repetition, String what, Throwable cause) {
-            return new RunOutcome(new ItemResult(item, repetition, "", List.of(), List.of(),
-                    "Item '" + item.id() + "' " + what, Duration.ZERO, Usage.NONE, "", Double.NaN, Trace.EMPTY), cause);
+            return new RunOutcome(ItemResult.builder(item).repetition(repetition)
+                    .error("Item '" + item.id() + "' " + what).build(), cause);
         }
     }
 

@@ -28,6 +28,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 import dev.junitprompt.api.PromptExperiment;
 
+
 /**
  * Resolves class, method and unique-id selectors into the tree class → experiment → item /
  * thresholds. Packages and classpath roots arrive here as class selectors.

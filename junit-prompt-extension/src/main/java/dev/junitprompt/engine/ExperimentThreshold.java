@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Threshold;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.Format;
-import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.ItemResult;
 
 /**
  * A validated {@link Threshold}: score bounds in 0..1 (NaN when unset) and budgets (NaN or -1 when unset).
@@ -65,7 +65,7 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             results.stream().filter(r -> !r.passed() && !passedItems.get(r.item().id()))
                     .forEach(r -> reasons.putIfAbsent(r.item().id(), r.item().id() + " "
                             + r.status().name().toLowerCase(Locale.ROOT)
-                            + firstLine(r.error().isEmpty() ? String.join("; ", r.failures()) : r.error())));
+                            + firstLine(r.error().isEmpty() ? r.failures().stream().map(ItemResult.Failure::message).collect(java.util.stream.Collectors.joining("; ")) : r.error())));
             List<String> culprits = List.copyOf(reasons.values());
             verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
         }

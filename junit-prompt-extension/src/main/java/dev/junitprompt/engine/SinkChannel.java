@@ -5,9 +5,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-import dev.junitprompt.backend.ResultSink;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
 
 /**
  * One result sink of a run, fed on a thread of its own: items reach every sink in order, the sinks

@@ -27,6 +27,7 @@ import dev.langchain4j.model.output.TokenUsage;
 public final class RecordReplayChatModel implements ChatModel {
 
     private final ChatModel delegate;
+    private final ModelRequest defaults;
     private final ModelCaller caller;
     private final int repetition;
     private Usage usage = Usage.NONE;
@@ -45,6 +46,22 @@ public final class RecordReplayChatModel implements ChatModel {
      */
     public RecordReplayChatModel(ChatModel delegate, ModelCaller caller, int repetition) {
         this.delegate = delegate;
+        this.defaults = null;
+        this.caller = caller;
+        this.repetition = repetition;
+    }
+
+    /**
+     * A model known by its configuration alone (a target's metadata), so nothing is built, and no key
+     * needed, unless a call is not replayed.
+     *
+     * @param defaults   provider, model and parameters of every call (its messages are ignored)
+     * @param caller     calls the model, through the recordings
+     * @param repetition which run of the item this is (0 when items run once), part of the recording key
+     */
+    public RecordReplayChatModel(ModelRequest defaults, ModelCaller caller, int repetition) {
+        this.delegate = null;
+        this.defaults = defaults;
         this.caller = caller;
         this.repetition = repetition;
     }
@@ -52,7 +69,9 @@ public final class RecordReplayChatModel implements ChatModel {
     @Override
     public ChatResponse doChat(ChatRequest request) {
         // The request's own settings override the model's defaults, as the model itself would do.
-        ModelRequest defaults = ModelRequest.to(delegate, promptMessages(request.messages()));
+        List<PromptMessage> messages = promptMessages(request.messages());
+        ModelRequest defaults = delegate != null ? ModelRequest.to(delegate, messages)
+                : new ModelRequest(this.defaults.provider(), this.defaults.model(), this.defaults.parameters(), messages);
         Map<String, Object> parameters = new LinkedHashMap<>(defaults.parameters());
         parameters.putAll(ChatModelCaller.parameters(request.parameters()));
         String modelName = request.parameters() != null && request.parameters().modelName() != null
@@ -85,12 +104,12 @@ public final class RecordReplayChatModel implements ChatModel {
 
     @Override
     public ChatRequestParameters defaultRequestParameters() {
-        return delegate.defaultRequestParameters();
+        return delegate != null ? delegate.defaultRequestParameters() : ChatModel.super.defaultRequestParameters();
     }
 
     @Override
     public ModelProvider provider() {
-        return delegate.provider();
+        return delegate != null ? delegate.provider() : ChatModel.super.provider();
     }
 
     public synchronized Usage usage() {

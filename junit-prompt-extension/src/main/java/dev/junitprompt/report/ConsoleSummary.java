@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.ItemResult;
+
 /** The table printed once per experiment when its run ends. */
 public final class ConsoleSummary {
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.junitprompt.api.Score;
-import dev.junitprompt.backend.RunInfo;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.RunInfo;
 
 /** {@code report.md}: a summary table, then the failed and errored items first, each with its reasoning. */
 public final class MarkdownReport {
@@ -67,7 +70,7 @@ public final class MarkdownReport {
                 }
                 md.append('\n');
             }
-            item.failures().forEach(failure -> md.append("- ✗ ").append(failure.replace("\n", "\n  ")).append('\n'));
+            item.failures().forEach(failure -> md.append("- ✗ ").append(failure.message().replace("\n", "\n  ")).append('\n'));
             if (!item.error().isEmpty()) {
                 md.append("- error: ").append(item.error().replace("\n", "\n  ")).append('\n');
             }

@@ -12,11 +12,38 @@ import dev.junitprompt.api.DatasetItem;
  * @param origin    the file it was read from, for messages
  * @param messages  role and template of each message; a {@code prompt.txt} is one user message
  * @param metadata  the parsed {@code .metadata.yaml}
+ * @param version   the version of a prompt fetched from a backend, empty for a local one
+ * @param label     the label it was fetched by, empty when none
  */
-public record PromptTarget(String name, String origin, List<MessageTemplate> messages, TargetMetadata metadata) {
+public record PromptTarget(String name, String origin, List<MessageTemplate> messages, TargetMetadata metadata,
+        String version, String label) {
 
     public PromptTarget {
         messages = List.copyOf(messages);
+        version = version == null ? "" : version;
+        label = label == null ? "" : label;
+    }
+
+    /** A local target: no version or label. */
+    public PromptTarget(String name, String origin, List<MessageTemplate> messages, TargetMetadata metadata) {
+        this(name, origin, messages, metadata, "", "");
+    }
+
+    /**
+     * SHA-256 (hex) of the messages' roles and templates: the same prompt text has the same hash wherever
+     * it was loaded from, so runs can say whether they ran the same prompt.
+     */
+    public String contentHash() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (MessageTemplate message : messages) {
+                digest.update((message.role() + "\u0000" + message.template().source() + "\u0000")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The role and template of one message. */

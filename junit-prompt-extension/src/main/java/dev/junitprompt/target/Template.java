@@ -37,12 +37,14 @@ public final class Template {
         MUSTACHE
     }
 
+    private final String source;
     private final String origin;
     private final List<Part> parts;
     private final Set<String> variables;
     private final int literalLength;
 
-    private Template(String origin, List<Part> parts) {
+    private Template(String source, String origin, List<Part> parts) {
+        this.source = source;
         this.origin = origin;
         this.parts = List.copyOf(parts);
         Set<String> roots = new LinkedHashSet<>();
@@ -68,7 +70,12 @@ public final class Template {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(syntax, "syntax");
         Objects.requireNonNull(origin, "origin");
-        return new Template(origin, new TemplateParser(text, origin).parse(syntax));
+        return new Template(text, origin, new TemplateParser(text, origin).parse(syntax));
+    }
+
+    /** The template's text as it was parsed. */
+    public String source() {
+        return source;
     }
 
     /**

@@ -29,6 +29,7 @@ import org.junit.platform.testkit.engine.EventType;
 import org.opentest4j.AssertionFailedError;
 
 import dev.junitprompt.engine.fixtures.GreetingExperiments;
+import dev.junitprompt.results.RunRecord;
 
 class ItemExecutionTest {
 
@@ -131,8 +132,18 @@ class ItemExecutionTest {
             runFolder = runs.findFirst().orElseThrow();
         }
         List<String> lines = Files.readAllLines(runFolder.resolve("results.jsonl"));
-        assertThat(lines).hasSize(3);
-        assertThat(lines.get(2)).contains("\"item\":\"case-003\"", "\"status\":\"failed\"", "\"output\":\"Hello, Grace!\"");
+        assertThat(lines).hasSize(1 + 3 + 1);
+        assertThat(lines.get(3)).contains("\"item\":\"case-003\"", "\"status\":\"failed\"", "\"output\":\"Hello, Grace!\"",
+                "\"prompt\":[{\"role\":\"user\",\"content\":\"Say hello to Grace in German.\\n\"}]");
+        RunRecord record = RunRecord.read(runFolder.resolve("results.jsonl"));
+        assertThat(record.run().experiment()).isEqualTo("greet");
+        assertThat(record.run().prompt().hash()).hasSize(64);
+        assertThat(record.results()).extracting(result -> result.status().label())
+                .containsExactly("passed", "passed", "failed");
+        assertThat(record.results().get(2).failures()).singleElement()
+                .satisfies(failure -> assertThat(failure.threshold()).isEqualTo(1.0));
+        assertThat(record.summary()).hasValueSatisfying(summary -> assertThat(summary.thresholds())
+                .contains("✗ mean exact_match 0.67 < 0.90"));
         String report = Files.readString(runFolder.resolve("report.md"));
         assertThat(report.indexOf("case-003")).isLessThan(report.indexOf("case-001"));
         assertThat(report).contains("✗ mean exact_match 0.67 < 0.90");

@@ -1,8 +1,8 @@
 package dev.junitprompt.report;
 
-import static dev.junitprompt.report.ExperimentSummaryTest.errored;
-import static dev.junitprompt.report.ExperimentSummaryTest.failed;
-import static dev.junitprompt.report.ExperimentSummaryTest.passed;
+import static dev.junitprompt.results.TestResults.errored;
+import static dev.junitprompt.results.TestResults.failed;
+import static dev.junitprompt.results.TestResults.passed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,16 +11,17 @@ import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.results.ExperimentSummary;
 
 class ConsoleSummaryTest {
 
-    private static final ExperimentSummary SUMMARY = new ExperimentSummary("prepGenerate", List.of(
+    private static final ExperimentSummary SUMMARY = ExperimentSummary.builder("prepGenerate").results(List.of(
             passed("a", 40, Score.of("judge", 0.9), Score.category("tone", "friendly")),
             failed("b", 10, Score.of("judge", 0.4)),
             errored("c", 30),
-            passed("d", 20, Score.of("judge", 0.8))),
-            List.of("✓ pass rate 50% ≥ 50%"), PassRule.ALL, 0, List.of("2 items replayed"),
-            List.of("target/prompt-experiments/prepGenerate/run-1/report.md"));
+            passed("d", 20, Score.of("judge", 0.8))))
+            .thresholds(List.of("✓ pass rate 50% ≥ 50%")).passRule(PassRule.ALL, 0).notes(List.of("2 items replayed"))
+            .links(List.of("target/prompt-experiments/prepGenerate/run-1/report.md")).build();
 
     private final String text = ConsoleSummary.render(SUMMARY);
 

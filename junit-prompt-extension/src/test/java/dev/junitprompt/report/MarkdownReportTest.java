@@ -13,28 +13,31 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
-import dev.junitprompt.backend.RunInfo;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.TestResults;
 
 class MarkdownReportTest {
 
-    private static final RunInfo RUN = new RunInfo("prepGenerate", "20250101T120000Z", "com.example.PrepTest",
-            "prep_generate", "prep_generate", Instant.parse("2025-01-01T12:00:00Z"));
+    private static final RunInfo RUN = TestResults.run("prepGenerate", "20250101T120000Z").build();
 
     private static ItemResult item(String id, String description, String output, List<String> failures, String error,
             Score... scores) {
         DatasetItem item = new DatasetItem("prep_generate", id, description,
                 JsonNodeFactory.instance.objectNode().put("job_title", "SRE"), JsonNodeFactory.instance.textNode("Q1: why"),
                 null);
-        return new ItemResult(item, output, List.of(scores), failures, error, Duration.ofMillis(25), new Usage(7, 3, 10),
-                "gpt-4o-mini");
+        return ItemResult.builder(item).output(output).scores(List.of(scores))
+                .failures(failures.stream().map(failure -> ItemResult.Failure.of("judge", failure)).toList()).error(error)
+                .latency(Duration.ofMillis(25)).usage(new Usage(7, 3, 10)).model("gpt-4o-mini").build();
     }
 
-    private static final ExperimentSummary SUMMARY = new ExperimentSummary("prepGenerate", List.of(
+    private static final ExperimentSummary SUMMARY = ExperimentSummary.builder("prepGenerate").results(List.of(
             item("case-001", "Backend", "Q1: ok", List.of(), "", Score.of("judge", 0.9).withComment("Covers the role.")),
             item("case-002", "Designer", "nonsense", List.of("judge 0.20 < min 0.70"), "",
                     Score.of("judge", 0.2).withComment("Off topic:\nasks about cooking.")),
-            item("case-003", "", "", List.of(), "model timed out")),
-            List.of("✗ mean judge 0.55 < 0.80"));
+            item("case-003", "", "", List.of(), "model timed out")))
+            .thresholds(List.of("✗ mean judge 0.55 < 0.80")).build();
 
     private final String report = MarkdownReport.render(RUN, SUMMARY);
 

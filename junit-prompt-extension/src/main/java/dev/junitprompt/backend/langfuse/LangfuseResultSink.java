@@ -16,11 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
-import dev.junitprompt.backend.ResultSink;
-import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.ItemResult;
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
 
 /**
  * Records experiment runs in Langfuse, the way its own SDK's experiments look there: per item run a

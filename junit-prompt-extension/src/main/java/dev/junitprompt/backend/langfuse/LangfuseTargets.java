@@ -10,11 +10,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.target.PromptTarget;
 import dev.junitprompt.target.TargetException;
 import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.target.Template;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Langfuse prompts as targets ({@code langfuse:name}, {@code langfuse:name@label},
@@ -58,7 +58,9 @@ public final class LangfuseTargets {
         } catch (LangfuseException e) {
             throw new TargetException("Cannot load target '" + target + "': " + e.getMessage(), e);
         }
-        return toTarget(reference.resolved(prompt.version()), prompt);
+        PromptTarget fetched = toTarget(reference.resolved(prompt.version()), prompt);
+        return new PromptTarget(fetched.name(), fetched.origin(), fetched.messages(), fetched.metadata(),
+                String.valueOf(prompt.version()), reference.version().isPresent() ? "" : reference.label());
     }
 
     static PromptTarget toTarget(String name, LangfusePrompt prompt) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.junitprompt.api.Score;
-import dev.junitprompt.report.ItemResult;
-import dev.junitprompt.report.Trace;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.Trace;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

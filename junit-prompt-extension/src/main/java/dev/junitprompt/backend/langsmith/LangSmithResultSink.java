@@ -14,12 +14,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
-import dev.junitprompt.backend.ResultSink;
-import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.ItemResult;
-import dev.junitprompt.report.Trace;
+import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.Trace;
 
 /**
  * Records experiment runs in LangSmith as its own SDK's {@code evaluate()} does: one experiment (a

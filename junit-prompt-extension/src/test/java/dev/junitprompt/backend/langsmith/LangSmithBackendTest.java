@@ -165,7 +165,7 @@ class LangSmithBackendTest {
         try (Stream<Path> runs = Files.list(work.resolve("results/greet"))) {
             runFolder = runs.findFirst().orElseThrow();
         }
-        assertThat(Files.readAllLines(runFolder.resolve("results.jsonl"))).hasSize(3);
+        assertThat(dev.junitprompt.results.RunRecord.read(runFolder.resolve("results.jsonl")).results()).hasSize(3);
         assertThat(Files.readString(runFolder.resolve("report.md"))).contains("Langfuse: ");
     }
 }

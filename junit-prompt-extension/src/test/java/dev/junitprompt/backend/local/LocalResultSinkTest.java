@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
-import dev.junitprompt.backend.ResultSink;
-import dev.junitprompt.backend.RunInfo;
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.ItemResult;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.results.TestResults;
 
 class LocalResultSinkTest {
 
@@ -32,8 +34,7 @@ class LocalResultSinkTest {
     Path results;
 
     private static RunInfo run(String experiment, String runId) {
-        return new RunInfo(experiment, runId, "com.example.PrepTest", "prep_generate", "prep_generate",
-                Instant.parse("2025-01-01T12:00:00Z"));
+        return TestResults.run(experiment, runId).build();
     }
 
     private static final RunInfo RUN = run("prepGenerate", "20250101T120000Z");
@@ -42,25 +43,31 @@ class LocalResultSinkTest {
         DatasetItem item = new DatasetItem("prep_generate", "case-001", "Backend engineer",
                 JsonNodeFactory.instance.objectNode().put("job_title", "Backend"),
                 JsonNodeFactory.instance.objectNode().put("steps", 4), null);
-        return new ItemResult(item, "{\"steps\": 4}",
-                List.of(Score.of("json_matches_expected", 1.0).withComment("all fields match"),
-                        Score.of("valid_json", true), Score.category("tone", "neutral")),
-                List.of(), "", Duration.ofMillis(1234), new Usage(12, 5, 17), "gpt-4o-mini-2024-07-18");
+        return ItemResult.builder(item).output("{\"steps\": 4}")
+                .scores(List.of(Score.of("json_matches_expected", 1.0).withComment("all fields match"),
+                        Score.of("valid_json", true), Score.category("tone", "neutral")))
+                .latency(Duration.ofMillis(1234)).usage(new Usage(12, 5, 17)).model("gpt-4o-mini-2024-07-18").build();
     }
 
     private static ItemResult failed() {
         DatasetItem item = new DatasetItem("prep_generate", "case-002", "Designer",
                 JsonNodeFactory.instance.objectNode().put("job_title", "Designer"), null, null);
-        return new ItemResult(item, "nope", List.of(Score.of("judge", 0.2).withComment("Off topic.")),
-                List.of("judge 0.20 < min 0.70"), "", Duration.ofMillis(50), new Usage(3, 1, 4), "gpt-4o-mini");
+        return ItemResult.builder(item).output("nope").score(Score.of("judge", 0.2).withComment("Off topic."))
+                .failure(new ItemResult.Failure("judge", 0.2, 0.7, "judge 0.20 < min 0.70")).latency(Duration.ofMillis(50))
+                .usage(new Usage(3, 1, 4)).model("gpt-4o-mini").build();
     }
 
     private static ItemResult errored() {
         DatasetItem item = new DatasetItem("prep_generate", "case-003", "", null, null, null);
-        return new ItemResult(item, "", List.of(), List.of(), "model timed out", Duration.ofMillis(30000), Usage.NONE, "");
+        return ItemResult.builder(item).error("model timed out").latency(Duration.ofMillis(30000)).build();
     }
 
+    /** The item lines of a run record: what follows the header, up to the summary. */
     private static List<JsonNode> lines(Path file) throws IOException {
+        return all(file).stream().filter(line -> line.path("type").asText().equals("item")).toList();
+    }
+
+    private static List<JsonNode> all(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(line -> {
             try {
                 return JSON.readTree(line);
@@ -87,17 +94,26 @@ class LocalResultSinkTest {
     }
 
     @Test
+    void startsTheRecordWithTheRunsHeader() throws Exception {
+        new LocalResultSink(results).open(RUN);
+
+        JsonNode header = all(runFolder("prepGenerate", "20250101T120000Z").resolve("results.jsonl")).get(0);
+        assertThat(header.path("type").asText()).isEqualTo("run");
+        assertThat(header.path("experiment").asText()).isEqualTo("prepGenerate");
+        assertThat(header.path("run").asText()).isEqualTo("20250101T120000Z");
+        assertThat(header.path("dataset").path("name").asText()).isEqualTo("prep_generate");
+        assertThat(header.path("target").asText()).isEqualTo("prep_generate");
+        assertThat(header.path("test_class").asText()).isEqualTo("com.example.PrepTest");
+    }
+
+    @Test
     void writesTheItemsInputExpectedOutputScoresLatencyAndUsage() throws Exception {
         ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
 
         recorder.record(passed());
-        recorder.finish(new ExperimentSummary("prepGenerate", List.of(passed()), List.of()));
+        recorder.finish(TestResults.summary("prepGenerate", passed()));
 
         JsonNode line = lines(runFolder("prepGenerate", "20250101T120000Z").resolve("results.jsonl")).get(0);
-        assertThat(line.path("experiment").asText()).isEqualTo("prepGenerate");
-        assertThat(line.path("run").asText()).isEqualTo("20250101T120000Z");
-        assertThat(line.path("dataset").asText()).isEqualTo("prep_generate");
-        assertThat(line.path("target").asText()).isEqualTo("prep_generate");
         assertThat(line.path("item").asText()).isEqualTo("case-001");
         assertThat(line.path("description").asText()).isEqualTo("Backend engineer");
         assertThat(line.path("status").asText()).isEqualTo("passed");
@@ -105,12 +121,13 @@ class LocalResultSinkTest {
         assertThat(line.path("expected")).isEqualTo(JSON.readTree("{\"steps\": 4}"));
         assertThat(line.path("output").asText()).isEqualTo("{\"steps\": 4}");
         assertThat(line.path("scores")).isEqualTo(JSON.readTree("""
-                {"json_matches_expected": {"type": "numeric", "value": 1.0, "comment": "all fields match"},
-                 "valid_json": {"type": "boolean", "value": 1.0, "comment": ""},
-                 "tone": {"type": "categorical", "value": "neutral", "comment": ""}}
+                [{"name": "json_matches_expected", "type": "numeric", "value": 1.0, "comment": "all fields match",
+                  "metadata": {}},
+                 {"name": "valid_json", "type": "boolean", "value": 1.0, "comment": "", "metadata": {}},
+                 {"name": "tone", "type": "categorical", "category": "neutral", "comment": "", "metadata": {}}]
                 """));
         assertThat(line.path("failures")).isEmpty();
-        assertThat(line.has("error")).isFalse();
+        assertThat(line.path("error").asText()).isEmpty();
         assertThat(line.path("latency_ms").asLong()).isEqualTo(1234);
         assertThat(line.path("model").asText()).isEqualTo("gpt-4o-mini-2024-07-18");
         assertThat(line.path("usage")).isEqualTo(
@@ -118,14 +135,34 @@ class LocalResultSinkTest {
     }
 
     @Test
-    void writesFailuresAndMissingExpectedOutput() throws Exception {
+    void writesStructuredFailuresAndNoExpectedOutputWhenThereIsNone() throws Exception {
         ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
 
         recorder.record(failed());
 
         JsonNode line = lines(runFolder("prepGenerate", "20250101T120000Z").resolve("results.jsonl")).get(0);
-        assertThat(line.path("failures")).isEqualTo(JSON.readTree("[\"judge 0.20 < min 0.70\"]"));
-        assertThat(line.path("expected").isNull()).isTrue();
+        assertThat(line.path("failures")).isEqualTo(JSON.readTree("""
+                [{"evaluator": "judge", "score": 0.2, "threshold": 0.7, "message": "judge 0.20 < min 0.70"}]
+                """));
+        assertThat(line.has("expected")).isFalse();
+    }
+
+    @Test
+    void endsTheRecordWithTheSummaryAndReadsBackAsTheRun() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        recorder.record(passed());
+        recorder.record(failed());
+        recorder.finish(TestResults.summary("prepGenerate", passed(), failed()));
+
+        Path file = runFolder("prepGenerate", "20250101T120000Z").resolve("results.jsonl");
+        JsonNode summary = all(file).get(3);
+        assertThat(summary.path("type").asText()).isEqualTo("summary");
+        assertThat(summary.path("figures").path("pass_rate").asDouble()).isEqualTo(0.5);
+        RunRecord record = RunRecord.read(file);
+        assertThat(record.run()).isEqualTo(RUN);
+        assertThat(record.results()).containsExactly(passed(), failed());
+        assertThat(record.summary()).hasValueSatisfying(read -> assertThat(read.passRate()).isEqualTo(0.5));
+        assertThat(record.toJsonLines()).isEqualTo(Files.readString(file));
     }
 
     @Test
@@ -145,7 +182,7 @@ class LocalResultSinkTest {
         recorder.record(passed());
         recorder.record(failed());
 
-        String link = recorder.finish(new ExperimentSummary("prepGenerate", List.of(passed(), failed()), List.of()));
+        String link = recorder.finish(TestResults.summary("prepGenerate", passed(), failed()));
 
         Path report = runFolder("prepGenerate", "20250101T120000Z").resolve("report.md");
         assertThat(link).isEqualTo(report.toString());

@@ -1,4 +1,4 @@
-package dev.junitprompt.backend.langsmith;
+package dev.junitprompt.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +10,13 @@ import java.util.Optional;
  * the {@code .git} folder above the working directory (a loose ref or {@code packed-refs}). Empty
  * outside a repository; never runs {@code git}.
  */
-final class GitCommit {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL)
+public final class GitCommit {
 
     private GitCommit() {
     }
 
-    static Optional<String> current() {
+    public static Optional<String> current() {
         for (String variable : new String[] {"GITHUB_SHA", "CI_COMMIT_SHA", "GIT_COMMIT"}) {
             String value = System.getenv(variable);
             if (value != null && value.matches("[0-9a-f]{40}")) {

@@ -1,5 +1,8 @@
-package dev.junitprompt.report;
+package dev.junitprompt.results;
 
+import static dev.junitprompt.results.TestResults.errored;
+import static dev.junitprompt.results.TestResults.failed;
+import static dev.junitprompt.results.TestResults.passed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -14,25 +17,8 @@ import dev.junitprompt.api.Usage;
 
 class ExperimentSummaryTest {
 
-    static ItemResult passed(String id, long latencyMillis, Score... scores) {
-        return result(id, latencyMillis, List.of(), "", scores);
-    }
-
-    static ItemResult failed(String id, long latencyMillis, Score... scores) {
-        return result(id, latencyMillis, List.of("below threshold"), "", scores);
-    }
-
-    static ItemResult errored(String id, long latencyMillis) {
-        return result(id, latencyMillis, List.of(), "model timed out");
-    }
-
-    static ItemResult result(String id, long latencyMillis, List<String> failures, String error, Score... scores) {
-        return new ItemResult(new DatasetItem("ds", id, "", null, null, null), "out", List.of(scores), failures, error,
-                Duration.ofMillis(latencyMillis), new Usage(10, 4, 14), "gpt-4o-mini");
-    }
-
     private static ExperimentSummary summary(ItemResult... items) {
-        return new ExperimentSummary("prepGenerate", List.of(items), List.of());
+        return TestResults.summary("prepGenerate", items);
     }
 
     @Test

@@ -1,12 +1,13 @@
-package dev.junitprompt.backend;
+package dev.junitprompt.results;
 
-import dev.junitprompt.report.ExperimentSummary;
-import dev.junitprompt.report.ItemResult;
+import org.apiguardian.api.API;
+
 
 /**
  * Where experiment results go: local files, Langfuse, LangSmith. A sink opens a {@link Recorder} per
  * experiment run; items are recorded as they finish, then the run is finished once with its summary.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface ResultSink {
 
     /** Short name used in configuration ({@code prompt.experiment.backends}) and messages. */

@@ -1,9 +1,12 @@
-package dev.junitprompt.report;
+package dev.junitprompt.results;
 
 import java.time.Duration;
 import java.util.Locale;
 
-/** Number formats shared by the reports and the console summary. */
+import org.apiguardian.api.API;
+
+/** How a run's figures read, the same in the reports, the console and failure messages. */
+@API(status = API.Status.INTERNAL)
 public final class Format {
 
     private Format() {

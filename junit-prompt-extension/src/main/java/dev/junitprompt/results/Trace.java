@@ -1,8 +1,10 @@
-package dev.junitprompt.report;
+package dev.junitprompt.results;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
@@ -11,13 +13,14 @@ import dev.junitprompt.target.PromptMessage;
 /**
  * What happened inside one item run, with timestamps: the model calls and the evaluations. Result
  * sinks that trace (Langfuse, LangSmith) rebuild their spans and runs from it after the fact, so
- * tracing never sits on the item's hot path.
+ * tracing never sits on the item's hot path. The run record keeps it whole.
  *
  * @param start       when the run started
  * @param end         when it ended
  * @param calls       the model calls, in order
  * @param evaluations the evaluators that ran, in order
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Evaluation> evaluations) {
 
     public static final Trace EMPTY = new Trace(Instant.EPOCH, Instant.EPOCH, List.of(), List.of());
@@ -45,7 +48,7 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
             String output, Usage usage, double cost, Instant start, Instant end, boolean replayed) {
 
         public ModelCall {
-            parameters = Map.copyOf(parameters);
+            parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
             messages = List.copyOf(messages);
         }
     }

@@ -1,0 +1,39 @@
+package dev.junitprompt.api;
+
+import java.util.Optional;
+
+import org.apiguardian.api.API;
+
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * What an evaluator is given for one output: the result (item, output, expected, usage, latency) and,
+ * for evaluators that ask a model themselves (an LLM judge), the experiment's model. Calls made through
+ * {@link #model()} go through the run's recordings, retries and concurrency budget, as the target's do,
+ * so they replay in CI without a key and are traced with the item.
+ *
+ * <pre>{@code
+ * public Score evaluate(EvaluationContext context) {
+ *     ChatModel judge = context.model().orElseThrow();
+ *     String verdict = judge.chat("Is this polite? " + context.result().output());
+ *     return Score.of("polite", verdict.startsWith("yes"));
+ * }
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface EvaluationContext {
+
+    /** The output being evaluated, with its item. */
+    PromptResult result();
+
+    /** The dataset item the output is for. */
+    default DatasetItem item() {
+        return result().item();
+    }
+
+    /**
+     * The experiment's model — the class's {@code @PromptModel}, else the target's — through the run's
+     * recordings, retries and concurrency budget; empty when the experiment has no model.
+     */
+    Optional<ChatModel> model();
+}
