@@ -11,9 +11,8 @@ import java.util.Set;
 
 import org.junit.platform.engine.ConfigurationParameters;
 
-import dev.junitprompt.api.PromptExperiment;
-import dev.junitprompt.backend.ResultSinks;
-import dev.junitprompt.backend.langfuse.LangfuseResultSink;
+import dev.junitprompt.api.Constants;
+import dev.junitprompt.backend.BackendContext;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.model.CacheMode;
 
@@ -25,95 +24,119 @@ import dev.junitprompt.model.CacheMode;
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
-        RetryPolicy retryPolicy, PromptExperiment.Source source, LangfuseResultSink.Linking langfuseLinking,
+        RetryPolicy retryPolicy, String source, Backends registry, Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
-    static final String PREFIX = "prompt.experiment.";
+    static final String PREFIX = Constants.PREFIX;
     static final Path DEFAULT_PRICES = Path.of("prices.yaml");
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
+        Backends registry = Backends.load(EngineConfig.class.getClassLoader(), problems);
         CacheMode mode = CacheMode.REPLAY;
         try {
             mode = CacheMode.parse(parameters.get(CacheMode.KEY).orElse(null), environment);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        List<String> backends = list(parameters.get(PREFIX + "backends").orElse("local"));
+        List<String> backends = list(parameters.get(Constants.BACKENDS).orElse("local"));
         for (String backend : backends) {
-            if (!ResultSinks.NAMES.contains(backend)) {
-                problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + ResultSinks.NAMES);
+            if (registry.find(backend).isEmpty()) {
+                problems.add(PREFIX + "backends names '" + backend + "'; available backends: " + registry.names());
             }
         }
-        List<String> required = list(parameters.get(PREFIX + "backends.required").orElse(""));
+        List<String> required = list(parameters.get(Constants.BACKENDS_REQUIRED).orElse(""));
         for (String backend : required) {
             if (!backends.contains(backend)) {
                 problems.add(PREFIX + "backends.required names '" + backend + "', which is not among "
                         + PREFIX + "backends " + backends);
             }
         }
-        PromptExperiment.Source source = PromptExperiment.Source.LOCAL;
-        String configuredSource = parameters.get(PREFIX + "source").map(String::strip).orElse("local");
-        try {
-            source = PromptExperiment.Source.valueOf(configuredSource.toUpperCase(java.util.Locale.ROOT));
-            if (source == PromptExperiment.Source.DEFAULT) {
-                throw new IllegalArgumentException(configuredSource);
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(PREFIX + "source is '" + configuredSource + "'; use local, langfuse or langsmith");
+        String source = parameters.get(Constants.SOURCE).map(String::strip).filter(s -> !s.isEmpty())
+                .orElse("local").toLowerCase(java.util.Locale.ROOT);
+        if (registry.find(source).isEmpty()) {
+            problems.add(PREFIX + "source is '" + source + "'; use one of the backends " + registry.names());
         }
         Sampling sampling = Sampling.ALL;
         try {
-            sampling = Sampling.parse(parameters.get(PREFIX + "sample").orElse(null),
-                    parameters.get(PREFIX + "sample.seed").orElse(null));
+            sampling = Sampling.parse(parameters.get(Constants.SAMPLE).orElse(null),
+                    parameters.get(Constants.SAMPLE_SEED).orElse(null));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
-        }
-        LangfuseResultSink.Linking linking = LangfuseResultSink.Linking.AUTO;
-        String configuredLinking = parameters.get(PREFIX + "langfuse.linking").map(String::strip).orElse("auto");
-        try {
-            linking = LangfuseResultSink.Linking.valueOf(configuredLinking.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add(PREFIX + "langfuse.linking is '" + configuredLinking + "'; use auto, v3 or v4");
         }
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy retry = defaults;
         try {
             retry = new RetryPolicy(
-                    positive(parameters, "retry.max-attempts", defaults.maxAttempts()),
-                    java.time.Duration.ofMillis(positive(parameters, "retry.initial-backoff-ms",
+                    positive(parameters, Constants.RETRY_MAX_ATTEMPTS, defaults.maxAttempts()),
+                    java.time.Duration.ofMillis(positive(parameters, Constants.RETRY_INITIAL_BACKOFF_MS,
                             (int) defaults.initialBackoff().toMillis())),
-                    java.time.Duration.ofMillis(positive(parameters, "retry.max-backoff-ms",
+                    java.time.Duration.ofMillis(positive(parameters, Constants.RETRY_MAX_BACKOFF_MS,
                             (int) defaults.maxBackoff().toMillis())),
-                    java.time.Duration.ofMillis(positive(parameters, "timeout-ms", (int) defaults.callTimeout().toMillis())));
+                    java.time.Duration.ofMillis(positive(parameters, Constants.TIMEOUT_MS, (int) defaults.callTimeout().toMillis())));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage().startsWith(PREFIX) ? e.getMessage()
                     : PREFIX + "retry.*: " + e.getMessage());
         }
         int concurrency = 8;
         try {
-            concurrency = positive(parameters, "concurrency", 8);
+            concurrency = positive(parameters, Constants.CONCURRENCY, 8);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        return new EngineConfig(
-                path(parameters, "datasets.dir", "datasets"),
-                path(parameters, "targets.dir", "targets"),
-                path(parameters, "results.dir", "target/prompt-experiments"),
-                path(parameters, "recordings.dir", "src/test/recordings"),
+        EngineConfig config = new EngineConfig(
+                path(parameters, Constants.DATASETS_DIR, "datasets"),
+                path(parameters, Constants.TARGETS_DIR, "targets"),
+                path(parameters, Constants.RESULTS_DIR, "target/prompt-experiments"),
+                path(parameters, Constants.RECORDINGS_DIR, "src/test/recordings"),
                 mode,
-                new LinkedHashSet<>(list(parameters.get(PREFIX + "items").orElse(""))),
+                new LinkedHashSet<>(list(parameters.get(Constants.ITEMS).orElse(""))),
                 backends.isEmpty() ? List.of("local") : backends,
                 required,
                 concurrency,
-                parameters.getBoolean(PREFIX + "parallel-experiments").orElse(false),
+                parameters.getBoolean(Constants.PARALLEL_EXPERIMENTS).orElse(false),
                 sampling,
-                parameters.get(PREFIX + "prices").map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
+                parameters.get(Constants.PRICES).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
                 source,
-                linking,
+                registry,
+                backendSettings(parameters, registry),
                 Map.copyOf(environment),
                 problems);
+        // A backend's own settings are checked now, so a wrong one is a discovery issue, not a failed run.
+        for (String backend : backends) {
+            try {
+                registry.find(backend).filter(found -> found.resultSink(config.backendContext(backend, List.of()))
+                        .isEmpty()).ifPresent(found -> problems.add(PREFIX + "backends names '" + backend
+                                + "', which records no runs (it may still be a source: " + PREFIX + "source)"));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return config;
+    }
+
+    /** Each backend's own settings: the keys under {@code prompt.experiment.<name>.}, that prefix removed. */
+    private static Map<String, Map<String, String>> backendSettings(ConfigurationParameters parameters,
+            Backends registry) {
+        Map<String, Map<String, String>> settings = new java.util.LinkedHashMap<>();
+        for (String name : registry.names()) {
+            Map<String, String> own = new java.util.LinkedHashMap<>();
+            String prefix = PREFIX + name + ".";
+            for (String key : parameters.keySet()) {
+                if (key.startsWith(prefix)) {
+                    parameters.get(key).ifPresent(value -> own.put(key.substring(prefix.length()), value));
+                }
+            }
+            settings.put(name, Map.copyOf(own));
+        }
+        return Map.copyOf(settings);
+    }
+
+    /** What a backend is configured with; {@code splits} those of the experiment asking. */
+    BackendContext backendContext(String backend, List<String> splits) {
+        return new BackendContext(environment, backendSettings.getOrDefault(backend, Map.of()), retryPolicy,
+                datasetsDir, resultsDir, splits);
     }
 
     /** Without the environment: it holds API keys, which must never reach a log or a message. */
@@ -130,7 +153,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
     }
 
     private static int positive(ConfigurationParameters parameters, String key, int fallback) {
-        Optional<String> value = parameters.get(PREFIX + key).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> value = parameters.get(key).map(String::strip).filter(s -> !s.isEmpty());
         if (value.isEmpty()) {
             return fallback;
         }
@@ -142,11 +165,11 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(PREFIX + key + " is '" + value.get() + "'; use a whole number of at least 1");
+        throw new IllegalArgumentException(key + " is '" + value.get() + "'; use a whole number of at least 1");
     }
 
     private static Path path(ConfigurationParameters parameters, String key, String fallback) {
-        return Path.of(parameters.get(PREFIX + key).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback));
+        return Path.of(parameters.get(key).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback));
     }
 
     private static List<String> list(String value) {

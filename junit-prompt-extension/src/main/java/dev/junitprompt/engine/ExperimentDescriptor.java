@@ -124,7 +124,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         }
         PromptEngineContext.StartedRun started = context.startedRuns().get(getUniqueId());
         if (started == null) {
-            return context.withExperiment(ExperimentRun.start(plan, context, runs()));
+            return context.withExperiment(ExperimentExecution.start(plan, context, runs()));
         }
         if (started.failure() != null) {
             throw started.failure();

@@ -12,13 +12,10 @@ import dev.junitprompt.api.Evaluate;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.Threshold;
-import dev.junitprompt.backend.langfuse.LangfuseDatasetSource;
-import dev.junitprompt.backend.langfuse.LangfuseTargets;
-import dev.junitprompt.backend.langsmith.LangSmithDatasetSource;
+import dev.junitprompt.backend.Backend;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.dataset.DatasetException;
 import dev.junitprompt.dataset.DatasetSource;
-import dev.junitprompt.dataset.LocalDatasetSource;
 import dev.junitprompt.eval.Evaluators;
 import dev.junitprompt.target.PromptTarget;
 import dev.junitprompt.target.TargetException;
@@ -47,19 +44,15 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             if (annotation.dataset().isBlank()) {
                 throw new ExperimentConfigurationException(where + ": @PromptExperiment needs a dataset name");
             }
-            DatasetSource datasets = switch (source(annotation, config)) {
-                case LANGFUSE -> new LangfuseDatasetSource(config.environment(), config.retryPolicy());
-                case LANGSMITH -> new LangSmithDatasetSource(config.environment(), config.retryPolicy(),
-                        List.of(annotation.splits()));
-                default -> new LocalDatasetSource(config.datasetsDir());
-            };
+            String source = source(annotation, config);
+            Backend backend = config.registry().find(source).orElseThrow(() -> new ExperimentConfigurationException(
+                    where + ": source '" + source + "' is none of the backends " + config.registry().names()));
+            DatasetSource datasets = backend.datasetSource(config.backendContext(source, List.of(annotation.splits())))
+                    .orElseThrow(() -> new ExperimentConfigurationException(where + ": backend '" + source
+                            + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
-            if (LangfuseTargets.isReference(annotation.target())) {
-                target = Optional.of(LangfuseTargets.load(annotation.target(), config.environment(), config.retryPolicy()));
-            } else if (!annotation.target().isBlank()) {
-                target = Optional.of(new TargetLoader(config.targetsDir()).load(annotation.target()));
-            }
+            target = target(annotation.target(), config, where);
             List<Evaluator> evaluators = evaluators(method, target, where);
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
@@ -74,6 +67,32 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
         }
+    }
+
+    /**
+     * The target an experiment names: {@code <backend>:<reference>} is a prompt that backend serves
+     * ({@code langfuse:prep_generate@staging}), anything else a folder under the targets directory.
+     */
+    private static Optional<PromptTarget> target(String name, EngineConfig config, String where) {
+        if (name.isBlank()) {
+            return Optional.empty();
+        }
+        int colon = name.indexOf(':');
+        Optional<Backend> backend = colon > 0 ? config.registry().find(name.substring(0, colon)) : Optional.empty();
+        if (backend.isEmpty()) {
+            return Optional.of(new TargetLoader(config.targetsDir()).load(name));
+        }
+        String backendName = backend.get().name();
+        return Optional.of(backend.get().target(name.substring(colon + 1), config.backendContext(backendName, List.of()))
+                .orElseThrow(() -> new ExperimentConfigurationException(where + ": target '" + name + "' names backend '"
+                        + backendName + "', which serves no prompts")));
+    }
+
+    /** A plan that cannot run: its experiment fails with {@code problem}, the others run. */
+    static ExperimentPlan invalid(Class<?> testClass, Method method, RuntimeException problem) {
+        PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
+        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
+        return failed(testClass, method, name, annotation, Optional.empty(), Optional.empty(), problem, List.of());
     }
 
     private static ExperimentPlan failed(Class<?> testClass, Method method, String name, PromptExperiment annotation,
@@ -102,13 +121,14 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         return annotation.dataset();
     }
 
-    /** Where this experiment's dataset comes from. */
-    PromptExperiment.Source source(EngineConfig config) {
+    /** The backend this experiment's dataset comes from. */
+    String source(EngineConfig config) {
         return source(annotation, config);
     }
 
-    private static PromptExperiment.Source source(PromptExperiment annotation, EngineConfig config) {
-        return annotation.source() == PromptExperiment.Source.DEFAULT ? config.source() : annotation.source();
+    private static String source(PromptExperiment annotation, EngineConfig config) {
+        return annotation.source() == PromptExperiment.Source.DEFAULT ? config.source()
+                : annotation.source().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     int repetitions() {

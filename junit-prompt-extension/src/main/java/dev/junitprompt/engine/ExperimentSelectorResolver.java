@@ -136,7 +136,17 @@ final class ExperimentSelectorResolver implements SelectorResolver {
         if (existing.isPresent()) {
             return existing;
         }
-        ExperimentDescriptor experiment = new ExperimentDescriptor(id, ExperimentPlan.create(testClass, method, config));
+        List<Method> sameName = experimentMethods(testClass).stream()
+                .filter(other -> other.getName().equals(method.getName())).toList();
+        // An experiment's unique id is its method's name: overloads would share one, and one be dropped.
+        ExperimentPlan plan = sameName.size() == 1 ? ExperimentPlan.create(testClass, method, config)
+                : ExperimentPlan.invalid(testClass, method, new ExperimentConfigurationException("Experiment "
+                        + testClass.getSimpleName() + "#" + method.getName() + ": " + sameName.size()
+                        + " @PromptExperiment methods are named '" + method.getName() + "' ("
+                        + sameName.stream().map(ExperimentSelectorResolver::signature)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "); an experiment is known by its method's name, so give each its own"));
+        ExperimentDescriptor experiment = new ExperimentDescriptor(id, plan);
         String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName();
         experiment.plan().problem().ifPresent(problem -> issues.reportIssue(DiscoveryIssue.builder(
                 DiscoveryIssue.Severity.WARNING, problem.getMessage().startsWith(where) ? problem.getMessage()
@@ -144,6 +154,12 @@ final class ExperimentSelectorResolver implements SelectorResolver {
         experiment.plan().warnings().forEach(warning -> issues.reportIssue(DiscoveryIssue.builder(
                 DiscoveryIssue.Severity.WARNING, warning).source(MethodSource.from(testClass, method))));
         return Optional.of(experiment);
+    }
+
+    /** {@code greet(String)}. */
+    private static String signature(Method method) {
+        return method.getName() + "(" + java.util.Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {

@@ -12,7 +12,7 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * experiment.
  */
 record PromptEngineContext(EngineConfig config, EngineExecutionListener listener, TestClassContext testClass,
-        Map<UniqueId, StartedRun> startedRuns, ExperimentRun experiment) implements EngineExecutionContext {
+        Map<UniqueId, StartedRun> startedRuns, ExperimentExecution experiment) implements EngineExecutionContext {
 
     PromptEngineContext(EngineConfig config, EngineExecutionListener listener) {
         this(config, listener, null, Map.of(), null);
@@ -26,11 +26,11 @@ record PromptEngineContext(EngineConfig config, EngineExecutionListener listener
         return new PromptEngineContext(config, listener, testClass, Map.copyOf(startedRuns), experiment);
     }
 
-    PromptEngineContext withExperiment(ExperimentRun experiment) {
+    PromptEngineContext withExperiment(ExperimentExecution experiment) {
         return new PromptEngineContext(config, listener, testClass, startedRuns, experiment);
     }
 
     /** An experiment run its class started ahead, or why it could not start (its own node fails with it). */
-    record StartedRun(ExperimentRun run, Exception failure) {
+    record StartedRun(ExperimentExecution run, Exception failure) {
     }
 }

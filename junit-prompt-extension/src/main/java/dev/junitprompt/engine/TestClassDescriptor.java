@@ -47,7 +47,7 @@ final class TestClassDescriptor extends AbstractTestDescriptor implements Node<P
             if (child instanceof ExperimentDescriptor experiment && experiment.plan().problem().isEmpty()) {
                 try {
                     started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(
-                            ExperimentRun.start(experiment.plan(), withClass, experiment.runs()), null));
+                            ExperimentExecution.start(experiment.plan(), withClass, experiment.runs()), null));
                 } catch (Exception e) {
                     started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
                 }

@@ -14,7 +14,7 @@ public enum CacheMode {
     /** Call the model and keep nothing. */
     OFF;
 
-    public static final String KEY = "prompt.experiment.cache.mode";
+    public static final String KEY = dev.junitprompt.api.Constants.CACHE_MODE;
 
     /** The configured mode, or the default for this environment. */
     public static CacheMode parse(String value, Map<String, String> environment) {

@@ -26,6 +26,14 @@ public interface ResultSink {
          */
         String finish(ExperimentSummary summary) throws Exception;
 
+        /**
+         * Whether this recorder reports where else the run can be seen (the local report links to the
+         * backends' runs), so it finishes after the others and its summary holds their links.
+         */
+        default boolean finishesLast() {
+            return false;
+        }
+
         /** Releases what the recorder holds (files, exporters); called once at the end, finished or failed. */
         default void close() {
         }

@@ -94,7 +94,7 @@ class BadInputTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(4).failed(3).succeeded(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("case-002"), finishedWithFailure(
-                instanceOf(ExperimentRun.ItemErroredException.class),
+                instanceOf(ExperimentExecution.ItemErroredException.class),
                 message(containsAll("nickname", "item 'case-002'", "target 'greet_missing_var'", "name", "lang")))));
     }
 

@@ -30,7 +30,7 @@ class EvaluatorSourceTest {
         results.testEvents().assertThatEvents()
                 .haveExactly(1, event(test("case-001"), finishedSuccessfully()))
                 .haveExactly(1, event(test("case-002"), finishedWithFailure(
-                        instanceOf(ExperimentRun.ItemErroredException.class),
+                        instanceOf(ExperimentExecution.ItemErroredException.class),
                         message(m -> m.contains("judge unavailable")),
                         cause(instanceOf(IllegalStateException.class)))))
                 .haveExactly(1, event(test("case-003"), finishedSuccessfully()))

@@ -68,7 +68,7 @@ class ItemExecutionTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(test("case-002"),
-                finishedWithFailure(instanceOf(ExperimentRun.ItemErroredException.class),
+                finishedWithFailure(instanceOf(ExperimentExecution.ItemErroredException.class),
                         message(m -> m.contains("service unavailable for Jean")))));
     }
 

@@ -42,6 +42,11 @@ public final class LocalResultSink implements ResultSink {
             }
 
             @Override
+            public boolean finishesLast() {
+                return true;
+            }
+
+            @Override
             public void close() {
                 try {
                     record.close();

@@ -1,4 +1,4 @@
-package dev.junitprompt.engine;
+package dev.junitprompt.run;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +33,11 @@ final class SinkChannel {
 
     String name() {
         return name;
+    }
+
+    /** Whether the sink links to where else the run can be seen, so finishes after the others. */
+    boolean finishesLast() {
+        return recorder.finishesLast();
     }
 
     /** Queues an item for the sink; a sink that failed takes no more. */

@@ -1,0 +1,84 @@
+package dev.junitprompt.api;
+
+import org.apiguardian.api.API;
+
+/**
+ * Every configuration key of the {@code prompt-experiment} engine, set in {@code junit-platform.properties}
+ * or as {@code -D} system properties. Credentials never go here: they come from the environment
+ * ({@code OPENAI_API_KEY}, {@code LANGFUSE_SECRET_KEY}, {@code LANGSMITH_API_KEY}…).
+ *
+ * <pre>{@code
+ * # src/test/resources/junit-platform.properties
+ * prompt.experiment.backends=local,langfuse
+ * prompt.experiment.concurrency=16
+ * }</pre>
+ *
+ * A backend's own settings are the keys under {@code prompt.experiment.<name>.}, e.g.
+ * {@link #LANGFUSE_LINKING}.
+ */
+@API(status = API.Status.STABLE, since = "0.1")
+public final class Constants {
+
+    /** The prefix of every key: {@value}. */
+    public static final String PREFIX = "prompt.experiment.";
+
+    /** Where results go, comma-separated backend names: {@value}; default {@code local}. */
+    public static final String BACKENDS = PREFIX + "backends";
+
+    /** Backends whose failure fails the experiment (by default a failing backend is only reported): {@value}. */
+    public static final String BACKENDS_REQUIRED = PREFIX + "backends.required";
+
+    /** The backend datasets come from when an experiment names no source: {@value}; default {@code local}. */
+    public static final String SOURCE = PREFIX + "source";
+
+    /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
+    public static final String CACHE_MODE = PREFIX + "cache.mode";
+
+    /** Item runs (and model calls) at once per experiment: {@value}; default 8. */
+    public static final String CONCURRENCY = PREFIX + "concurrency";
+
+    /** Whether the experiments of a class start together: {@value}; default {@code false}. */
+    public static final String PARALLEL_EXPERIMENTS = PREFIX + "parallel-experiments";
+
+    /** Only these item ids run, comma-separated: {@value}. */
+    public static final String ITEMS = PREFIX + "items";
+
+    /** Run a sample of the items, a count ({@code 20}) or a share ({@code 0.1}): {@value}. */
+    public static final String SAMPLE = PREFIX + "sample";
+
+    /** The seed that picks the sample: {@value}; default 0. */
+    public static final String SAMPLE_SEED = PREFIX + "sample.seed";
+
+    /** The datasets folder: {@value}; default {@code datasets}. */
+    public static final String DATASETS_DIR = PREFIX + "datasets.dir";
+
+    /** The targets folder: {@value}; default {@code targets}. */
+    public static final String TARGETS_DIR = PREFIX + "targets.dir";
+
+    /** Where run folders go: {@value}; default {@code target/prompt-experiments}. */
+    public static final String RESULTS_DIR = PREFIX + "results.dir";
+
+    /** Where recordings live: {@value}; default {@code src/test/recordings}. */
+    public static final String RECORDINGS_DIR = PREFIX + "recordings.dir";
+
+    /** The price table: {@value}; default {@code prices.yaml} when there is one. */
+    public static final String PRICES = PREFIX + "prices";
+
+    /** Attempts per model or backend request, the first included: {@value}; default 6. */
+    public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
+
+    /** The backoff before the first retry, in ms (it doubles, with jitter): {@value}; default 500. */
+    public static final String RETRY_INITIAL_BACKOFF_MS = PREFIX + "retry.initial-backoff-ms";
+
+    /** The most the backoff grows to, in ms: {@value}; default 30000. */
+    public static final String RETRY_MAX_BACKOFF_MS = PREFIX + "retry.max-backoff-ms";
+
+    /** The most one attempt of a request may take, in ms: {@value}; default 60000. */
+    public static final String TIMEOUT_MS = PREFIX + "timeout-ms";
+
+    /** How Langfuse runs link their items: {@code auto}, {@code v3} or {@code v4}: {@value}. */
+    public static final String LANGFUSE_LINKING = PREFIX + "langfuse.linking";
+
+    private Constants() {
+    }
+}

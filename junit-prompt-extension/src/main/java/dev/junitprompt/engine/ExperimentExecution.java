@@ -1,0 +1,286 @@
+package dev.junitprompt.engine;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.Score;
+import dev.junitprompt.internal.GitCommit;
+import dev.junitprompt.model.ModelRequest;
+import dev.junitprompt.report.ConsoleSummary;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.run.Check;
+import dev.junitprompt.run.ExperimentRun;
+import dev.junitprompt.run.ExperimentSetup;
+import dev.junitprompt.run.ItemOutcome;
+import dev.junitprompt.run.ModelSettings;
+import dev.junitprompt.run.ScheduledRun;
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * The engine's side of an experiment run: starts a {@link ExperimentRun} from the experiment's plan and
+ * the configuration, and turns what it reports into JUnit — each item run's test outcome, report entries
+ * and Surefire output, the thresholds test, the console summary.
+ */
+final class ExperimentExecution {
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ExperimentPlan plan;
+    private final PromptEngineContext context;
+    private final List<Evaluator> evaluators;
+    private final ExperimentRun run;
+
+    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, List<Evaluator> evaluators,
+            ExperimentRun run) {
+        this.plan = plan;
+        this.context = context;
+        this.evaluators = evaluators;
+        this.run = run;
+    }
+
+    /** Starts the run: opens the sinks and sets every item run going. */
+    static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs) {
+        EngineConfig config = context.config();
+        List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
+        evaluators.addAll(context.testClass().evaluators());
+        int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
+        ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
+                .evaluators(evaluators).userModel(context.testClass().model())
+                .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
+                        config.recordingsDir(), config.pricesFile()))
+                .repetitions(plan.repetitions()).concurrency(concurrency)
+                .runs(runs.stream().map(node -> new ScheduledRun(node.item(), node.repetition())).toList())
+                .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
+                        .flatMap(backend -> backend.resultSink(config.backendContext(name, List.of())).stream()))
+                        .toList())
+                .requiredBackends(config.requiredBackends());
+        ExperimentMethod method = plan.experimentMethod();
+        Object instance = context.testClass().instance();
+        if (plan.target().isPresent()) {
+            setup.target(plan.target().get());
+        } else {
+            setup.task((item, model) -> method.outputText(method.invoke(instance, item, null, model), item));
+        }
+        if (method.checksResult()) {
+            String name = plan.method().getName() + "()";
+            setup.check(new Check() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public void check(DatasetItem item, PromptResult result) throws Throwable {
+                    method.invoke(instance, item, result, null);
+                }
+            });
+        }
+        return new ExperimentExecution(plan, context, evaluators,
+                ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast()));
+    }
+
+    /** The run's header: what ran, on which data, with which prompt and model, under which settings. */
+    private static RunInfo runInfo(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
+            Instant now) {
+        EngineConfig config = context.config();
+        RunInfo.Builder info = RunInfo.builder(plan.name(), RUN_ID.format(now)).testClass(plan.testClass().getName())
+                .dataset(plan.datasetName(), plan.source(config), "")
+                .items(runs.stream().map(ItemDescriptor::item).distinct().toList())
+                .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));
+        plan.target().ifPresent(target -> info.prompt(new RunInfo.Prompt(target.contentHash(), target.version(),
+                target.label())));
+        Optional<ChatModel> userModel = context.testClass().model();
+        if (userModel.isPresent()) {
+            ModelRequest defaults = ModelRequest.to(userModel.get(), List.of());
+            info.model(new RunInfo.Model(defaults.provider(), defaults.model(), defaults.parameters()));
+        } else {
+            plan.target().map(target -> target.metadata().model()).ifPresent(model -> info.model(
+                    new RunInfo.Model(model.provider(), model.name(), model.parameters())));
+        }
+        PromptExperiment annotation = plan.annotation();
+        info.setting("repetitions", String.valueOf(annotation.repetitions()));
+        if (annotation.repetitions() > 1) {
+            info.setting("pass_rule", annotation.passRule().name().toLowerCase(java.util.Locale.ROOT));
+            if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST) {
+                info.setting("at_least", String.valueOf(annotation.atLeast()));
+            }
+        }
+        if (config.sampling().samples()) {
+            Sampling sampling = config.sampling();
+            info.setting("sample", sampling.count() > 0 ? String.valueOf(sampling.count())
+                    : String.valueOf(sampling.fraction()));
+            info.setting("sample.seed", String.valueOf(sampling.seed()));
+        }
+        if (!config.items().isEmpty()) {
+            info.setting("items", String.join(",", config.items()));
+        }
+        info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
+        return info.build();
+    }
+
+    /**
+     * Reports one item run as its test: waits for its outcome, records it, and fails or errors the test
+     * the way the outcome says. With repetitions, a run that fell short while the item still passes by
+     * its rule is reported as aborted, not failed.
+     */
+    void report(ItemDescriptor node) {
+        ItemOutcome outcome = run.await(node.item(), node.repetition());
+        record(node, outcome.result());
+        if (outcome.error() != null) {
+            throw new ItemErroredException(outcome.result().error(), outcome.error());
+        }
+        if (outcome.result().failures().isEmpty()) {
+            return;
+        }
+        String message = failureMessage(outcome.result());
+        if (plan.repetitions() > 1) {
+            // A repetition not selected for this run (an IDE rerun of one) cannot vote.
+            int passed = run.passedRuns(node.item(), plan.repetitions());
+            String verdict = node.item().id() + " passed " + passed + " of " + plan.repetitions()
+                    + " repetitions; rule " + plan.annotation().passRule().name().toLowerCase(java.util.Locale.ROOT)
+                    + (plan.annotation().passRule() == dev.junitprompt.api.PromptExperiment.PassRule.AT_LEAST
+                            ? " " + plan.annotation().atLeast() : "");
+            if (plan.annotation().passRule().holds(passed, plan.repetitions(), plan.annotation().atLeast())) {
+                throw new TestAbortedException("Fell short, tolerated: " + verdict + "\n" + message);
+            }
+            message = message + "\n  " + verdict;
+        }
+        throw new AssertionFailedError(message, node.item().expectedOutput()
+                .map(e -> e.isTextual() ? e.textValue() : e.toPrettyString()).orElse(null), outcome.result().output());
+    }
+
+    private void record(TestDescriptor node, ItemResult result) {
+        context.listener().reportingEntryPublished(node, ReportEntry.from(reportEntry(result)));
+        // Surefire's XML ignores report entries but keeps a test's output: print the line there too.
+        System.out.println(summaryLine(result));
+        run.record(result);
+    }
+
+    private static Map<String, String> reportEntry(ItemResult result) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("item", result.item().id());
+        entry.put("status", result.status().label());
+        for (Score score : result.scores()) {
+            entry.put("score." + score.name(), score.formattedValue());
+        }
+        entry.put("latency_ms", String.valueOf(result.latency().toMillis()));
+        entry.put("tokens.input", String.valueOf(result.usage().inputTokens()));
+        entry.put("tokens.output", String.valueOf(result.usage().outputTokens()));
+        if (result.costKnown()) {
+            entry.put("cost", String.format(java.util.Locale.ROOT, "%.6f", result.cost()));
+        }
+        if (!result.model().isEmpty()) {
+            entry.put("model", result.model());
+        }
+        entry.put("output", result.output().isEmpty() ? "(none)" : result.output());
+        return entry;
+    }
+
+    /** {@code case-001 · … PASSED json_matches_expected=1.00 valid_json=true · 812 ms · tokens 450/320}. */
+    static String summaryLine(ItemResult result) {
+        StringBuilder line = new StringBuilder("[prompt-experiment] ").append(result.item().displayName());
+        if (result.repetition() > 1) {
+            line.append(" [").append(result.repetition()).append(']');
+        }
+        line.append(": ").append(result.status());
+        result.scores().forEach(score -> line.append(' ').append(score.name()).append('=').append(score.formattedValue()));
+        line.append(" · ").append(Format.millis(result.latency()))
+                .append(" · tokens ").append(result.usage().inputTokens()).append('/').append(result.usage().outputTokens());
+        if (result.costKnown()) {
+            line.append(String.format(java.util.Locale.ROOT, " · $%.5f", result.cost()));
+        }
+        return line.toString();
+    }
+
+    private static String failureMessage(ItemResult result) {
+        StringBuilder message = new StringBuilder(result.item().displayName()).append(" failed ")
+                .append(result.failures().size()).append(result.failures().size() == 1 ? " check" : " checks").append(":\n");
+        result.failures().forEach(failure -> message.append("  ✗ ").append(failure.message().replace("\n", "\n    "))
+                .append('\n'));
+        message.append("  scores:   ").append(summaryLine(result)).append('\n');
+        message.append("  input:    ").append(result.item().inputs()).append('\n');
+        message.append("  expected: ").append(result.item().expectedOutput().map(Object::toString).orElse("(none)"))
+                .append('\n');
+        message.append("  actual:   ").append(result.output().replace("\n", "\n            "));
+        return message.toString();
+    }
+
+    /** Checks the experiment thresholds over the runs reported so far, failing with what fell short. */
+    void checkThresholds(TestDescriptor node) {
+        List<String> lines = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        ExperimentSummary summary = run.summary();
+        for (ExperimentThreshold threshold : plan.thresholds()) {
+            if (!threshold.metric().isBlank() && evaluators.stream().noneMatch(e -> e.name().equals(threshold.metric()))) {
+                throw new ItemErroredException("@Threshold metric '" + threshold.metric() + "' of experiment "
+                        + plan.name() + " is not a score of any evaluator; evaluators: "
+                        + evaluators.stream().map(Evaluator::name).toList(), null);
+            }
+            for (ExperimentThreshold.Verdict verdict : threshold.check(summary)) {
+                lines.add(verdict.line());
+                if (!verdict.held()) {
+                    StringBuilder failure = new StringBuilder(verdict.line());
+                    verdict.culprits().forEach(culprit -> failure.append("\n    ").append(culprit));
+                    failed.add(failure.toString());
+                }
+            }
+        }
+        run.thresholds(lines);
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("items", String.valueOf(summary.itemIds().size()));
+        entry.put("pass_rate", Format.score(summary.passRate()));
+        summary.means().forEach((metric, mean) -> entry.put("mean." + metric, Format.score(mean)));
+        entry.put("latency_p95_ms", String.valueOf(summary.latencyPercentile(95).toMillis()));
+        entry.put("tokens.total", String.valueOf(summary.usage().totalTokens()));
+        entry.put("cost", Format.cost(summary));
+        context.listener().reportingEntryPublished(node, ReportEntry.from(entry));
+        lines.forEach(line -> System.out.println("[prompt-experiment] " + plan.name() + " " + line));
+        if (!failed.isEmpty()) {
+            List<String> held = lines.stream().filter(line -> line.startsWith("✓")).toList();
+            throw new AssertionFailedError("Experiment " + plan.name() + " missed " + failed.size() + " of "
+                    + lines.size() + " thresholds over " + summary.itemIds().size() + " items:\n  "
+                    + String.join("\n  ", failed) + (held.isEmpty() ? "" : "\n  " + String.join("\n  ", held)));
+        }
+    }
+
+    /** Ends the run: the sinks finish, and the console shows the summary table. */
+    void finish() {
+        if (!context.config().items().isEmpty()) {
+            run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
+        }
+        if (context.config().sampling().samples()) {
+            run.note(context.config().sampling().describe(run.summary().itemIds().size(), plan.items().size()));
+        }
+        ExperimentRun.Finished finished = run.finish();
+        System.out.print(ConsoleSummary.render(finished.summary()));
+        if (finished.backendFailure().isPresent()) {
+            throw finished.backendFailure().get();
+        }
+    }
+
+    /** The target or an evaluator threw: the item errors (rather than fails) with the cause. */
+    static final class ItemErroredException extends RuntimeException {
+        ItemErroredException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

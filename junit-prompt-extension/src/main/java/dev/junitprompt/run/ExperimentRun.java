@@ -1,0 +1,234 @@
+package dev.junitprompt.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apiguardian.api.API;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.PromptExperiment.PassRule;
+import dev.junitprompt.model.AdaptiveLimit;
+import dev.junitprompt.results.ExperimentSummary;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
+
+/**
+ * One run of an experiment, without JUnit: when it starts, every item run is handed to a pool bounded by
+ * the experiment's concurrency (model calls wait on the network, so they overlap) and the sinks open;
+ * whoever reports the items (the engine's tests) then {@linkplain #await awaits} each outcome and
+ * {@linkplain #record records} it in the order it reports them, so output, result files and backends
+ * read as if the items had run in sequence. {@link #finish} ends the run and the sinks.
+ */
+@API(status = API.Status.INTERNAL)
+public final class ExperimentRun {
+
+    private final RunInfo info;
+    private final PassRule rule;
+    private final int atLeast;
+    private final ItemPipeline pipeline;
+    private final AdaptiveLimit limit;
+    private final ExecutorService pool;
+    private final List<SinkChannel> sinks;
+    private final java.util.Set<String> requiredBackends;
+    private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
+    private final List<ItemResult> reported = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> links = new ArrayList<>();
+    private List<String> thresholdLines = List.of();
+
+    private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
+            AdaptiveLimit limit, List<SinkChannel> sinks) {
+        this.info = setup.info;
+        this.rule = rule;
+        this.atLeast = atLeast;
+        this.pipeline = pipeline;
+        this.limit = limit;
+        this.sinks = sinks;
+        this.requiredBackends = setup.requiredBackends;
+        this.pool = Executors.newFixedThreadPool(limit.max(), daemonThreads(info.experiment()));
+    }
+
+    /**
+     * Starts the run: opens the sinks and sets every item run going.
+     *
+     * @param rule    when an item that runs several times passes
+     * @param atLeast the count for {@link PassRule#AT_LEAST}
+     * @throws BackendFailedException when a required backend cannot start the run (the others are released)
+     */
+    public static ExperimentRun start(ExperimentSetup setup, PassRule rule, int atLeast) {
+        AdaptiveLimit limit = new AdaptiveLimit(Math.max(1, Math.min(setup.concurrency, setup.runs.size())));
+        ModelStack models = ModelStack.create(setup.userModel, setup.target,
+                setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit);
+        ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
+                setup.evaluators, models, setup.repetitions);
+        List<SinkChannel> sinks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ResultSink sink : setup.sinks) {
+            try {
+                sinks.add(new SinkChannel(sink.name(), sink.open(setup.info)));
+            } catch (Exception e) {
+                if (setup.requiredBackends.contains(sink.name())) {
+                    sinks.forEach(SinkChannel::abandon);
+                    throw new BackendFailedException(sink.name(), "could not start the run", e);
+                }
+                // A backend that cannot start must not cost the run its other results.
+                problems.add(sink.name() + " could not start the run: " + e.getMessage());
+            }
+        }
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit, sinks);
+        problems.forEach(run::note);
+        setup.runs.forEach(run::submit);
+        return run;
+    }
+
+    /** The run's header, as the sinks got it. */
+    public RunInfo info() {
+        return info;
+    }
+
+    private void submit(ScheduledRun run) {
+        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> {
+            try {
+                limit.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ItemOutcome.errored(run, "interrupted before it started", e);
+            }
+            try {
+                return pipeline.run(run);
+            } finally {
+                limit.release();
+            }
+        }, pool));
+    }
+
+    private static String key(DatasetItem item, int repetition) {
+        return item.id() + "#" + repetition;
+    }
+
+    /** Whether this run of the item was scheduled (an IDE rerun of one repetition schedules only it). */
+    public boolean isScheduled(DatasetItem item, int repetition) {
+        return outcomes.containsKey(key(item, repetition));
+    }
+
+    /** Waits for an item run's outcome. */
+    public ItemOutcome await(DatasetItem item, int repetition) {
+        CompletableFuture<ItemOutcome> outcome = outcomes.get(key(item, repetition));
+        if (outcome == null) {
+            return ItemOutcome.errored(new ScheduledRun(item, repetition), "was not scheduled in this run", null);
+        }
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            return ItemOutcome.errored(new ScheduledRun(item, repetition), "failed in the engine: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /** How many of an item's scheduled runs passed. */
+    public int passedRuns(DatasetItem item, int repetitions) {
+        int passed = 0;
+        for (int repetition = 1; repetition <= repetitions; repetition++) {
+            if (isScheduled(item, repetition) && await(item, repetition).result().passed()) {
+                passed++;
+            }
+        }
+        return passed;
+    }
+
+    /** Records a reported item run: into the summary, and to every sink. */
+    public void record(ItemResult result) {
+        reported.add(result);
+        sinks.forEach(sink -> sink.record(result));
+    }
+
+    /** The summary of the runs recorded so far. */
+    public ExperimentSummary summary() {
+        return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
+                .passRule(rule, atLeast).notes(notes).links(links).build();
+    }
+
+    /** The experiment thresholds' verdicts, for the summary. */
+    public void thresholds(List<String> lines) {
+        thresholdLines = List.copyOf(lines);
+    }
+
+    /** Something a reader should know about the run: said now on the console, and kept for the summary. */
+    public void note(String note) {
+        notes.add(note);
+        System.err.println("[prompt-experiment] " + note);
+    }
+
+    /**
+     * Ends the run: stops the pool and finishes the sinks, side by side, those that link to where else the
+     * run can be seen (the local report) last.
+     *
+     * @return the final summary, and the failure of a required backend that could not record the run
+     */
+    public Finished finish() {
+        pool.shutdownNow();
+        List<SinkChannel> first = sinks.stream().filter(sink -> !sink.finishesLast()).toList();
+        List<SinkChannel> last = sinks.stream().filter(SinkChannel::finishesLast).toList();
+        // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.
+        ExperimentSummary beforeLinks = summary();
+        awaitLinks(first.stream().map(sink -> sink.finish(() -> beforeLinks)).toList());
+        awaitLinks(last.stream().map(sink -> sink.finish(this::summary)).toList());
+        SinkChannel failedRequired = null;
+        for (SinkChannel sink : sinks) {
+            if (sink.failure() != null) {
+                note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
+                if (failedRequired == null && requiredBackends.contains(sink.name())) {
+                    failedRequired = sink;
+                }
+            }
+        }
+        return new Finished(summary(), failedRequired == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new BackendFailedException(failedRequired.name(), "failed to record the run",
+                        failedRequired.failure())));
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @param summary        the final summary
+     * @param backendFailure why a required backend's record of the run is incomplete, when it is
+     */
+    public record Finished(ExperimentSummary summary, java.util.Optional<BackendFailedException> backendFailure) {
+    }
+
+    private void awaitLinks(List<Future<String>> pending) {
+        for (Future<String> link : pending) {
+            try {
+                String value = link.get();
+                if (!value.isBlank()) {
+                    links.add(value);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                note("a result sink failed: " + e.getCause());
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String experiment) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "prompt-experiment-" + experiment + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

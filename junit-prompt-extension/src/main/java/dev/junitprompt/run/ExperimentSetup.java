@@ -1,0 +1,145 @@
+package dev.junitprompt.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apiguardian.api.API;
+
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.target.PromptTarget;
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * Everything one experiment run needs, handed over by whoever starts it (the engine): the run's header,
+ * what produces outputs (a prompt target or a task), the evaluators, the model and its settings, the
+ * item runs and where results go. Build one with {@link #builder(RunInfo)}.
+ */
+@API(status = API.Status.INTERNAL)
+public final class ExperimentSetup {
+
+    final RunInfo info;
+    final Optional<PromptTarget> target;
+    final Optional<Task> task;
+    final Optional<Check> check;
+    final List<Evaluator> evaluators;
+    final Optional<ChatModel> userModel;
+    final ModelSettings models;
+    final int repetitions;
+    final int concurrency;
+    final List<ScheduledRun> runs;
+    final List<ResultSink> sinks;
+    final Set<String> requiredBackends;
+
+    private ExperimentSetup(Builder builder) {
+        this.info = builder.info;
+        this.target = builder.target;
+        this.task = builder.task;
+        this.check = builder.check;
+        this.evaluators = List.copyOf(builder.evaluators);
+        this.userModel = builder.userModel;
+        this.models = Objects.requireNonNull(builder.models, "model settings");
+        this.repetitions = builder.repetitions;
+        this.concurrency = builder.concurrency;
+        this.runs = List.copyOf(builder.runs);
+        this.sinks = List.copyOf(builder.sinks);
+        this.requiredBackends = Set.copyOf(builder.requiredBackends);
+        if (target.isEmpty() && task.isEmpty()) {
+            throw new IllegalArgumentException("Experiment " + info.experiment() + " has neither a target nor a task");
+        }
+    }
+
+    public static Builder builder(RunInfo info) {
+        return new Builder(info);
+    }
+
+    /** Builds an {@link ExperimentSetup}. */
+    public static final class Builder {
+
+        private final RunInfo info;
+        private Optional<PromptTarget> target = Optional.empty();
+        private Optional<Task> task = Optional.empty();
+        private Optional<Check> check = Optional.empty();
+        private final List<Evaluator> evaluators = new ArrayList<>();
+        private Optional<ChatModel> userModel = Optional.empty();
+        private ModelSettings models;
+        private int repetitions = 1;
+        private int concurrency = 1;
+        private final List<ScheduledRun> runs = new ArrayList<>();
+        private final List<ResultSink> sinks = new ArrayList<>();
+        private final Set<String> requiredBackends = new LinkedHashSet<>();
+
+        private Builder(RunInfo info) {
+            this.info = Objects.requireNonNull(info, "info");
+        }
+
+        /** A prompt target: each item's rendered prompt goes to the model. */
+        public Builder target(PromptTarget target) {
+            this.target = Optional.of(target);
+            return this;
+        }
+
+        /** The application's code as the target, when there is no prompt target. */
+        public Builder task(Task task) {
+            this.task = Optional.of(task);
+            return this;
+        }
+
+        public Builder check(Check check) {
+            this.check = Optional.of(check);
+            return this;
+        }
+
+        public Builder evaluators(List<Evaluator> evaluators) {
+            this.evaluators.addAll(evaluators);
+            return this;
+        }
+
+        /** The test class's {@code @PromptModel}; without one, the target's metadata names the model. */
+        public Builder userModel(Optional<ChatModel> userModel) {
+            this.userModel = userModel;
+            return this;
+        }
+
+        public Builder models(ModelSettings models) {
+            this.models = models;
+            return this;
+        }
+
+        public Builder repetitions(int repetitions) {
+            this.repetitions = repetitions;
+            return this;
+        }
+
+        /** The most item runs (and so model calls) at once. */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder runs(List<ScheduledRun> runs) {
+            this.runs.addAll(runs);
+            return this;
+        }
+
+        public Builder sinks(List<ResultSink> sinks) {
+            this.sinks.addAll(sinks);
+            return this;
+        }
+
+        /** Backends whose failure fails the experiment. */
+        public Builder requiredBackends(List<String> names) {
+            this.requiredBackends.addAll(names);
+            return this;
+        }
+
+        public ExperimentSetup build() {
+            return new ExperimentSetup(this);
+        }
+    }
+}

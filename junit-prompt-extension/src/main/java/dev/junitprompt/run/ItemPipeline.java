@@ -1,0 +1,136 @@
+package dev.junitprompt.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.EvaluationContext;
+import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.MissingExpectedOutputException;
+import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.Score;
+import dev.junitprompt.api.Usage;
+import dev.junitprompt.model.ModelRequest;
+import dev.junitprompt.model.ModelResponse;
+import dev.junitprompt.model.RecordReplayChatModel;
+import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.Trace;
+import dev.junitprompt.target.PromptMessage;
+import dev.junitprompt.target.PromptTarget;
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * One item run from start to {@link ItemResult}: the target (a prompt through the model, or a task
+ * method) produces the output, each evaluator scores it and is held to its threshold, the check method
+ * asserts on it. It prints and reports nothing, so it runs on any thread; what it found is all in the
+ * result.
+ */
+final class ItemPipeline {
+
+    private final Optional<PromptTarget> target;
+    private final Optional<Task> task;
+    private final Optional<Check> check;
+    private final String taskName;
+    private final List<Evaluator> evaluators;
+    private final ModelStack models;
+    private final int repetitions;
+
+    ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
+            List<Evaluator> evaluators, ModelStack models, int repetitions) {
+        this.target = target;
+        this.task = task;
+        this.check = check;
+        this.taskName = taskName;
+        this.evaluators = List.copyOf(evaluators);
+        this.models = models;
+        this.repetitions = repetitions;
+    }
+
+    /** Runs and scores one run of an item. */
+    ItemOutcome run(ScheduledRun run) {
+        DatasetItem item = run.item();
+        // The recording key carries the repetition only when there are several, so a single run's recordings
+        // stay valid when repetitions are added.
+        int keyRepetition = repetitions > 1 ? run.repetition() : 0;
+        Instant start = Instant.now();
+        Produced produced;
+        try {
+            produced = produce(item, keyRepetition);
+        } catch (Throwable e) {
+            return ItemOutcome.errored(run, "could not be run on " + taskName + ": " + e.getMessage(), e);
+        }
+        PromptResult result = produced.result();
+        ItemResult.Builder itemResult = ItemResult.builder(item).repetition(run.repetition()).prompt(produced.prompt())
+                .output(result.output()).latency(result.latency()).usage(result.usage()).model(result.model());
+        EvaluationContext context = new Context(result, models.chatModel(keyRepetition).map(ChatModel.class::cast));
+        List<Trace.Evaluation> evaluations = new ArrayList<>();
+        Throwable error = null;
+        for (Evaluator evaluator : evaluators) {
+            Instant evaluationStart = Instant.now();
+            try {
+                Score score = evaluator.evaluate(context);
+                itemResult.score(score);
+                evaluations.add(new Trace.Evaluation(evaluator.name(), score, "", evaluationStart, Instant.now()));
+                Thresholds.failure(evaluator, score).ifPresent(itemResult::failure);
+            } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.getMessage(), evaluationStart,
+                        Instant.now()));
+            } catch (AssertionError e) {
+                // An evaluator written with assertions fails the item, like a check method would.
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, String.valueOf(e.getMessage()),
+                        evaluationStart, Instant.now()));
+            } catch (Exception | Error e) {
+                error = error == null ? e : error;
+                itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + " threw " + e));
+                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.toString(), evaluationStart,
+                        Instant.now()));
+            }
+        }
+        if (error == null && check.isPresent()) {
+            try {
+                check.get().check(item, result);
+            } catch (AssertionError e) {
+                itemResult.failure(ItemResult.Failure.of(check.get().name(), check.get().name() + ": " + e.getMessage()));
+            } catch (Throwable e) {
+                error = e;
+            }
+        }
+        double cost = produced.calls().isEmpty() ? Double.NaN
+                : produced.calls().stream().mapToDouble(Trace.ModelCall::cost).sum();
+        String errorMessage = error == null ? "" : "Evaluating item '" + item.id() + "' threw: " + error;
+        return new ItemOutcome(itemResult.error(errorMessage).cost(cost)
+                .trace(new Trace(start, Instant.now(), produced.calls(), evaluations)).build(), error);
+    }
+
+    /** The prompt sent, the output and the model calls that made it. */
+    private record Produced(List<PromptMessage> prompt, PromptResult result, List<Trace.ModelCall> calls) {
+    }
+
+    private Produced produce(DatasetItem item, int keyRepetition) throws Throwable {
+        if (target.isPresent()) {
+            List<PromptMessage> prompt = target.get().render(item);
+            ModelRequest request = models.request(target.get(), prompt, keyRepetition);
+            Instant start = Instant.now();
+            ModelResponse response = models.call(request);
+            Trace.ModelCall call = models.traced(request, response, start, Instant.now());
+            return new Produced(prompt, new PromptResult(item, response.text(), response.latency(), response.usage(),
+                    response.model()), List.of(call));
+        }
+        // A task method gets its own recording model, so this item's calls add up to its usage.
+        RecordReplayChatModel model = models.chatModel(keyRepetition).orElse(null);
+        long start = System.nanoTime();
+        String output = task.orElseThrow().run(item, model);
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        List<Trace.ModelCall> calls = model == null ? List.of() : models.traced(model);
+        return new Produced(List.of(), new PromptResult(item, output, latency,
+                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
+    }
+
+    private record Context(PromptResult result, Optional<ChatModel> model) implements EvaluationContext {
+    }
+}

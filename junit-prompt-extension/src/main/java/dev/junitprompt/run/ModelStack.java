@@ -1,0 +1,117 @@
+package dev.junitprompt.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.junitprompt.model.AdaptiveLimit;
+import dev.junitprompt.model.ChatModelCaller;
+import dev.junitprompt.model.ChatModels;
+import dev.junitprompt.model.ModelCaller;
+import dev.junitprompt.model.ModelRequest;
+import dev.junitprompt.model.ModelResponse;
+import dev.junitprompt.model.PriceTable;
+import dev.junitprompt.model.RecordReplayCaller;
+import dev.junitprompt.model.RecordReplayChatModel;
+import dev.junitprompt.model.RetryingCaller;
+import dev.junitprompt.results.Trace;
+import dev.junitprompt.target.PromptMessage;
+import dev.junitprompt.target.PromptTarget;
+import dev.langchain4j.model.chat.ChatModel;
+
+/**
+ * An experiment's model calls: the model (the class's {@code @PromptModel}, else the one the target's
+ * metadata names), retried on rate limits and faults within the experiment's concurrency budget, through
+ * its recordings; and what the calls cost. Targets, task methods and evaluators all call through it.
+ */
+final class ModelStack {
+
+    private final Optional<ChatModel> userModel;
+    private final Optional<PromptTarget> target;
+    private final ModelCaller caller;
+    private final PriceTable prices;
+
+    private ModelStack(Optional<ChatModel> userModel, Optional<PromptTarget> target, ModelCaller caller,
+            PriceTable prices) {
+        this.userModel = userModel;
+        this.target = target;
+        this.caller = caller;
+        this.prices = prices;
+    }
+
+    /**
+     * @param recordings the recordings' sub-folder: the target's name, else the experiment's
+     */
+    static ModelStack create(Optional<ChatModel> userModel, Optional<PromptTarget> target, String recordings,
+            ModelSettings settings, AdaptiveLimit limit) {
+        PriceTable prices = PriceTable.load(settings.pricesFile().orElse(ModelSettings.DEFAULT_PRICES),
+                settings.pricesFile().isPresent());
+        if (target.isPresent() && target.get().metadata().model().price().size() == 2) {
+            Map<String, Double> price = target.get().metadata().model().price();
+            prices = prices.with(target.get().metadata().model().name(),
+                    new PriceTable.Price(price.get("input"), price.get("output")));
+        }
+        ModelCaller model;
+        if (userModel.isPresent()) {
+            model = new ChatModelCaller(userModel::get);
+        } else if (target.isPresent()) {
+            // Built on first use: a replayed run needs no key.
+            model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(),
+                    settings.environment(), settings.retry()));
+        } else {
+            return new ModelStack(userModel, target, null, prices);
+        }
+        // Langfuse targets are named langfuse:name#3: keep folder names portable.
+        String folder = recordings.replaceAll("[^A-Za-z0-9._-]", "_");
+        return new ModelStack(userModel, target, new RecordReplayCaller(new RetryingCaller(model, settings.retry(),
+                limit), settings.cacheMode(), settings.recordingsDir().resolve(folder)), prices);
+    }
+
+    /** Whether the experiment has a model to call. */
+    boolean hasModel() {
+        return caller != null;
+    }
+
+    /** Calls the model with a target's rendered prompt. */
+    ModelResponse call(ModelRequest request) throws Exception {
+        return caller.call(request);
+    }
+
+    /** The request a target makes for an item: the user's model's defaults, else the metadata's. */
+    ModelRequest request(PromptTarget target, List<PromptMessage> prompt, int keyRepetition) {
+        if (userModel.isPresent()) {
+            return ModelRequest.to(userModel.get(), prompt).withRepetition(keyRepetition);
+        }
+        return new ModelRequest(target.metadata().model().provider(), target.metadata().model().name(),
+                target.metadata().model().parameters(), prompt).withRepetition(keyRepetition);
+    }
+
+    /**
+     * A {@code ChatModel} whose calls go through this stack and add up for one item run; empty when the
+     * experiment has no model. What task methods and evaluators are given.
+     */
+    Optional<RecordReplayChatModel> chatModel(int keyRepetition) {
+        if (caller == null) {
+            return Optional.empty();
+        }
+        if (userModel.isPresent()) {
+            return Optional.of(new RecordReplayChatModel(userModel.get(), caller, keyRepetition));
+        }
+        return target.map(found -> new RecordReplayChatModel(request(found, List.of(), 0), caller, keyRepetition));
+    }
+
+    /** A call for the trace, priced by the model asked for, else the one that answered. */
+    Trace.ModelCall traced(ModelRequest request, ModelResponse response, Instant start, Instant end) {
+        double cost = prices.cost(response.usage(), request.model(), response.model()).orElse(Double.NaN);
+        return new Trace.ModelCall(request.provider(), response.model().isEmpty() ? request.model() : response.model(),
+                request.parameters(), request.messages(), response.text(), response.usage(), cost, start, end,
+                response.replayed());
+    }
+
+    /** The calls a {@link #chatModel} made, for the trace. */
+    List<Trace.ModelCall> traced(RecordReplayChatModel model) {
+        return model.calls().stream().map(call -> traced(call.request(), call.response(),
+                call.end().minus(call.response().latency()), call.end())).toList();
+    }
+}
