@@ -3,6 +3,8 @@ package dev.junitprompt.api;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param expected    the expected output, or {@code null} when the dataset has none for this item
  * @param metadata    free-form metadata, an empty object when there is none
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record DatasetItem(String dataset, String id, String description, JsonNode inputs, JsonNode expected,
         JsonNode metadata) {
 

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * Scores every item of the experiment with an evaluator and, when {@link #min()} is set, fails the item
  * whose score falls below it.
@@ -15,6 +17,7 @@ import java.lang.annotation.Target;
  * for {@link #args()}, or a no-argument one when there are none. Arguments may refer to the item with
  * placeholders: {@code args = "{expected.keyword}"} or {@code "{job_title}"}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -2,6 +2,8 @@ package dev.junitprompt.api;
 
 import java.util.OptionalDouble;
 
+import org.apiguardian.api.API;
+
 /**
  * Scores the output of one item. Implementations are plain Java objects: declare them with
  * {@link Evaluate} or return them from an {@link EvaluatorSource} method.
@@ -10,6 +12,7 @@ import java.util.OptionalDouble;
  * evaluation clearly when the item has none. An exception thrown here errors the evaluation of this
  * item only; the other items still run.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Evaluator {
 
     /** Name of the score this evaluator produces, e.g. {@code json_matches_expected}. */

@@ -1,9 +1,12 @@
 package dev.junitprompt.api;
 
+import org.apiguardian.api.API;
+
 /**
  * An evaluator needed the expected output of an item that has none. The engine reports it as a failure
  * of that evaluator on that item, with this message.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class MissingExpectedOutputException extends RuntimeException {
 
     private final String itemId;

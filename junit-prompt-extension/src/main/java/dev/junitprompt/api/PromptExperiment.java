@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
@@ -16,7 +17,17 @@ import org.junit.platform.commons.annotation.Testable;
  * <p>A method with a target may take a {@link PromptResult} to add its own checks; a method without a
  * target is the task: its return value is the output. Either kind may take the {@link DatasetItem} and
  * input fields by parameter name (compile with {@code -parameters}).
+ *
+ * <pre>{@code
+ * @PromptExperiment(dataset = "prep_generate", target = "prep_generate")
+ * @Evaluate(value = JsonMatchesExpected.class, min = 1.0)
+ * @Threshold(passRate = 0.9)
+ * void prepGenerate(PromptResult result) {
+ *     assertThat(result.json().path("steps").size()).isGreaterThan(2);
+ * }
+ * }</pre>
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

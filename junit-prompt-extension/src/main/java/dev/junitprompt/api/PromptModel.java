@@ -6,11 +6,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * Marks a static method or field of a test class that supplies the LangChain4j {@code ChatModel} for its
  * template experiments. Without it the model is built from the target's {@code .metadata.yaml} and the
  * provider's environment variables.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target({ElementType.METHOD, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -3,6 +3,8 @@ package dev.junitprompt.api;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The output of one item's run — the model's answer or the task method's return value — with what it
  * cost to get it.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class PromptResult {
 
     private static final ObjectMapper JSON = new ObjectMapper();

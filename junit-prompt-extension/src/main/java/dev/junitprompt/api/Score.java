@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 /**
  * What an evaluator says about one output: a number in 0..1, a boolean, or a category, with an optional
  * comment (the reasoning a person reads when the item fails) and metadata.
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param comment  reasoning, a diff or other explanation; may be empty
  * @param metadata extra structured detail; never {@code null}
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record Score(String name, Type type, double value, String category, String comment,
         Map<String, Object> metadata) {
 

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * An experiment-level check, verified by the experiment's {@code thresholds} test once every item ran.
  *
@@ -14,6 +16,7 @@ import java.lang.annotation.Target;
  * or {@link #passRate()} (share of items that passed) — all in 0..1 — or a budget: {@link #maxCost()},
  * {@link #maxLatencyP95Millis()}, {@link #maxTokens()}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

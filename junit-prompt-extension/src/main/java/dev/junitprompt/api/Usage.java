@@ -1,5 +1,7 @@
 package dev.junitprompt.api;
 
+import org.apiguardian.api.API;
+
 /**
  * Token usage of one or more model calls, as the provider reported it.
  *
@@ -7,6 +9,7 @@ package dev.junitprompt.api;
  * @param outputTokens completion tokens
  * @param totalTokens  total tokens (the provider's figure when it gives one)
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record Usage(long inputTokens, long outputTokens, long totalTokens) {
 
     /** No calls, or a task that made none we could see. */

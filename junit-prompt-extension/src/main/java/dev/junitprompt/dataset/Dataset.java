@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.DatasetItem;
 
 /**
  * A loaded dataset: its items in the source's order, and what looked wrong but did not stop loading
  * (items without an expected output, expected outputs for unknown items).
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Dataset {
 
     private final String name;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +27,7 @@ import dev.junitprompt.internal.ProjectFiles;
  * {@code {id, inputs, description}}) or {@code test_cases.jsonl} (one such object per line, optionally
  * with its {@code expected}), plus {@code expected.json} ({@code {id: expected}}).
  */
+@API(status = API.Status.INTERNAL)
 public final class LocalDatasetSource implements DatasetSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();

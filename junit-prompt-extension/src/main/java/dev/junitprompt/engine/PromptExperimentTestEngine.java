@@ -2,6 +2,7 @@ package dev.junitprompt.engine;
 
 import java.util.Map;
 
+import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -16,6 +17,7 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * The {@code prompt-experiment} engine: each {@code @PromptExperiment} method becomes a container with
  * one test per dataset item and a final {@code thresholds} test.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class PromptExperimentTestEngine extends HierarchicalTestEngine<PromptEngineContext> {
 
     /** The engine id, as in unique ids and {@code junit.jupiter}-style configuration. */

@@ -1,5 +1,7 @@
 package dev.junitprompt.eval;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -11,6 +13,7 @@ import dev.junitprompt.api.Score;
  * {@code expected}, the expected output ({@code "{expected.keyword}"}); write literal braces as {@code {{}
  * and {@code }}}. The comment lists the texts that are missing.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Contains implements Evaluator {
 
     static final String NAME = "contains";

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluate;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.EvaluatorSource;
@@ -19,6 +21,7 @@ import dev.junitprompt.api.EvaluatorSource;
  * {@code evaluators} of a target's {@code .metadata.yaml}, and creation of the classes named by
  * {@link Evaluate}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Evaluators {
 
     /** Built-ins by name, sorted so that error messages list them alphabetically. */

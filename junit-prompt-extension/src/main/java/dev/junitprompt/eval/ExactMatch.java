@@ -1,5 +1,7 @@
 package dev.junitprompt.eval;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -11,6 +13,7 @@ import dev.junitprompt.api.Score;
  * outputs field by field use {@link JsonMatchesExpected}. The only argument is the optional
  * {@code ignore_case}.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ExactMatch implements Evaluator {
 
     static final String NAME = "exact_match";

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -39,6 +41,7 @@ import dev.junitprompt.api.Score;
  * <p>Arguments {@code ignore=<path>} leave fields out of the comparison; paths are dotted field names
  * without array positions, so {@code ignore=steps.title} ignores the title of every step.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class JsonMatchesExpected implements Evaluator {
 
     static final String NAME = "json_matches_expected";

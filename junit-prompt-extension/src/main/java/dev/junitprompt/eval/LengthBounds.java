@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -15,6 +17,7 @@ import dev.junitprompt.api.Score;
  * {@code max_words=<words>}, at least one of them. Characters are Unicode code points; words are runs of
  * non-whitespace. The comment gives the actual length against the bounds.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class LengthBounds implements Evaluator {
 
     static final String NAME = "length";

@@ -1,5 +1,7 @@
 package dev.junitprompt.eval;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -9,6 +11,7 @@ import dev.junitprompt.api.Score;
  *
  * <p>The texts may use placeholders as in {@link Contains}. The comment lists the forbidden texts found.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class NotContains implements Evaluator {
 
     static final String NAME = "not_contains";

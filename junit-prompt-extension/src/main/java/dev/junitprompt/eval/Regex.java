@@ -3,6 +3,8 @@ package dev.junitprompt.eval;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -12,6 +14,7 @@ import dev.junitprompt.api.Score;
  * {@code ^} and {@code $} match at the ends of the whole output unless the pattern starts with
  * {@code (?m)}; {@code (?i)} ignores case.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Regex implements Evaluator {
 
     static final String NAME = "regex";

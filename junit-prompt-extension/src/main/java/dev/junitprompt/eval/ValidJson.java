@@ -1,5 +1,7 @@
 package dev.junitprompt.eval;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -8,6 +10,7 @@ import dev.junitprompt.api.Score;
  * Passes when the output is JSON. A Markdown code fence around it is tolerated, as by
  * {@link PromptResult#json()}; the comment of a failure says where the output stops being JSON.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ValidJson implements Evaluator {
 
     static final String NAME = "valid_json";

@@ -2,6 +2,8 @@ package dev.junitprompt.internal;
 
 import java.util.concurrent.TimeUnit;
 
+import org.apiguardian.api.API;
+
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -9,6 +11,7 @@ import okhttp3.OkHttpClient;
  * The process's one OkHttp client: model providers, Langfuse and LangSmith share its connection pool
  * and threads, and each caller derives its own timeouts with {@code newBuilder()}. Not API.
  */
+@API(status = API.Status.INTERNAL)
 public final class HttpClients {
 
     private HttpClients() {

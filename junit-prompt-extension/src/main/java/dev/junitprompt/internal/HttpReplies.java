@@ -3,6 +3,8 @@ package dev.junitprompt.internal;
 import java.util.List;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * How the backend clients read a server's reply for their error messages: the server's own message
  * when it sent JSON, else the start of what it sent. Not API.
  */
+@API(status = API.Status.INTERNAL)
 public final class HttpReplies {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apiguardian.api.API;
+
 /** Reading the project's datasets/ and targets/ folders; shared by their loaders. Not API. */
+@API(status = API.Status.INTERNAL)
 public final class ProjectFiles {
 
     private ProjectFiles() {

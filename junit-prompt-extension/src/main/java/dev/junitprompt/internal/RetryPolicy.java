@@ -3,6 +3,8 @@ package dev.junitprompt.internal;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 /**
  * How hard a model call is retried when the provider is rate limiting, failing or unreachable.
  *
@@ -11,6 +13,7 @@ import java.util.Objects;
  * @param maxBackoff     the most the computed backoff grows to (a provider's {@code Retry-After} is honoured as is)
  * @param callTimeout    the most one attempt may take, from connecting to reading the whole answer
  */
+@API(status = API.Status.INTERNAL)
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout) {
 
     public RetryPolicy {

@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import org.apiguardian.api.API;
+
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,6 +24,7 @@ import okhttp3.Response;
  * else backing off exponentially with jitter — and hands back the first answer not worth retrying.
  * A host that cannot be reached at all fails at once: waiting does not fix a wrong address. Not API.
  */
+@API(status = API.Status.INTERNAL)
 public final class RetryingHttp {
 
     /** How a backend names itself and turns a failure into its own exception. */

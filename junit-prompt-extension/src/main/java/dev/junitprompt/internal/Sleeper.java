@@ -2,7 +2,10 @@ package dev.junitprompt.internal;
 
 import java.time.Duration;
 
+import org.apiguardian.api.API;
+
 /** Waits before a retry; tests pass one that records the wait and advances a fake clock instead. Not API. */
+@API(status = API.Status.INTERNAL)
 @FunctionalInterface
 public interface Sleeper {
 

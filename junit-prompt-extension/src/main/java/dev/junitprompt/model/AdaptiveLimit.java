@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.apiguardian.api.API;
+
 import dev.junitprompt.internal.Sleeper;
 
 /**
@@ -28,6 +31,7 @@ import dev.junitprompt.internal.Sleeper;
  * Thread-safe. Waiting for a permit uses a condition; waiting out a pause goes through the {@link Sleeper}, outside
  * the lock, re-checking afterwards in case the pause was extended meanwhile.
  */
+@API(status = API.Status.INTERNAL)
 public final class AdaptiveLimit {
 
     private final int max;

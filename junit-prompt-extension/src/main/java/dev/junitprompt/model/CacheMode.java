@@ -3,7 +3,10 @@ package dev.junitprompt.model;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 /** How model calls use the recordings committed next to the tests (configuration key {@code prompt.experiment.cache.mode}). */
+@API(status = API.Status.INTERNAL)
 public enum CacheMode {
     /** Answer only from recordings; a missing one fails the item. The default when {@code CI} is set. */
     REPLAY,

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
 import dev.langchain4j.data.message.AiMessage;
@@ -23,6 +25,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * Calls a LangChain4j {@link ChatModel} with the request's model name and parameters. The model is
  * built on the first call, so a suite that replays every answer needs no API key.
  */
+@API(status = API.Status.INTERNAL)
 public final class ChatModelCaller implements ModelCaller {
 
     private final Supplier<ChatModel> model;

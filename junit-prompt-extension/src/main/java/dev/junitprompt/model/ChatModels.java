@@ -3,16 +3,19 @@ package dev.junitprompt.model;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.target.TargetMetadata.ModelSpec;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Builds the chat model a target's metadata names, with credentials from the providers' own
  * environment variables. Ollama is reached through its OpenAI-compatible endpoint.
  */
+@API(status = API.Status.INTERNAL)
 public final class ChatModels {
 
     private ChatModels() {

@@ -3,12 +3,15 @@ package dev.junitprompt.model;
 import java.time.Duration;
 import java.util.OptionalInt;
 
+import org.apiguardian.api.API;
+
 /**
  * A model call failed for good: its retries were spent, or the provider refused the request (a 4xx other than 429,
  * which retrying cannot fix). The message says what the provider said, e.g. {@code gave up after 6 attempts in
  * 12.4 s: HTTP 429 Too Many Requests: Rate limit reached for gpt-4o-mini}. It never holds request headers or keys.
  * The item whose call this was <em>errors</em>; it does not fail.
  */
+@API(status = API.Status.INTERNAL)
 public final class ModelCallFailedException extends RuntimeException {
 
     private final int attempts;

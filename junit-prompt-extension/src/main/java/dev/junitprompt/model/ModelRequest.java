@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
  * @param repetition which run of an item this is when items run several times (so each run has its own
  *                   recording), 0 otherwise; left out of the key when 0, so single runs keep their keys
  */
+@API(status = API.Status.INTERNAL)
 public record ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) int repetition) {
 

@@ -2,6 +2,8 @@ package dev.junitprompt.model;
 
 import java.time.Duration;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Usage;
 
 /**
@@ -14,6 +16,7 @@ import dev.junitprompt.api.Usage;
  * @param latency      wall time of the call; for a replayed answer, the time it took when recorded
  * @param replayed     true when the answer came from a recording
  */
+@API(status = API.Status.INTERNAL)
 public record ModelResponse(String text, String model, Usage usage, String finishReason, Duration latency,
         boolean replayed) {
 

@@ -15,6 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.apiguardian.api.API;
+
+import dev.junitprompt.internal.HttpClients;
+import dev.junitprompt.internal.RetryAfter;
+import dev.junitprompt.internal.RetryPolicy;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.FormDataFile;
@@ -24,7 +29,6 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
-import dev.junitprompt.internal.HttpClients;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Headers;
@@ -35,8 +39,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import dev.junitprompt.internal.RetryPolicy;
-import dev.junitprompt.internal.RetryAfter;
 
 /**
  * LangChain4j's {@link HttpClient} on OkHttp, for the chat models junit-prompt builds. All of them share one
@@ -47,6 +49,7 @@ import dev.junitprompt.internal.RetryAfter;
  * <p>Credentials never reach a message: header values that look like credentials ({@code Authorization},
  * {@code x-api-key}, {@code api-key}…) are blanked out of a provider's error text, in case the provider echoes them.
  */
+@API(status = API.Status.INTERNAL)
 public final class OkHttpModelClient implements HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");

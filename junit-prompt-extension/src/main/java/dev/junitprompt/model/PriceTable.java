@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -24,6 +26,7 @@ import dev.junitprompt.api.Usage;
  * A model name matches its own entry or the longest entry it starts with, so the dated
  * {@code gpt-4o-mini-2024-07-18} a provider reports is priced as {@code gpt-4o-mini}.
  */
+@API(status = API.Status.INTERNAL)
 public final class PriceTable {
 
     /** Per million tokens, in the table's currency (USD by convention). */

@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,6 +26,7 @@ import dev.langchain4j.exception.HttpException;
  * exception is what it turns into {@code RateLimitException}, {@code InternalServerException}… and keeps as their
  * cause, where {@link RetryingCaller} finds the status and {@link #retryAfter()} again.
  */
+@API(status = API.Status.INTERNAL)
 public final class ProviderHttpException extends HttpException {
 
     static final int MAX_BODY_CHARS = 500;

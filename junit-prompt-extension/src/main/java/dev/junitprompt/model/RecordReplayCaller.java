@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ import dev.junitprompt.api.Usage;
  * A recording holds the request and the answer, never credentials: the request is the engine's own
  * {@link ModelRequest}, not the HTTP exchange.
  */
+@API(status = API.Status.INTERNAL)
 public final class RecordReplayCaller implements ModelCaller {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
 import dev.langchain4j.data.message.AiMessage;
@@ -24,6 +26,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * The {@code ChatModel} a task method receives: calls go through the engine's record/replay caller, and
  * the usage, latency and model of the calls of one item add up for its result.
  */
+@API(status = API.Status.INTERNAL)
 public final class RecordReplayChatModel implements ChatModel {
 
     private final ChatModel delegate;

@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import org.apiguardian.api.API;
+
+import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.internal.Sleeper;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
-import dev.junitprompt.internal.Sleeper;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * Retries a model call on what waiting can fix: HTTP 429 and 5xx, connection resets and timeouts. Never a 4xx other
@@ -39,6 +41,7 @@ import dev.junitprompt.internal.RetryPolicy;
  * OkHttp's I/O exceptions (also those of LangChain4j's default JDK client, for a user's own {@code @PromptModel}).
  * Thread-safe: it keeps no state of its own.
  */
+@API(status = API.Status.INTERNAL)
 public final class RetryingCaller implements ModelCaller {
 
     private static final String OKHTTP_STREAM_RESET = "okhttp3.internal.http2.StreamResetException";

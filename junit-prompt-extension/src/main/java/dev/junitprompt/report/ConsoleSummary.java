@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
 
 /** The table printed once per experiment when its run ends. */
+@API(status = API.Status.INTERNAL)
 public final class ConsoleSummary {
 
     private ConsoleSummary() {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.Score;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
@@ -14,6 +16,7 @@ import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunInfo;
 
 /** {@code report.md}: a summary table, then the failed and errored items first, each with its reasoning. */
+@API(status = API.Status.INTERNAL)
 public final class MarkdownReport {
 
     private MarkdownReport() {

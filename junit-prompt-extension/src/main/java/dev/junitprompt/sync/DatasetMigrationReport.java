@@ -3,6 +3,8 @@ package dev.junitprompt.sync;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link Migration#datasetFromLangSmithToLangfuse} did.
  *
@@ -15,6 +17,7 @@ import java.util.List;
  * @param onlyInLangfuse     ids of active items of the Langfuse dataset that are no example of the LangSmith dataset
  *                           (left alone)
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record DatasetMigrationReport(String dataset, String langsmithDatasetId, boolean datasetCreated, int created,
         int updated, int unchanged, List<String> onlyInLangfuse) {
 

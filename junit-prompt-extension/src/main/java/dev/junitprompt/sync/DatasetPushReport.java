@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link LangfuseSync#pushDatasets} or {@link LangSmithSync#pushDatasets} did, one entry per dataset in name
  * order.
@@ -11,6 +13,7 @@ import java.util.Objects;
  * @param datasets the datasets pushed
  * @param backend  where they were pushed, as people call it: {@code Langfuse} or {@code LangSmith}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record DatasetPushReport(List<Entry> datasets, String backend) {
 
     public DatasetPushReport {

@@ -9,14 +9,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.backend.langsmith.LangSmithClient;
 import dev.junitprompt.backend.langsmith.LangSmithDataset;
-import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithExample;
+import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithResultSink;
 import dev.junitprompt.backend.langsmith.LangSmithRun;
 import dev.junitprompt.dataset.Dataset;
@@ -30,6 +32,7 @@ import dev.junitprompt.dataset.Dataset;
  * new LangSmithSync(LangSmithClient.fromEnvironment(System.getenv())).pushDatasets(Path.of("datasets"));
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class LangSmithSync {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,7 @@ import dev.junitprompt.target.TemplateException;
  * sync.pullPrompt("prep_generate", "production", null, Path.of("targets"));
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class LangfuseSync {
 
     /** The label {@link #pushPrompts} gives new versions when none is asked for. */

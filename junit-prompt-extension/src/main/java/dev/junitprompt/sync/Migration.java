@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,8 +19,8 @@ import dev.junitprompt.backend.langfuse.LangfuseException;
 import dev.junitprompt.backend.langfuse.LangfusePrompt;
 import dev.junitprompt.backend.langsmith.LangSmithClient;
 import dev.junitprompt.backend.langsmith.LangSmithDataset;
-import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithExample;
+import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
 
 /**
@@ -34,6 +36,7 @@ import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
  * <p>Failures are {@link LangSmithException} and {@link LangfuseException} (a service refused or could not be
  * reached, or has no such dataset or prompt) and {@link SyncException} (a prompt Langfuse cannot hold).
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Migration {
 
     private static final ObjectMapper JSON = new ObjectMapper();

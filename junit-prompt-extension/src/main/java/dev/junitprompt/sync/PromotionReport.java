@@ -2,6 +2,8 @@ package dev.junitprompt.sync;
 
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link LangfuseSync#promote} did.
  *
@@ -11,6 +13,7 @@ import java.util.List;
  * @param previousVersion the version that had the label before, 0 when none had it
  * @param labels          the labels of {@code version} afterwards
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PromotionReport(String prompt, int version, String label, int previousVersion, List<String> labels) {
 
     public PromotionReport {

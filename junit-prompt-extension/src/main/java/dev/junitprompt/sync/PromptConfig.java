@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +35,7 @@ import dev.junitprompt.target.TargetMetadata;
  * nothing. {@code prompt_config} carries config keys junit-prompt does not use, as they are. Evaluators, prices and
  * the template syntax stay local: they are about the tests, not the prompt.
  */
+@API(status = API.Status.INTERNAL)
 public final class PromptConfig {
 
     /** The model parameters the engine understands; any other unknown config key is kept in {@code prompt_config}. */

@@ -3,6 +3,8 @@ package dev.junitprompt.sync;
 import java.util.List;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link Migration#promptFromLangSmithToLangfuse} did.
  *
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param commitHash      the LangSmith commit that was copied
  * @param langfuse        what happened to the Langfuse prompt: a new version, or none when the content was the same
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PromptMigrationReport(String langsmithPrompt, String commitHash, PromptPushReport.Entry langfuse) {
 
     public PromptMigrationReport {

@@ -3,6 +3,8 @@ package dev.junitprompt.sync;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link LangfuseSync#pullPrompt} wrote.
  *
@@ -12,6 +14,7 @@ import java.util.List;
  * @param written the files written, the template first, then {@code .metadata.yaml}
  * @param removed a template file of the other kind (text versus chat) that was deleted, else empty
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PromptPullReport(String prompt, int version, List<String> labels, List<Path> written,
         List<Path> removed) {
 

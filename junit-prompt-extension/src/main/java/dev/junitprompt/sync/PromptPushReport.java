@@ -3,12 +3,15 @@ package dev.junitprompt.sync;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link LangfuseSync#pushPrompts} did, one entry per target in name order.
  *
  * @param prompts the targets pushed
  * @param skipped folders of the targets directory that hold no {@code prompt.txt} or {@code prompt.json}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PromptPushReport(List<Entry> prompts, List<String> skipped) {
 
     public PromptPushReport {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.backend.langfuse.LangfuseClient;
 import dev.junitprompt.backend.langfuse.LangfuseException;
 import dev.junitprompt.backend.langsmith.LangSmithClient;
@@ -32,6 +34,7 @@ import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
  * codes: 0 done, 1 the operation failed (a service refused or could not be reached, a target or dataset file is
  * malformed, a prompt cannot be copied), 2 the command line is wrong. Errors are one line on standard error.
  */
+@API(status = API.Status.INTERNAL)
 public final class SyncCli {
 
     static final int OK = 0;

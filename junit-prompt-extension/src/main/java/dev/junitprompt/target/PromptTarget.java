@@ -3,6 +3,8 @@ package dev.junitprompt.target;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.api.DatasetItem;
 
 /**
@@ -15,6 +17,7 @@ import dev.junitprompt.api.DatasetItem;
  * @param version   the version of a prompt fetched from a backend, empty for a local one
  * @param label     the label it was fetched by, empty when none
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PromptTarget(String name, String origin, List<MessageTemplate> messages, TargetMetadata metadata,
         String version, String label) {
 

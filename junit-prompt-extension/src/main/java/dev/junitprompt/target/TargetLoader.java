@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import dev.junitprompt.internal.ProjectFiles;
  * Reads targets in the repository's layout: {@code <dir>/<name>/prompt.txt} (one user message) or
  * {@code prompt.json} (a list of {@code {role, content}}), with an optional {@code .metadata.yaml}.
  */
+@API(status = API.Status.INTERNAL)
 public final class TargetLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();

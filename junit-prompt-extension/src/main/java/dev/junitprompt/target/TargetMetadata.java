@@ -3,6 +3,8 @@ package dev.junitprompt.target;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 /**
  * A target's {@code .metadata.yaml}:
  *
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param syntax        the placeholder syntax of the template
  * @param evaluators    evaluators this target's experiments apply
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
         List<EvaluatorSpec> evaluators) {
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Instances are immutable and thread-safe.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Template {
 
     /** How placeholders are written. */

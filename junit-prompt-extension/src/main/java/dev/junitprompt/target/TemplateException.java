@@ -1,10 +1,13 @@
 package dev.junitprompt.target;
 
+import org.apiguardian.api.API;
+
 /**
  * A template that cannot be parsed (the message names the origin, line and column) or cannot be filled
  * because a variable is missing (then {@link #variable()} names it, so callers can add which item lacked
  * it).
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class TemplateException extends RuntimeException {
 
     private final String origin;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
 import okhttp3.HttpUrl;
@@ -32,7 +34,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A small client for Langfuse's public API ({@code /api/public/...}, v3 and v4 servers): datasets and their items,
@@ -44,6 +45,7 @@ import dev.junitprompt.internal.RetryPolicy;
  * jitter. Failures become a {@link LangfuseException} saying what to fix; no message carries the secret key.
  * Thread-safe.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseClient {
 
     /** Langfuse Cloud (EU), the official SDKs' default host. */

@@ -1,5 +1,7 @@
 package dev.junitprompt.backend.langfuse;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -10,5 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param description a description, or {@code null}
  * @param metadata    any JSON, {@code NullNode} when there is none
  */
+@API(status = API.Status.INTERNAL)
 public record LangfuseDataset(String id, String name, String description, JsonNode metadata) {
 }

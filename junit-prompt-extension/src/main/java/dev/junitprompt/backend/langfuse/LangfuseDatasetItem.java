@@ -2,15 +2,16 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A dataset item ({@code DatasetItem} when read, {@code CreateDatasetItemRequest} when upserted). Items are upserted
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param expectedOutput the expected output, any JSON, or {@code null}
  * @param metadata       any JSON (descriptions go here), or {@code null}
  */
+@API(status = API.Status.INTERNAL)
 public record LangfuseDatasetItem(String id, String datasetName, JsonNode input, JsonNode expectedOutput,
         JsonNode metadata) {
 

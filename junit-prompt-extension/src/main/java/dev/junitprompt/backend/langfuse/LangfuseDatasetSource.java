@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +21,7 @@ import dev.junitprompt.internal.RetryPolicy;
  * reruns work), its input the inputs, its expected output the expected output, and a
  * {@code description} (or {@code name}) in its metadata the display name.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseDatasetSource implements DatasetSource {
 
     private final Map<String, String> environment;

@@ -2,10 +2,13 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * Langfuse refused a request, could not be reached, or answered something unreadable. The message says what to fix
  * (a key, the host, a dataset or prompt name) and never carries a secret key or an {@code Authorization} header.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseException extends RuntimeException {
 
     private final int status;

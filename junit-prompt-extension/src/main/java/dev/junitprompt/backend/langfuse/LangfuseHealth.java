@@ -1,11 +1,14 @@
 package dev.junitprompt.backend.langfuse;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@code GET /api/public/health} answered.
  *
  * @param status  {@code OK} when the server is healthy
  * @param version the server's version, e.g. {@code 3.225.4} or {@code 4.16.0}
  */
+@API(status = API.Status.INTERNAL)
 public record LangfuseHealth(String status, String version) {
 
     /**

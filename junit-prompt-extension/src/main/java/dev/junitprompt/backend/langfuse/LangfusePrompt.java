@@ -3,6 +3,8 @@ package dev.junitprompt.backend.langfuse;
 import java.util.List;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
  * @param config   any JSON, {@code NullNode} when there is none
  * @param labels   the labels on this version ({@code production}, {@code staging}, {@code latest}…)
  */
+@API(status = API.Status.INTERNAL)
 public record LangfusePrompt(String name, int version, Type type, String text, List<Message> messages,
         JsonNode config, List<String> labels) {
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -30,6 +32,7 @@ import dev.junitprompt.results.RunInfo;
  * dataset and its items are upserted first, with stable ids, so runs line up in Langfuse's dataset
  * comparison view. Run-level scores (means, pass rate) go on the dataset run.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseResultSink implements ResultSink {
 
     /** How an item is linked to its dataset run: from the server's version, or forced. */

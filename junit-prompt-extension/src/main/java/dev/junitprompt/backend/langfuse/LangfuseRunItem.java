@@ -2,6 +2,8 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param traceId        the item's trace
  * @param observationId  the item's root observation, or {@code null}
  */
+@API(status = API.Status.INTERNAL)
 public record LangfuseRunItem(String runName, String runDescription, JsonNode metadata, String datasetItemId,
         String traceId, String observationId) {
 

@@ -2,6 +2,8 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 /**
  * A score, sent as a {@code score-create} ingestion event ({@code ScoreBody}). It is attached to a trace (and
  * optionally one of its observations) or to a dataset run. Its id is chosen by the caller and deterministic, so a
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param dataType      how Langfuse shows the value
  * @param comment       free text (junit-prompt puts structured JSON here), or {@code null}
  */
+@API(status = API.Status.INTERNAL)
 public record LangfuseScore(String id, String traceId, String observationId, String datasetRunId, String name,
         Object value, DataType dataType, String comment) {
 

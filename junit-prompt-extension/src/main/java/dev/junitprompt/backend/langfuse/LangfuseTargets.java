@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,6 +24,7 @@ import dev.junitprompt.target.Template;
  * as the model and its parameters ({@code model}, {@code provider}, {@code temperature},
  * {@code max_tokens}…; other config keys belong to the application and are left alone).
  */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseTargets {
 
     private static final ObjectMapper JSON = new ObjectMapper();

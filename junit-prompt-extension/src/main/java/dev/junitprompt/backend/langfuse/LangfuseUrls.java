@@ -2,9 +2,12 @@ package dev.junitprompt.backend.langfuse;
 
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import okhttp3.HttpUrl;
 
 /** Links into a Langfuse UI, for the console summary and the reports. */
+@API(status = API.Status.INTERNAL)
 public final class LangfuseUrls {
 
     private final String host;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
 import okhttp3.HttpUrl;
@@ -30,7 +32,6 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A small client for LangSmith's REST API as the official SDK uses it ({@code ../shared/contracts/langsmith/}):
@@ -44,6 +45,7 @@ import dev.junitprompt.internal.RetryPolicy;
  * {@code /runs/batch}…), so both {@code https://api.smith.langchain.com} and a self-hosted {@code …/api/v1} work.
  * Thread-safe.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangSmithClient {
 
     /** LangSmith's SaaS API, the SDK's default endpoint. */

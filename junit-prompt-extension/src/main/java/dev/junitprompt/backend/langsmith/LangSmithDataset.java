@@ -1,5 +1,7 @@
 package dev.junitprompt.backend.langsmith;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -11,5 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param tenantId    the workspace it belongs to, or {@code null}
  * @param metadata    its metadata ({@code null} JSON when none)
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithDataset(String id, String name, String description, String tenantId, JsonNode metadata) {
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -18,6 +20,7 @@ import dev.junitprompt.internal.RetryPolicy;
  * inputs, its outputs the expected output, and a {@code description} in its metadata the display name.
  * Optionally only the examples of some splits.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangSmithDatasetSource implements DatasetSource {
 
     private final Map<String, String> environment;

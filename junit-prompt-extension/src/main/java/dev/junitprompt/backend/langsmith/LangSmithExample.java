@@ -1,16 +1,17 @@
 package dev.junitprompt.backend.langsmith;
 
-import java.util.List;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An example (item) of a LangSmith dataset.
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param metadata  a JSON object, or {@code null}; without the {@code dataset_split} key LangSmith keeps splits in
  * @param splits    the splits it belongs to; empty means LangSmith's default split {@code base}
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithExample(String id, String datasetId, JsonNode inputs, JsonNode outputs, JsonNode metadata,
         List<String> splits) {
 

@@ -1,9 +1,12 @@
 package dev.junitprompt.backend.langsmith;
 
+import org.apiguardian.api.API;
+
 /**
  * LangSmith refused a request, could not be reached, or answered something unreadable. The message says what to fix
  * (the API key, the endpoint, a dataset or experiment name) and never carries the API key.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangSmithException extends RuntimeException {
 
     private final int status;

@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param sourceType {@code model} for evaluators, {@code api} otherwise
  * @param startTime  the run's start time, or {@code null}
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithFeedback(String id, String runId, String traceId, String sessionId, String key, Double score,
         JsonNode value, String comment, String sourceType, Instant startTime) {
 

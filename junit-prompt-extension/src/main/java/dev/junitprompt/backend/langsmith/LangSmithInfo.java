@@ -1,5 +1,7 @@
 package dev.junitprompt.backend.langsmith;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@code GET /info} says about the server, as far as the client uses it.
  *
@@ -7,6 +9,7 @@ package dev.junitprompt.backend.langsmith;
  * @param batchSizeLimit      the most runs (posts and patches together) in one {@code /runs/batch} request
  * @param batchSizeLimitBytes the most bytes in one {@code /runs/batch} request
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithInfo(String version, int batchSizeLimit, long batchSizeLimitBytes) {
 
     /** The SDK's defaults, used when {@code /info} fails: 100 runs, 20 MiB. */

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param manifest   the prompt as a LangChain serialized object ({@code {"lc":1,"type":"constructor","id":[…],
  *                   "kwargs":{…}}})
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithPromptCommit(String owner, String name, String commitHash, JsonNode manifest) {
 
     public LangSmithPromptCommit {

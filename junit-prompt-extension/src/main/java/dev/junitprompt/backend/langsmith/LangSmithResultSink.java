@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +31,7 @@ import dev.junitprompt.results.Trace;
  * feedback per evaluator; summary feedback on the experiment, which ends with the run. A local
  * dataset and its examples are created or updated first, with stable example ids.
  */
+@API(status = API.Status.INTERNAL)
 public final class LangSmithResultSink implements ResultSink {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param error              the error, or {@code null}
  * @param tags               tags, possibly empty
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithRun(String id, String traceId, String parentRunId, String dottedOrder, String name,
         String runType, JsonNode inputs, JsonNode outputs, Instant startTime, Instant endTime, String sessionId,
         String sessionName, String referenceExampleId, JsonNode metadata, String error, List<String> tags) {

@@ -1,5 +1,7 @@
 package dev.junitprompt.backend.langsmith;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param endTime            ISO-8601 as LangSmith answered it, or {@code null} while it runs
  * @param metadata           {@code extra.metadata} ({@code null} JSON when none)
  */
+@API(status = API.Status.INTERNAL)
 public record LangSmithSession(String id, String name, String description, String tenantId,
         String referenceDatasetId, String startTime, String endTime, JsonNode metadata) {
 }

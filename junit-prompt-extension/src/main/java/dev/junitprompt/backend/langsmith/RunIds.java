@@ -8,10 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.UUID;
 
+import org.apiguardian.api.API;
+
 /**
  * Ids and times as LangSmith's SDK writes them: time-ordered (v7) run UUIDs, {@code dotted_order} segments and
  * ISO-8601 times with offset and microseconds.
  */
+@API(status = API.Status.INTERNAL)
 public final class RunIds {
 
     private static final DateTimeFormatter SEGMENT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSSSSS'Z'")

@@ -5,6 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apiguardian.api.API;
+
 import dev.junitprompt.report.MarkdownReport;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
@@ -18,6 +20,7 @@ import dev.junitprompt.results.RunRecordWriter;
  * item run written as the item finishes, so a crash keeps what ran, and the summary; see {@link RunRecord}),
  * and {@code report.md} at the end of the run.
  */
+@API(status = API.Status.INTERNAL)
 public final class LocalResultSink implements ResultSink {
 
     private final Path directory;
