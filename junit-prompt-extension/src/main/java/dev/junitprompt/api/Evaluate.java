@@ -16,6 +16,14 @@ import org.apiguardian.api.API;
  * <p>The evaluator class needs a public constructor taking {@code String...} (or {@code List<String>})
  * for {@link #args()}, or a no-argument one when there are none. Arguments may refer to the item with
  * placeholders: {@code args = "{expected.keyword}"} or {@code "{job_title}"}.
+ *
+ * <pre>{@code
+ * @PromptExperiment(dataset = "support_tickets", target = "triage")
+ * @Evaluate(value = ValidJson.class, min = 1.0)                       // every item must be JSON
+ * @Evaluate(value = Contains.class, args = "{expected.category}")      // recorded, no threshold
+ * void triage() {
+ * }
+ * }</pre>
  */
 @API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.METHOD)

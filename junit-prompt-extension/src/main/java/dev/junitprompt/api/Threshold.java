@@ -15,6 +15,16 @@ import org.apiguardian.api.API;
  * <p>Either {@link #metric()} with {@link #mean()} and/or {@link #min()} (over that evaluator's scores),
  * or {@link #passRate()} (share of items that passed) — all in 0..1 — or a budget: {@link #maxCost()},
  * {@link #maxLatencyP95Millis()}, {@link #maxTokens()}.
+ *
+ * <pre>{@code
+ * @PromptExperiment(dataset = "prep_generate", target = "prep_generate")
+ * @Evaluate(value = JsonMatchesExpected.class)
+ * @Threshold(metric = "json_matches_expected", mean = 0.8)   // the mean over the items
+ * @Threshold(passRate = 0.9)                                 // 90 % of the items pass
+ * @Threshold(maxCost = 0.50)                                 // the whole run costs at most $0.50
+ * void prepGenerate() {
+ * }
+ * }</pre>
  */
 @API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.METHOD)

@@ -20,6 +20,16 @@ import dev.junitprompt.api.EvaluatorSource;
  * The built-in evaluators: factories for {@link EvaluatorSource} methods, lookup by name for the
  * {@code evaluators} of a target's {@code .metadata.yaml}, and creation of the classes named by
  * {@link Evaluate}.
+ *
+ * <pre>{@code
+ * @EvaluatorSource
+ * static List<Evaluator> evaluators() {
+ *     return List.of(
+ *             Evaluators.regex("^Q\\d+:").min(1.0),          // each item must match, or it fails
+ *             Evaluators.notContains("refund").ignoringCase(), // scored and recorded
+ *             Evaluators.words(20, 200));
+ * }
+ * }</pre>
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class Evaluators {
