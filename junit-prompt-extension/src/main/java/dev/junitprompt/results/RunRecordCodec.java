@@ -195,17 +195,7 @@ final class RunRecordCodec {
     private static ObjectNode trace(Trace trace) {
         ObjectNode json = JSON.createObjectNode().put("start", trace.start().toString())
                 .put("end", trace.end().toString());
-        ArrayNode calls = json.putArray("calls");
-        for (Trace.ModelCall call : trace.calls()) {
-            ObjectNode callJson = calls.addObject().put("provider", call.provider()).put("model", call.model());
-            callJson.set("parameters", JSON.valueToTree(call.parameters()));
-            callJson.set("messages", messages(call.messages()));
-            callJson.put("output", call.output());
-            callJson.set("usage", usage(call.usage()));
-            number(callJson, "cost", call.cost());
-            callJson.put("start", call.start().toString()).put("end", call.end().toString())
-                    .put("replayed", call.replayed());
-        }
+        json.set("calls", calls(trace.calls()));
         ArrayNode evaluations = json.putArray("evaluations");
         for (Trace.Evaluation evaluation : trace.evaluations()) {
             ObjectNode evaluationJson = evaluations.addObject().put("evaluator", evaluation.evaluator());
@@ -214,8 +204,24 @@ final class RunRecordCodec {
             }
             evaluationJson.put("error", evaluation.error()).put("start", evaluation.start().toString())
                     .put("end", evaluation.end().toString());
+            evaluationJson.set("calls", calls(evaluation.calls()));
         }
         return json;
+    }
+
+    private static ArrayNode calls(List<Trace.ModelCall> calls) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Trace.ModelCall call : calls) {
+            ObjectNode callJson = array.addObject().put("provider", call.provider()).put("model", call.model());
+            callJson.set("parameters", JSON.valueToTree(call.parameters()));
+            callJson.set("messages", messages(call.messages()));
+            callJson.put("output", call.output());
+            callJson.set("usage", usage(call.usage()));
+            number(callJson, "cost", call.cost());
+            callJson.put("start", call.start().toString()).put("end", call.end().toString())
+                    .put("replayed", call.replayed());
+        }
+        return array;
     }
 
     /** Milliseconds with the nanoseconds as a fraction: exact for any latency shorter than weeks. */
@@ -283,6 +289,18 @@ final class RunRecordCodec {
         }
 
         private Trace trace(JsonNode json) {
+            List<Trace.Evaluation> evaluations = new ArrayList<>();
+            for (JsonNode evaluation : array(json, "evaluations")) {
+                evaluations.add(new Trace.Evaluation(text(evaluation, "evaluator"),
+                        evaluation.hasNonNull("score") ? score(evaluation.get("score")) : null, text(evaluation, "error"),
+                        Instant.parse(text(evaluation, "start")), Instant.parse(text(evaluation, "end")),
+                        calls(evaluation)));
+            }
+            return new Trace(Instant.parse(text(json, "start")), Instant.parse(text(json, "end")), calls(json),
+                    evaluations);
+        }
+
+        private List<Trace.ModelCall> calls(JsonNode json) {
             List<Trace.ModelCall> calls = new ArrayList<>();
             for (JsonNode call : array(json, "calls")) {
                 calls.add(new Trace.ModelCall(text(call, "provider"), text(call, "model"), map(call, "parameters"),
@@ -290,13 +308,7 @@ final class RunRecordCodec {
                         number(call, "cost"), Instant.parse(text(call, "start")), Instant.parse(text(call, "end")),
                         call.path("replayed").asBoolean()));
             }
-            List<Trace.Evaluation> evaluations = new ArrayList<>();
-            for (JsonNode evaluation : array(json, "evaluations")) {
-                evaluations.add(new Trace.Evaluation(text(evaluation, "evaluator"),
-                        evaluation.hasNonNull("score") ? score(evaluation.get("score")) : null, text(evaluation, "error"),
-                        Instant.parse(text(evaluation, "start")), Instant.parse(text(evaluation, "end"))));
-            }
-            return new Trace(Instant.parse(text(json, "start")), Instant.parse(text(json, "end")), calls, evaluations);
+            return calls;
         }
 
         private Score score(JsonNode json) {

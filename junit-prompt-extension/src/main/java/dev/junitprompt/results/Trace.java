@@ -61,7 +61,25 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
      * @param error     why it produced no score, empty otherwise
      * @param start     when it started
      * @param end       when it ended
+     * @param calls     the model calls it made itself (an LLM judge's), in order
      */
-    public record Evaluation(String evaluator, Score score, String error, Instant start, Instant end) {
+    public record Evaluation(String evaluator, Score score, String error, Instant start, Instant end,
+            List<ModelCall> calls) {
+
+        public Evaluation {
+            calls = List.copyOf(calls);
+        }
+
+        /** An evaluation that called no model. */
+        public Evaluation(String evaluator, Score score, String error, Instant start, Instant end) {
+            this(evaluator, score, error, start, end, List.of());
+        }
+    }
+
+    /** Every model call of the run: the target's, then the evaluators'. */
+    public List<ModelCall> allCalls() {
+        List<ModelCall> all = new java.util.ArrayList<>(calls);
+        evaluations.forEach(evaluation -> all.addAll(evaluation.calls()));
+        return all;
     }
 }

@@ -65,31 +65,33 @@ final class ItemPipeline {
         PromptResult result = produced.result();
         ItemResult.Builder itemResult = ItemResult.builder(item).repetition(run.repetition()).prompt(produced.prompt())
                 .output(result.output()).latency(result.latency()).usage(result.usage()).model(result.model());
-        EvaluationContext context = new Context(result, models.chatModel(keyRepetition).map(ChatModel.class::cast));
         List<Trace.Evaluation> evaluations = new ArrayList<>();
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
+            // Each evaluator gets a model of its own, so the calls it makes (a judge's) are traced as its own.
+            Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition);
+            EvaluationContext context = new Context(result, model.map(ChatModel.class::cast));
             Instant evaluationStart = Instant.now();
+            Score score = null;
+            String problem = "";
             try {
-                Score score = evaluator.evaluate(context);
+                score = evaluator.evaluate(context);
                 itemResult.score(score);
-                evaluations.add(new Trace.Evaluation(evaluator.name(), score, "", evaluationStart, Instant.now()));
                 Thresholds.failure(evaluator, score).ifPresent(itemResult::failure);
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
+                problem = e.getMessage();
                 itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
-                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.getMessage(), evaluationStart,
-                        Instant.now()));
             } catch (AssertionError e) {
                 // An evaluator written with assertions fails the item, like a check method would.
+                problem = String.valueOf(e.getMessage());
                 itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
-                evaluations.add(new Trace.Evaluation(evaluator.name(), null, String.valueOf(e.getMessage()),
-                        evaluationStart, Instant.now()));
             } catch (Exception | Error e) {
                 error = error == null ? e : error;
+                problem = e.toString();
                 itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + " threw " + e));
-                evaluations.add(new Trace.Evaluation(evaluator.name(), null, e.toString(), evaluationStart,
-                        Instant.now()));
             }
+            evaluations.add(new Trace.Evaluation(evaluator.name(), score, problem, evaluationStart, Instant.now(),
+                    model.map(models::traced).orElse(List.of())));
         }
         if (error == null && check.isPresent()) {
             try {
@@ -100,11 +102,15 @@ final class ItemPipeline {
                 error = e;
             }
         }
-        double cost = produced.calls().isEmpty() ? Double.NaN
-                : produced.calls().stream().mapToDouble(Trace.ModelCall::cost).sum();
         String errorMessage = error == null ? "" : "Evaluating item '" + item.id() + "' threw: " + error;
-        return new ItemOutcome(itemResult.error(errorMessage).cost(cost)
-                .trace(new Trace(start, Instant.now(), produced.calls(), evaluations)).build(), error);
+        Trace trace = new Trace(start, Instant.now(), produced.calls(), evaluations);
+        // Usage and cost are the item's whole: the target's calls and its evaluators' (a judge's) alike.
+        List<Trace.ModelCall> calls = trace.allCalls();
+        double cost = calls.isEmpty() ? Double.NaN : calls.stream().mapToDouble(Trace.ModelCall::cost).sum();
+        Usage evaluatorUsage = calls.subList(produced.calls().size(), calls.size()).stream()
+                .map(Trace.ModelCall::usage).reduce(Usage.NONE, Usage::plus);
+        return new ItemOutcome(itemResult.error(errorMessage).cost(cost).usage(result.usage().plus(evaluatorUsage))
+                .trace(trace).build(), error);
     }
 
     /** The prompt sent, the output and the model calls that made it. */
