@@ -45,6 +45,12 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        // First, before any JUnit API that differs between releases: a mixed class path fails with a reason.
+        // Said on stderr too: build tools print only the launcher's "failed to discover tests" of the exception.
+        JUnitVersions.mismatch(PromptExperimentTestEngine.class.getClassLoader()).ifPresent(problem -> {
+            System.err.println("[prompt-experiment] " + problem);
+            throw new IllegalStateException(problem);
+        });
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
         EngineDescriptor engine = new EngineDescriptor(uniqueId, "Prompt experiments");
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
