@@ -67,7 +67,7 @@ final class ExperimentExecution {
                 .evaluators(evaluators).userModel(context.testClass().model())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
                         config.recordingsDir(), config.pricesFile()))
-                .repetitions(plan.repetitions()).concurrency(concurrency)
+                .concurrency(concurrency)
                 .runs(runs.stream().map(node -> new ScheduledRun(node.item(), node.repetition())).toList())
                 .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
                         .flatMap(backend -> backend.resultSink(config.backendContext(name, List.of())).stream()))

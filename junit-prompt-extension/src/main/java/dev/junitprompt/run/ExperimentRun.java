@@ -71,7 +71,7 @@ public final class ExperimentRun {
         ModelStack models = ModelStack.create(setup.userModel, setup.target,
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, setup.repetitions);
+                setup.evaluators, models);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : setup.sinks) {

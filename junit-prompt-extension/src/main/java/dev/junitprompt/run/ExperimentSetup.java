@@ -30,7 +30,6 @@ public final class ExperimentSetup {
     final List<Evaluator> evaluators;
     final Optional<ChatModel> userModel;
     final ModelSettings models;
-    final int repetitions;
     final int concurrency;
     final List<ScheduledRun> runs;
     final List<ResultSink> sinks;
@@ -44,7 +43,6 @@ public final class ExperimentSetup {
         this.evaluators = List.copyOf(builder.evaluators);
         this.userModel = builder.userModel;
         this.models = Objects.requireNonNull(builder.models, "model settings");
-        this.repetitions = builder.repetitions;
         this.concurrency = builder.concurrency;
         this.runs = List.copyOf(builder.runs);
         this.sinks = List.copyOf(builder.sinks);
@@ -68,7 +66,6 @@ public final class ExperimentSetup {
         private final List<Evaluator> evaluators = new ArrayList<>();
         private Optional<ChatModel> userModel = Optional.empty();
         private ModelSettings models;
-        private int repetitions = 1;
         private int concurrency = 1;
         private final List<ScheduledRun> runs = new ArrayList<>();
         private final List<ResultSink> sinks = new ArrayList<>();
@@ -108,11 +105,6 @@ public final class ExperimentSetup {
 
         public Builder models(ModelSettings models) {
             this.models = models;
-            return this;
-        }
-
-        public Builder repetitions(int repetitions) {
-            this.repetitions = repetitions;
             return this;
         }
 

@@ -36,31 +36,29 @@ final class ItemPipeline {
     private final String taskName;
     private final List<Evaluator> evaluators;
     private final ModelStack models;
-    private final int repetitions;
 
     ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
-            List<Evaluator> evaluators, ModelStack models, int repetitions) {
+            List<Evaluator> evaluators, ModelStack models) {
         this.target = target;
         this.task = task;
         this.check = check;
         this.taskName = taskName;
         this.evaluators = List.copyOf(evaluators);
         this.models = models;
-        this.repetitions = repetitions;
     }
 
     /** Runs and scores one run of an item. */
     ItemOutcome run(ScheduledRun run) {
         DatasetItem item = run.item();
-        // The recording key carries the repetition only when there are several, so a single run's recordings
-        // stay valid when repetitions are added.
-        int keyRepetition = repetitions > 1 ? run.repetition() : 0;
+        // The first run of an item keeps the unrepeated recording key, so what was recorded with one repetition
+        // still replays when repetitions are added; later runs get keys of their own.
+        int keyRepetition = run.repetition() > 1 ? run.repetition() : 0;
         Instant start = Instant.now();
         Produced produced;
         try {
             produced = produce(item, keyRepetition);
         } catch (Throwable e) {
-            return ItemOutcome.errored(run, "could not be run on " + taskName + ": " + e.getMessage(), e);
+            return ItemOutcome.errored(run, "could not be run on " + taskName + ": " + describe(e), e);
         }
         PromptResult result = produced.result();
         ItemResult.Builder itemResult = ItemResult.builder(item).repetition(run.repetition()).prompt(produced.prompt())
@@ -96,7 +94,8 @@ final class ItemPipeline {
         if (error == null && check.isPresent()) {
             try {
                 check.get().check(item, result);
-            } catch (AssertionError e) {
+            } catch (AssertionError | PromptResult.OutputNotJsonException e) {
+                // result.json() on an output that is not JSON is a verdict on the output, like a failed assertion.
                 itemResult.failure(ItemResult.Failure.of(check.get().name(), check.get().name() + ": " + e.getMessage()));
             } catch (Throwable e) {
                 error = e;
@@ -135,6 +134,11 @@ final class ItemPipeline {
         List<Trace.ModelCall> calls = model == null ? List.of() : models.traced(model);
         return new Produced(List.of(), new PromptResult(item, output, latency,
                 model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
+    }
+
+    /** A throwable's message, or its type when it has none: no message says {@code null}. */
+    private static String describe(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
     private record Context(PromptResult result, Optional<ChatModel> model) implements EvaluationContext {
