@@ -2,10 +2,6 @@ package dev.junitprompt.eval;
 
 import org.apiguardian.api.API;
 
-import dev.junitprompt.api.Evaluator;
-import dev.junitprompt.api.PromptResult;
-import dev.junitprompt.api.Score;
-
 /**
  * Scores the share of the given texts that the output contains: 1 when it contains them all.
  *
@@ -14,12 +10,9 @@ import dev.junitprompt.api.Score;
  * and {@code }}}. The comment lists the texts that are missing.
  */
 @API(status = API.Status.STABLE, since = "0.1")
-public final class Contains implements Evaluator {
+public final class Contains extends TextSearch {
 
     static final String NAME = "contains";
-
-    private final TextArguments texts;
-    private final boolean ignoreCase;
 
     /** @param texts the texts the output must contain, at least one */
     public Contains(String... texts) {
@@ -27,33 +20,11 @@ public final class Contains implements Evaluator {
     }
 
     private Contains(TextArguments texts, boolean ignoreCase) {
-        this.texts = texts;
-        this.ignoreCase = ignoreCase;
+        super(NAME, texts, ignoreCase, true, "missing from the output: ", "missing");
     }
 
     /** This evaluator comparing without regard to case. */
     public Contains ignoringCase() {
         return new Contains(texts, true);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Score evaluate(PromptResult result) {
-        TextArguments.Found found = texts.find(result, ignoreCase);
-        Score score = Score.of(NAME, found.present().size() / (double) found.total());
-        if (found.absent().isEmpty()) {
-            return score;
-        }
-        return score.withComment("missing from the output: " + TextArguments.Found.quoted(found.absent()))
-                .withMetadata("missing", found.absent());
-    }
-
-    @Override
-    public String toString() {
-        return NAME + texts + (ignoreCase ? " ignoring case" : "");
     }
 }
