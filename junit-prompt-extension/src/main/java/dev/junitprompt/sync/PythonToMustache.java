@@ -2,6 +2,7 @@ package dev.junitprompt.sync;
 
 import dev.junitprompt.target.Template;
 import dev.junitprompt.target.TemplateException;
+import dev.junitprompt.target.TemplateText;
 
 /**
  * Rewrites a template from the seed's Python {@code str.format} syntax to the {@code {{var}}} syntax of Langfuse
@@ -114,7 +115,7 @@ final class PythonToMustache {
             if (c == '[') {
                 int close = text.indexOf(']', i + 1);
                 String key = text.substring(i + 1, close);
-                if (!isName(key)) {
+                if (!TemplateText.isName(key)) {
                     throw inexpressible(text, origin, start, "the placeholder " + text.substring(start, end + 1)
                             + " reads the key '" + key + "', which a Langfuse variable cannot name (names are "
                             + "letters, digits, '_' and '-', joined with '.'); rename the input's key");
@@ -129,20 +130,8 @@ final class PythonToMustache {
         return path.toString();
     }
 
-    private static boolean isName(String key) {
-        return !key.isEmpty() && key.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
-    }
-
     private static SyncException inexpressible(String text, String origin, int offset, String problem) {
-        int line = 1;
-        int lineStart = 0;
-        for (int k = 0; k < offset; k++) {
-            if (text.charAt(k) == '\n') {
-                line++;
-                lineStart = k + 1;
-            }
-        }
-        return new SyncException("Cannot write " + origin + " as a Langfuse prompt: at line " + line + ", column "
-                + (offset - lineStart + 1) + " " + problem);
+        return new SyncException("Cannot write " + origin + " as a Langfuse prompt: at "
+                + TemplateText.position(text, offset) + " " + problem);
     }
 }

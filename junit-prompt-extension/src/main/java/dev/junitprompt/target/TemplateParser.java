@@ -126,7 +126,7 @@ final class TemplateParser {
             String[] names = inner.split("\\.", -1);
             List<Step> steps = new ArrayList<>();
             for (int k = 0; k < names.length; k++) {
-                if (names[k].isEmpty() || nameEnd(names[k], 0) != names[k].length()) {
+                if (!TemplateText.isName(names[k])) {
                     throw error(open, "invalid variable " + tag + "; " + NAME_RULE
                             + ", joined with '.' to reach into objects and arrays");
                 }
@@ -166,15 +166,7 @@ final class TemplateParser {
     }
 
     private int nameEnd(int from) {
-        return nameEnd(text, from);
-    }
-
-    private static int nameEnd(String s, int from) {
-        int i = from;
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '-')) {
-            i++;
-        }
-        return i;
+        return TemplateText.nameEnd(text, from);
     }
 
     /** The placeholder starting at {@code start} as written, up to its '}', shortened when long. */
@@ -185,15 +177,7 @@ final class TemplateParser {
     }
 
     private TemplateException error(int offset, String problem) {
-        int line = 1;
-        int lineStart = 0;
-        for (int k = 0; k < offset; k++) {
-            if (text.charAt(k) == '\n') {
-                line++;
-                lineStart = k + 1;
-            }
-        }
-        return new TemplateException(origin, null, "Invalid template " + origin + " at line " + line + ", column "
-                + (offset - lineStart + 1) + ": " + problem);
+        return new TemplateException(origin, null, "Invalid template " + origin + " at "
+                + TemplateText.position(text, offset) + ": " + problem);
     }
 }
