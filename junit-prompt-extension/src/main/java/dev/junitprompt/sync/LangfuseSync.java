@@ -262,12 +262,36 @@ public final class LangfuseSync {
     }
 
     private DatasetPushReport.Entry push(String dataset, List<LangfuseDatasetItem> items) {
+        // As the Langfuse result sink creates it.
+        ItemsWritten written = writeItems(client, dataset, "Pushed by junit-prompt from datasets/" + dataset,
+                JSON.createObjectNode().put("source", "junit-prompt local dataset"), items);
+        return new DatasetPushReport.Entry(dataset, written.datasetCreated(), written.created(), written.updated(),
+                written.unchanged(), written.onlyInLangfuse());
+    }
+
+    /**
+     * What {@link #writeItems} did.
+     *
+     * @param datasetCreated whether the Langfuse dataset was created
+     * @param created        items Langfuse did not have
+     * @param updated        items that differed, overwritten
+     * @param unchanged      items Langfuse had as they are, not sent
+     * @param onlyInLangfuse ids of the dataset's (active) items that are not among the items written (left alone)
+     */
+    record ItemsWritten(boolean datasetCreated, int created, int updated, int unchanged, List<String> onlyInLangfuse) {
+    }
+
+    /**
+     * Makes the Langfuse dataset hold {@code items} (by id; its other items are left alone): creates the dataset
+     * with {@code description} and {@code metadata} when it is missing, and writes only the items that are missing
+     * or differ. The push of local datasets and the migration from LangSmith both write datasets this way.
+     */
+    static ItemsWritten writeItems(LangfuseClient client, String dataset, String description, JsonNode metadata,
+            List<LangfuseDatasetItem> items) {
         boolean created = client.findDataset(dataset).isEmpty();
         Map<String, LangfuseDatasetItem> stored = new LinkedHashMap<>();
         if (created) {
-            // As the Langfuse result sink creates it.
-            client.upsertDataset(dataset, "Pushed by junit-prompt from datasets/" + dataset,
-                    JSON.createObjectNode().put("source", "junit-prompt local dataset"));
+            client.upsertDataset(dataset, description, metadata);
         } else {
             client.datasetItems(dataset).forEach(item -> stored.put(item.id(), item));
         }
@@ -287,7 +311,7 @@ public final class LangfuseSync {
                 updated++;
             }
         }
-        return new DatasetPushReport.Entry(dataset, created, added, updated, unchanged, List.copyOf(stored.keySet()));
+        return new ItemsWritten(created, added, updated, unchanged, List.copyOf(stored.keySet()));
     }
 
     private static LangfuseDatasetItem toLangfuse(DatasetItem item) {

@@ -1,6 +1,5 @@
 package dev.junitprompt.sync;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,35 +76,14 @@ public final class Migration {
         Objects.requireNonNull(name, "name");
         LangSmithDataset source = langsmith.dataset(name);
         List<LangSmithExample> examples = langsmith.examples(source.id());
-        boolean created = langfuse.findDataset(name).isEmpty();
-        Map<String, LangfuseDatasetItem> stored = new LinkedHashMap<>();
-        if (created) {
-            ObjectNode metadata = JSON.createObjectNode().put("source", "langsmith")
-                    .put("langsmith_dataset_id", source.id());
-            langfuse.upsertDataset(name, source.description() == null || source.description().isBlank()
-                    ? "Migrated by junit-prompt from LangSmith dataset " + name : source.description(), metadata);
-        } else {
-            langfuse.datasetItems(name).forEach(item -> stored.put(item.id(), item));
-        }
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (LangSmithExample example : examples) {
-            LangfuseDatasetItem item = item(name, example);
-            LangfuseDatasetItem existing = stored.remove(item.id());
-            if (existing != null && existing.sameContentAs(item)) {
-                unchanged++;
-                continue;
-            }
-            langfuse.upsertDatasetItem(item);
-            if (existing == null) {
-                added++;
-            } else {
-                updated++;
-            }
-        }
-        return new DatasetMigrationReport(name, source.id(), created, added, updated, unchanged,
-                List.copyOf(stored.keySet()));
+        ObjectNode metadata = JSON.createObjectNode().put("source", "langsmith")
+                .put("langsmith_dataset_id", source.id());
+        String description = source.description() == null || source.description().isBlank()
+                ? "Migrated by junit-prompt from LangSmith dataset " + name : source.description();
+        LangfuseSync.ItemsWritten written = LangfuseSync.writeItems(langfuse, name, description, metadata,
+                examples.stream().map(example -> item(name, example)).toList());
+        return new DatasetMigrationReport(name, source.id(), written.datasetCreated(), written.created(),
+                written.updated(), written.unchanged(), written.onlyInLangfuse());
     }
 
     /** A LangSmith example as a Langfuse item of {@code dataset}. */
