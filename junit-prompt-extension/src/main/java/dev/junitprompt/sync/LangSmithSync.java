@@ -20,7 +20,6 @@ import dev.junitprompt.backend.langsmith.LangSmithDataset;
 import dev.junitprompt.backend.langsmith.LangSmithExample;
 import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithResultSink;
-import dev.junitprompt.backend.langsmith.LangSmithRun;
 import dev.junitprompt.dataset.Dataset;
 
 /**

@@ -101,17 +101,16 @@ public final class LangSmithResultSink implements ResultSink {
             Instant start = trace.start().equals(Instant.EPOCH) ? Instant.now() : trace.start();
             ObjectNode metadata = JSON.createObjectNode().put("item_id", result.item().id())
                     .put("repetition", result.repetition()).put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
-            LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start)
-                    .withSession(session.id(), session.name())
-                    .withReferenceExample(exampleIds.getOrDefault(result.item().id(),
+            LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start).toBuilder()
+                    .session(session.id(), session.name())
+                    .referenceExample(exampleIds.getOrDefault(result.item().id(),
                             LangSmithExample.localId(run.dataset(), result.item().id())))
-                    .withInputs(result.item().inputs())
-                    .withOutputs(TextNode.valueOf(result.output()))
-                    .withMetadata(metadata)
-                    .withEndTime(trace.end().isBefore(start) ? start : trace.end());
-            if (!result.error().isEmpty()) {
-                root = root.withError(result.error());
-            }
+                    .inputs(result.item().inputs())
+                    .outputs(TextNode.valueOf(result.output()))
+                    .metadata(metadata)
+                    .endTime(trace.end().isBefore(start) ? start : trace.end())
+                    .error(result.error().isEmpty() ? null : result.error())
+                    .build();
             pendingRuns.add(root);
             for (Trace.ModelCall call : trace.calls()) {
                 ObjectNode outputs = JSON.createObjectNode().put("output", call.output());
@@ -124,15 +123,15 @@ public final class LangSmithResultSink implements ResultSink {
                 ObjectNode inputs = JSON.createObjectNode();
                 inputs.set("messages", JSON.valueToTree(call.messages()));
                 pendingRuns.add(root.child(call.model().isEmpty() ? "model call" : call.model(), "llm", call.start())
-                        .withInputs(inputs).withOutputs(outputs).withMetadata(callMetadata).withEndTime(call.end()));
+                        .toBuilder().inputs(inputs).outputs(outputs).metadata(callMetadata).endTime(call.end())
+                        .build());
             }
             for (Trace.Evaluation evaluation : trace.evaluations()) {
-                LangSmithRun evaluator = root.child(evaluation.evaluator(), "chain", evaluation.start())
-                        .withInputs(JSON.createObjectNode().put("output", result.output()))
-                        .withEndTime(evaluation.end());
-                evaluator = evaluation.score() == null ? evaluator.withError(evaluation.error())
-                        : evaluator.withOutputs(scoreJson(evaluation.score()));
-                pendingRuns.add(evaluator);
+                LangSmithRun.Builder evaluator = root.child(evaluation.evaluator(), "chain", evaluation.start())
+                        .toBuilder().inputs(JSON.createObjectNode().put("output", result.output()))
+                        .endTime(evaluation.end());
+                pendingRuns.add((evaluation.score() == null ? evaluator.error(evaluation.error())
+                        : evaluator.outputs(scoreJson(evaluation.score()))).build());
             }
             for (Score score : result.scores()) {
                 pendingFeedback.add(LangSmithFeedback.ofRun(root, score.name(),

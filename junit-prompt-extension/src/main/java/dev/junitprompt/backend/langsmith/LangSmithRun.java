@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One run (a span of a trace) as {@code /runs/batch} takes it. Start one with {@link #root} or {@link #child} (they
- * choose a time-ordered id and fill {@code trace_id} and {@code dotted_order}), then add to it with the
- * {@code with…} methods. A run sent as a patch carries the same id, trace id and dotted order.
+ * choose a time-ordered id and fill {@code trace_id} and {@code dotted_order}), then add to it with
+ * {@link #toBuilder()}. A run sent as a patch carries the same id, trace id and dotted order.
  *
  * @param id                 the run's UUID
  * @param traceId            the root run's UUID
@@ -51,8 +51,7 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
     public static LangSmithRun root(String name, String runType, Instant start) {
         Instant at = RunIds.micros(start);
         String id = RunIds.uuid7(at).toString();
-        return new LangSmithRun(id, id, null, RunIds.dottedSegment(at, id), name, runType, null, null, at, null,
-                null, null, null, null, null, List.of());
+        return new Builder(id, id, null, RunIds.dottedSegment(at, id), name, runType, at).build();
     }
 
     /**
@@ -65,8 +64,8 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
             at = startTime;
         }
         String childId = RunIds.uuid7(at).toString();
-        return new LangSmithRun(childId, traceId, id, dottedOrder + "." + RunIds.dottedSegment(at, childId), name,
-                runType, null, null, at, null, sessionId, sessionName, null, null, null, List.of());
+        return new Builder(childId, traceId, id, dottedOrder + "." + RunIds.dottedSegment(at, childId), name, runType,
+                at).session(sessionId, sessionName).build();
     }
 
     /** Wraps a value that is not a JSON object as {@code {"output": value}}, as the SDK does. */
@@ -83,48 +82,101 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
         return wrapped;
     }
 
-    /** With these inputs; a value that is not an object is wrapped as {@code {"output": value}}. */
-    public LangSmithRun withInputs(Object value) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, asObject(value), outputs,
-                startTime, endTime, sessionId, sessionName, referenceExampleId, metadata, error, tags);
+    /** A builder holding this run's values; it keeps the id, trace id and dotted order, so patches match the post. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(id, traceId, parentRunId, dottedOrder, name, runType, startTime);
+        builder.inputs = inputs;
+        builder.outputs = outputs;
+        builder.endTime = endTime;
+        builder.sessionId = sessionId;
+        builder.sessionName = sessionName;
+        builder.referenceExampleId = referenceExampleId;
+        builder.metadata = metadata;
+        builder.error = error;
+        builder.tags = tags;
+        return builder;
     }
 
-    /** With these outputs; a value that is not an object is wrapped as {@code {"output": value}}. */
-    public LangSmithRun withOutputs(Object value) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, asObject(value),
-                startTime, endTime, sessionId, sessionName, referenceExampleId, metadata, error, tags);
-    }
+    /** What may be added to a run after {@link #root} or {@link #child} placed it in its trace. */
+    public static final class Builder {
 
-    public LangSmithRun withEndTime(Instant end) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime, end,
-                sessionId, sessionName, referenceExampleId, metadata, error, tags);
-    }
+        private final String id;
+        private final String traceId;
+        private final String parentRunId;
+        private final String dottedOrder;
+        private final String name;
+        private final String runType;
+        private final Instant startTime;
+        private JsonNode inputs;
+        private JsonNode outputs;
+        private Instant endTime;
+        private String sessionId;
+        private String sessionName;
+        private String referenceExampleId;
+        private JsonNode metadata;
+        private String error;
+        private List<String> tags = List.of();
 
-    /** In the session with this id (and, when not {@code null}, name). */
-    public LangSmithRun withSession(String id, String name) {
-        return new LangSmithRun(this.id, traceId, parentRunId, dottedOrder, this.name, runType, inputs, outputs,
-                startTime, endTime, id, name, referenceExampleId, metadata, error, tags);
-    }
+        private Builder(String id, String traceId, String parentRunId, String dottedOrder, String name,
+                String runType, Instant startTime) {
+            this.id = id;
+            this.traceId = traceId;
+            this.parentRunId = parentRunId;
+            this.dottedOrder = dottedOrder;
+            this.name = name;
+            this.runType = runType;
+            this.startTime = startTime;
+        }
 
-    public LangSmithRun withReferenceExample(String exampleId) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
-                endTime, sessionId, sessionName, exampleId, metadata, error, tags);
-    }
+        /** These inputs; a value that is not an object is wrapped as {@code {"output": value}}. */
+        public Builder inputs(Object value) {
+            inputs = asObject(value);
+            return this;
+        }
 
-    /** With {@code extra.metadata}: a JSON object. */
-    public LangSmithRun withMetadata(JsonNode value) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
-                endTime, sessionId, sessionName, referenceExampleId, value, error, tags);
-    }
+        /** These outputs; a value that is not an object is wrapped as {@code {"output": value}}. */
+        public Builder outputs(Object value) {
+            outputs = asObject(value);
+            return this;
+        }
 
-    public LangSmithRun withError(String value) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
-                endTime, sessionId, sessionName, referenceExampleId, metadata, value, tags);
-    }
+        public Builder endTime(Instant end) {
+            endTime = end;
+            return this;
+        }
 
-    public LangSmithRun withTags(List<String> value) {
-        return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
-                endTime, sessionId, sessionName, referenceExampleId, metadata, error, value);
+        /** In the session with this id (and, when not {@code null}, name). */
+        public Builder session(String id, String name) {
+            sessionId = id;
+            sessionName = name;
+            return this;
+        }
+
+        public Builder referenceExample(String exampleId) {
+            referenceExampleId = exampleId;
+            return this;
+        }
+
+        /** {@code extra.metadata}: a JSON object. */
+        public Builder metadata(JsonNode value) {
+            metadata = value;
+            return this;
+        }
+
+        public Builder error(String value) {
+            error = value;
+            return this;
+        }
+
+        public Builder tags(List<String> value) {
+            tags = value;
+            return this;
+        }
+
+        public LangSmithRun build() {
+            return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
+                    endTime, sessionId, sessionName, referenceExampleId, metadata, error, tags);
+        }
     }
 
     /** The run's JSON as {@code /runs/batch} takes it; absent values are left out (the contract has no nulls). */

@@ -191,16 +191,17 @@ class LangSmithClientTest {
         String sessionId = UUID.randomUUID().toString();
         client.createSession(sessionId, "exp", null, null, datasetId, T0);
 
-        LangSmithRun root = LangSmithRun.root("prepGenerate", "chain", T0).withSession(sessionId, "exp")
-                .withReferenceExample(exampleId).withInputs(JSON.createObjectNode().put("n", 1));
-        LangSmithRun llm = root.child("gpt-4o-mini", "llm", T0.plusMillis(5))
-                .withInputs(JSON.createObjectNode().put("prompt", "Say hi"))
-                .withOutputs("hi").withMetadata(JSON.createObjectNode().put("ls_model_name", "gpt-4o-mini"))
-                .withEndTime(T0.plusMillis(900));
+        LangSmithRun root = LangSmithRun.root("prepGenerate", "chain", T0).toBuilder().session(sessionId, "exp")
+                .referenceExample(exampleId).inputs(JSON.createObjectNode().put("n", 1)).build();
+        LangSmithRun llm = root.child("gpt-4o-mini", "llm", T0.plusMillis(5)).toBuilder()
+                .inputs(JSON.createObjectNode().put("prompt", "Say hi"))
+                .outputs("hi").metadata(JSON.createObjectNode().put("ls_model_name", "gpt-4o-mini"))
+                .endTime(T0.plusMillis(900)).build();
         LangSmithRun judge = root.child("llm_judge", "chain", T0.minusSeconds(1)) // clamped to the parent's start
-                .withOutputs(JSON.createObjectNode().put("score", 0.8)).withEndTime(T0.plusSeconds(1))
-                .withTags(List.of("evaluator"));
-        LangSmithRun rootEnd = root.withOutputs("done").withEndTime(T0.plusSeconds(2));
+                .toBuilder()
+                .outputs(JSON.createObjectNode().put("score", 0.8)).endTime(T0.plusSeconds(1))
+                .tags(List.of("evaluator")).build();
+        LangSmithRun rootEnd = root.toBuilder().outputs("done").endTime(T0.plusSeconds(2)).build();
 
         client.postRuns(List.of(root, llm, judge), List.of(rootEnd));
 
@@ -231,9 +232,9 @@ class LangSmithClientTest {
 
     @Test
     void patchesRunsPostedEarlier() {
-        LangSmithRun root = LangSmithRun.root("t", "chain", T0).withSession(null, "exp");
+        LangSmithRun root = LangSmithRun.root("t", "chain", T0).toBuilder().session(null, "exp").build();
         client.postRuns(List.of(root), List.of());
-        client.postRuns(List.of(), List.of(root.withOutputs(42).withEndTime(T0.plusSeconds(1))));
+        client.postRuns(List.of(), List.of(root.toBuilder().outputs(42).endTime(T0.plusSeconds(1)).build()));
 
         JsonNode stored = langsmith.runs().get(root.id());
         assertThat(stored.path("outputs").path("output").asInt()).isEqualTo(42);
@@ -285,8 +286,8 @@ class LangSmithClientTest {
         String datasetId = langsmith.seedDataset("qa", 1);
         String sessionId = UUID.randomUUID().toString();
         client.createSession(sessionId, "exp", null, null, datasetId, T0);
-        LangSmithRun root = LangSmithRun.root("item", "chain", T0).withSession(sessionId, null)
-                .withReferenceExample(FakeLangSmith.exampleId("qa", 1));
+        LangSmithRun root = LangSmithRun.root("item", "chain", T0).toBuilder().session(sessionId, null)
+                .referenceExample(FakeLangSmith.exampleId("qa", 1)).build();
         client.postRuns(List.of(root), List.of());
 
         LangSmithFeedback onRun = LangSmithFeedback.ofRun(root, "llm_judge", 0.123456, TextNode.valueOf("good"),
