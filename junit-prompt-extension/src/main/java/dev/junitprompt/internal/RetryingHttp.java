@@ -8,7 +8,10 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -27,21 +30,41 @@ import okhttp3.Response;
 @API(status = API.Status.INTERNAL)
 public final class RetryingHttp {
 
-    /** How a backend names itself and turns a failure into its own exception. */
-    public interface Backend {
+    /**
+     * How a backend names itself and turns a failure into its own exception.
+     *
+     * @param describe        {@code Langfuse at https://…}: who failed, for messages
+     * @param unreachableHint what to check when the host cannot be reached, e.g. the variable that sets it
+     * @param messageFields   where the backend's error replies put their message, first match wins
+     * @param redactor        removes the backend's credentials from a text a server or the network sent back
+     * @param statusFailure   the backend's exception for a message and an HTTP status
+     * @param causeFailure    the backend's exception for a message and a cause
+     */
+    public record Backend(String describe, String unreachableHint, List<String> messageFields,
+            UnaryOperator<String> redactor, BiFunction<String, Integer, RuntimeException> statusFailure,
+            BiFunction<String, Throwable, RuntimeException> causeFailure) {
 
-        /** {@code Langfuse at https://…}: who failed, for messages. */
-        String describe();
+        public Backend {
+            Objects.requireNonNull(describe, "describe");
+            Objects.requireNonNull(unreachableHint, "unreachableHint");
+            messageFields = List.copyOf(messageFields);
+            Objects.requireNonNull(redactor, "redactor");
+            Objects.requireNonNull(statusFailure, "statusFailure");
+            Objects.requireNonNull(causeFailure, "causeFailure");
+        }
 
-        /** What to check when the host cannot be reached, e.g. the variable that sets it. */
-        String unreachableHint();
+        /** {@code text} without the backend's credentials. */
+        public String redact(String text) {
+            return redactor.apply(text);
+        }
 
-        /** Removes the backend's credentials from a text a server or the network sent back. */
-        String redact(String text);
+        public RuntimeException failure(String message, int status) {
+            return statusFailure.apply(message, status);
+        }
 
-        RuntimeException failure(String message, int status);
-
-        RuntimeException failure(String message, Throwable cause);
+        public RuntimeException failure(String message, Throwable cause) {
+            return causeFailure.apply(message, cause);
+        }
     }
 
     /** An answer not worth retrying: its status and its body, credentials removed. */
@@ -53,19 +76,13 @@ public final class RetryingHttp {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Backend backend;
-    private final List<String> messageFields;
 
-    /**
-     * @param messageFields where the backend's error replies put their message, first match wins
-     */
-    public RetryingHttp(OkHttpClient http, RetryPolicy retry, Sleeper sleeper, Clock clock, Backend backend,
-            List<String> messageFields) {
+    public RetryingHttp(OkHttpClient http, RetryPolicy retry, Sleeper sleeper, Clock clock, Backend backend) {
         this.http = http;
         this.retry = retry;
         this.sleeper = sleeper;
         this.clock = clock;
         this.backend = backend;
-        this.messageFields = List.copyOf(messageFields);
     }
 
     /** Whether a status is worth another attempt. */
@@ -89,7 +106,7 @@ public final class RetryingHttp {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     throw backend.failure(backend.describe() + " kept failing: HTTP " + status + " to " + what + " after "
-                            + attempts(attempt) + ": " + HttpReplies.describe(text, messageFields), status);
+                            + attempts(attempt) + ": " + HttpReplies.describe(text, backend.messageFields()), status);
                 }
                 int retryNumber = attempt;
                 wait = RetryAfter.parse(response.header("Retry-After"), clock)

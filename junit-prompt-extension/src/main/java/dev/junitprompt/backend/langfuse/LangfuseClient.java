@@ -1,5 +1,8 @@
 package dev.junitprompt.backend.langfuse;
 
+import static dev.junitprompt.internal.JsonApi.any;
+import static dev.junitprompt.internal.JsonApi.text;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -11,29 +14,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
-import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.JsonApi;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * A small client for Langfuse's public API ({@code /api/public/...}, v3 and v4 servers): datasets and their items,
@@ -66,13 +63,11 @@ public final class LangfuseClient {
     private static final List<String> MESSAGE_FIELDS = List.of("message", "error");
 
     private final String host;
-    private final HttpUrl base;
     private final String secretKey;
     private final String authorization;
     private final RetryPolicy retry;
-    private final RetryingHttp transport;
-    private final Sleeper sleeper;
     private final Clock clock;
+    private final JsonApi api;
 
     /**
      * @param host      the Langfuse base URL, e.g. {@code https://cloud.langfuse.com} or
@@ -88,47 +83,18 @@ public final class LangfuseClient {
     /** Tests: a sleeper that records the waits instead of sleeping, and a fixed clock. */
     LangfuseClient(String host, String publicKey, String secretKey, RetryPolicy retry, Sleeper sleeper, Clock clock) {
         Objects.requireNonNull(host, "host");
-        this.host = trimTrailingSlashes(host.strip());
-        HttpUrl parsed = HttpUrl.parse(this.host);
-        if (parsed == null) {
-            throw new LangfuseException("The Langfuse host is not an http(s) URL: \"" + this.host + "\"; "
-                    + HOST_HINT);
-        }
-        this.base = parsed;
+        this.host = JsonApi.withoutTrailingSlashes(host.strip());
+        HttpUrl base = JsonApi.baseUrl(this.host, "The Langfuse host", HOST_HINT, LangfuseException::new);
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (Objects.requireNonNull(publicKey, "publicKey") + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
         this.retry = Objects.requireNonNull(retry, "retry");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        OkHttpClient http = HttpClients.shared().newBuilder()
-                .callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
-        this.transport = new RetryingHttp(http, retry, sleeper, clock, new RetryingHttp.Backend() {
-            @Override
-            public String describe() {
-                return "Langfuse at " + host;
-            }
-
-            @Override
-            public String unreachableHint() {
-                return HOST_HINT;
-            }
-
-            @Override
-            public String redact(String text) {
-                return LangfuseClient.this.redact(text);
-            }
-
-            @Override
-            public RuntimeException failure(String message, int status) {
-                return new LangfuseException(message, status);
-            }
-
-            @Override
-            public RuntimeException failure(String message, Throwable cause) {
-                return new LangfuseException(message, cause);
-            }
-        }, MESSAGE_FIELDS);
+        this.api = new JsonApi(base.newBuilder().addPathSegments("api/public").build(), JSON_TYPE,
+                new RetryingHttp.Backend("Langfuse at " + this.host, HOST_HINT, MESSAGE_FIELDS, this::redact,
+                        LangfuseException::new, LangfuseException::new),
+                "a proxy or login page in front of Langfuse? " + HOST_HINT, JsonApi.BlankReply.NOT_JSON, retry,
+                sleeper, clock);
     }
 
     /**
@@ -145,35 +111,14 @@ public final class LangfuseClient {
     public static LangfuseClient fromEnvironment(Map<String, String> env, RetryPolicy retry) {
         String publicKey = required(env, "LANGFUSE_PUBLIC_KEY");
         String secretKey = required(env, "LANGFUSE_SECRET_KEY");
-        String host = firstSet(env, "LANGFUSE_HOST", "LANGFUSE_BASE_URL").orElse(DEFAULT_HOST);
+        String host = JsonApi.setting(env, String::strip, "LANGFUSE_HOST", "LANGFUSE_BASE_URL").orElse(DEFAULT_HOST);
         return new LangfuseClient(host, publicKey, secretKey, retry);
     }
 
     private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new LangfuseException(name + " is not set: the Langfuse backend needs LANGFUSE_PUBLIC_KEY and "
-                    + "LANGFUSE_SECRET_KEY (and LANGFUSE_HOST for a self-hosted Langfuse)");
-        }
-        return value.strip();
-    }
-
-    private static Optional<String> firstSet(Map<String, String> env, String... names) {
-        for (String name : names) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value.strip());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String trimTrailingSlashes(String url) {
-        String trimmed = url;
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
+        return JsonApi.setting(env, String::strip, name).orElseThrow(() -> new LangfuseException(name
+                + " is not set: the Langfuse backend needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and "
+                + "LANGFUSE_HOST for a self-hosted Langfuse)"));
     }
 
     /** The Authorization header value, for the OTLP exporter of the same project. Never log it. */
@@ -441,11 +386,7 @@ public final class LangfuseClient {
     }
 
     private static long utf8Length(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonApi.bytes(node).length;
     }
 
     /** One batch: sent, then its retryable failures sent again until they succeed or the attempts are spent. */
@@ -488,7 +429,7 @@ public final class LangfuseClient {
                 rejected.addAll(retryable);
                 break;
             }
-            transport.backOff(attempt, "re-sending ingestion events");
+            api.backOff(attempt, "re-sending ingestion events");
             pending = again;
         }
         return rejected;
@@ -507,11 +448,7 @@ public final class LangfuseClient {
     // ------------------------------------------------------------------------------------------------- transport
 
     private HttpUrl url(String... segments) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/public");
-        for (String segment : segments) {
-            url.addPathSegment(segment); // encodes '/' of a prompt in a folder as %2F, as Langfuse wants
-        }
-        return url.build();
+        return api.url(segments); // encodes '/' of a prompt in a folder as %2F, as Langfuse wants
     }
 
     private static <T> Optional<T> findOrEmpty(Supplier<T> lookup) {
@@ -535,42 +472,17 @@ public final class LangfuseClient {
      *
      * @param notFound the message for a 404 (naming the dataset or prompt), or {@code null} for a generic one
      */
-    private JsonNode send(String method, HttpUrl url, JsonNode body, boolean authenticated, String notFound) {
-        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
-        if (authenticated) {
-            request.header("Authorization", authorization);
-        }
-        request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
-        Request built = request.build();
-        String what = method + " " + url.encodedPath();
-        RetryingHttp.Reply reply = transport.send(built, what);
-        return answer(reply.status(), reply.text(), what, notFound);
-    }
-
-    /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
-    private JsonNode answer(int status, String text, String what, String notFound) {
-        if (status == 401) {
+    private JsonNode send(String method, HttpUrl url, Object body, boolean authenticated, String notFound) {
+        JsonApi.Answer answer = api.send(method, url, body,
+                authenticated ? Map.of("Authorization", authorization) : Map.of());
+        if (answer.status() == 401) {
             throw new LangfuseException("Langfuse rejected the keys for " + host + ": " + KEYS_HINT, 401);
         }
-        Optional<JsonNode> json = HttpReplies.parse(text);
-        if (json.isEmpty() && !(status >= 400 && text.isBlank())) {
-            throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
-                    + " with a reply that is not JSON (a proxy or login page in front of Langfuse? " + HOST_HINT
-                    + "): " + HttpReplies.snippet(text), status);
+        if (answer.status() == 403 && answer.readable()) {
+            throw new LangfuseException("Langfuse at " + host + " refused " + answer.what() + " (HTTP 403): the keys "
+                    + "lack the permission for it" + (answer.message().isBlank() ? "" : ": " + answer.message()), 403);
         }
-        if (status >= 200 && status <= 299) {
-            return json.get();
-        }
-        String message = json.map(reply -> HttpReplies.serverMessage(reply, MESSAGE_FIELDS)).orElse("");
-        if (status == 404 && notFound != null) {
-            throw new LangfuseException(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
-        }
-        if (status == 403) {
-            throw new LangfuseException("Langfuse at " + host + " refused " + what + " (HTTP 403): the keys lack the "
-                    + "permission for it" + (message.isBlank() ? "" : ": " + message), 403);
-        }
-        throw new LangfuseException("Langfuse at " + host + " answered HTTP " + status + " to " + what
-                + (message.isBlank() ? "" : ": " + message), status);
+        return answer.json(notFound);
     }
 
     /** In case a proxy or server echoes the request's credentials in its answer. */
@@ -578,14 +490,6 @@ public final class LangfuseClient {
         String redacted = text.replace(authorization, "[redacted]");
         redacted = redacted.replace(authorization.substring("Basic ".length()), "[redacted]");
         return secretKey.length() < 4 ? redacted : redacted.replace(secretKey, "[redacted]");
-    }
-
-    private static byte[] bytes(JsonNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------- wire types
@@ -600,16 +504,6 @@ public final class LangfuseClient {
         if (value != null) {
             body.set(field, value);
         }
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isTextual() ? value.asText() : value.isNumber() ? value.asText() : null;
-    }
-
-    private static JsonNode any(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null ? NullNode.getInstance() : value;
     }
 
     private static LangfuseDataset toDataset(JsonNode json) {

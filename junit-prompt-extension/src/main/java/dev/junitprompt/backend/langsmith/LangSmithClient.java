@@ -1,8 +1,12 @@
 package dev.junitprompt.backend.langsmith;
 
+import static dev.junitprompt.internal.JsonApi.any;
+import static dev.junitprompt.internal.JsonApi.text;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.apiguardian.api.API;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,16 +24,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.HttpReplies;
+import dev.junitprompt.internal.JsonApi;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.internal.RetryingHttp;
 import dev.junitprompt.internal.Sleeper;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * A small client for LangSmith's REST API as the official SDK uses it ({@code ../shared/contracts/langsmith/}):
@@ -69,10 +68,9 @@ public final class LangSmithClient {
     private final HttpUrl base;
     private final String apiKey;
     private final String workspaceId;
-    private final RetryPolicy retry;
-    private final RetryingHttp transport;
-    private final Sleeper sleeper;
+    private final Map<String, String> headers;
     private final Clock clock;
+    private final JsonApi api;
 
     private volatile LangSmithInfo info;
     private volatile String tenantId;
@@ -92,49 +90,26 @@ public final class LangSmithClient {
     /** Tests: a sleeper that records the waits instead of sleeping, and a fixed clock. */
     LangSmithClient(String endpoint, String apiKey, String workspaceId, RetryPolicy retry, Sleeper sleeper,
             Clock clock) {
-        this.endpoint = cleanEndpoint(Objects.requireNonNull(endpoint, "endpoint"));
-        HttpUrl parsed = HttpUrl.parse(this.endpoint);
-        if (parsed == null) {
-            throw new LangSmithException("The LangSmith endpoint is not an http(s) URL: \"" + this.endpoint + "\"; "
-                    + ENDPOINT_HINT);
-        }
-        this.base = parsed;
+        this.endpoint = JsonApi.withoutTrailingSlashes(unquote(Objects.requireNonNull(endpoint, "endpoint")));
+        this.base = JsonApi.baseUrl(this.endpoint, "The LangSmith endpoint", ENDPOINT_HINT, LangSmithException::new);
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey").strip();
         if (this.apiKey.isEmpty()) {
             throw new LangSmithException("The LangSmith API key is blank: " + KEY_HINT);
         }
         this.workspaceId = workspaceId == null || workspaceId.isBlank() ? null : workspaceId.strip();
-        this.retry = Objects.requireNonNull(retry, "retry");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-api-key", this.apiKey);
+        headers.put("User-Agent", "junit-prompt");
+        if (this.workspaceId != null) {
+            headers.put("X-Tenant-Id", this.workspaceId);
+        }
+        this.headers = Collections.unmodifiableMap(headers);
         this.clock = Objects.requireNonNull(clock, "clock");
-        OkHttpClient http = HttpClients.shared().newBuilder()
-                .callTimeout(retry.callTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
-        this.transport = new RetryingHttp(http, retry, sleeper, clock, new RetryingHttp.Backend() {
-            @Override
-            public String describe() {
-                return "LangSmith at " + endpoint;
-            }
-
-            @Override
-            public String unreachableHint() {
-                return ENDPOINT_HINT;
-            }
-
-            @Override
-            public String redact(String text) {
-                return LangSmithClient.this.redact(text);
-            }
-
-            @Override
-            public RuntimeException failure(String message, int status) {
-                return new LangSmithException(message, status);
-            }
-
-            @Override
-            public RuntimeException failure(String message, Throwable cause) {
-                return new LangSmithException(message, cause);
-            }
-        }, MESSAGE_FIELDS);
+        this.api = new JsonApi(base, JSON_TYPE,
+                new RetryingHttp.Backend("LangSmith at " + this.endpoint, ENDPOINT_HINT, MESSAGE_FIELDS, this::redact,
+                        LangSmithException::new, LangSmithException::new),
+                "a proxy or login page in front of LangSmith? " + ENDPOINT_HINT + "; a self-hosted LangSmith's API "
+                        + "is usually under /api/v1", JsonApi.BlankReply.EMPTY, retry, sleeper, clock);
     }
 
     /** As {@link #fromEnvironment(Map, RetryPolicy)} with the default retry policy. */
@@ -150,34 +125,19 @@ public final class LangSmithClient {
      * @throws LangSmithException naming the variable that is missing
      */
     public static LangSmithClient fromEnvironment(Map<String, String> env, RetryPolicy retry) {
-        String apiKey = firstSet(env, "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY").orElseThrow(() ->
-                new LangSmithException("LANGSMITH_API_KEY is not set (nor the legacy LANGCHAIN_API_KEY): the "
-                        + "LangSmith backend needs an API key (and LANGSMITH_ENDPOINT for a self-hosted LangSmith)"));
-        String endpoint = firstSet(env, "LANGSMITH_ENDPOINT", "LANGCHAIN_ENDPOINT").orElse(DEFAULT_ENDPOINT);
-        String workspace = firstSet(env, "LANGSMITH_WORKSPACE_ID").orElse(null);
+        String apiKey = JsonApi.setting(env, LangSmithClient::unquote, "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY")
+                .orElseThrow(() -> new LangSmithException("LANGSMITH_API_KEY is not set (nor the legacy "
+                        + "LANGCHAIN_API_KEY): the LangSmith backend needs an API key (and LANGSMITH_ENDPOINT for a "
+                        + "self-hosted LangSmith)"));
+        String endpoint = JsonApi.setting(env, LangSmithClient::unquote, "LANGSMITH_ENDPOINT", "LANGCHAIN_ENDPOINT")
+                .orElse(DEFAULT_ENDPOINT);
+        String workspace = JsonApi.setting(env, LangSmithClient::unquote, "LANGSMITH_WORKSPACE_ID").orElse(null);
         return new LangSmithClient(endpoint, apiKey, workspace, retry);
     }
 
-    private static Optional<String> firstSet(Map<String, String> env, String... names) {
-        for (String name : names) {
-            String value = env.get(name);
-            if (value != null && !unquote(value).isBlank()) {
-                return Optional.of(unquote(value));
-            }
-        }
-        return Optional.empty();
-    }
-
+    /** Values as people paste them: whitespace and quotes around them are dropped. */
     private static String unquote(String value) {
         return value.strip().replaceAll("^[\"']+|[\"']+$", "").strip();
-    }
-
-    private static String cleanEndpoint(String endpoint) {
-        String cleaned = unquote(endpoint);
-        while (cleaned.endsWith("/")) {
-            cleaned = cleaned.substring(0, cleaned.length() - 1);
-        }
-        return cleaned;
     }
 
     /** The API base URL, cleaned, without trailing slash. */
@@ -572,7 +532,7 @@ public final class LangSmithClient {
         int count = 0;
         long bytes = 2 + 20;
         for (Map.Entry<String, ObjectNode> item : items) {
-            long size = bytes(item.getValue()).length + 1;
+            long size = JsonApi.bytes(item.getValue()).length + 1;
             if (count > 0 && (count + 1 > limits.batchSizeLimit() || bytes + size > limits.batchSizeLimitBytes())) {
                 send("POST", url("runs", "batch"), batch, null);
                 batch = emptyBatch();
@@ -611,11 +571,7 @@ public final class LangSmithClient {
     // ------------------------------------------------------------------------------------------------- transport
 
     private HttpUrl url(String... segments) {
-        HttpUrl.Builder url = base.newBuilder();
-        for (String segment : segments) {
-            url.addPathSegment(segment);
-        }
-        return url.build();
+        return api.url(segments);
     }
 
     /**
@@ -624,43 +580,17 @@ public final class LangSmithClient {
      *
      * @param notFound the message for a 404, or {@code null} for a generic one
      */
-    private JsonNode send(String method, HttpUrl url, JsonNode body, String notFound) {
-        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json")
-                .header("x-api-key", apiKey).header("User-Agent", "junit-prompt");
-        if (workspaceId != null) {
-            request.header("X-Tenant-Id", workspaceId);
-        }
-        request.method(method, body == null ? null : RequestBody.create(bytes(body), JSON_TYPE));
-        Request built = request.build();
-        String what = method + " " + url.encodedPath();
-        RetryingHttp.Reply reply = transport.send(built, what);
-        return answer(reply.status(), reply.text(), what, notFound);
-    }
-
-    /** A final (not retried) answer: its JSON when 2xx, else the error that explains it. */
-    private JsonNode answer(int status, String text, String what, String notFound) {
-        Optional<JsonNode> json = HttpReplies.parse(text);
-        String message = json.map(reply -> HttpReplies.serverMessage(reply, MESSAGE_FIELDS)).orElse("");
+    private JsonNode send(String method, HttpUrl url, Object body, String notFound) {
+        JsonApi.Answer answer = api.send(method, url, body, headers);
+        int status = answer.status();
         if (status == 401 || status == 403) {
-            String detail = text.contains("org_scoped_key_requires_workspace")
-                    ? " (the key is org-scoped: set LANGSMITH_WORKSPACE_ID)" : message.isBlank() ? ""
-                            : " (HTTP " + status + ": " + message + ")";
+            String detail = answer.text().contains("org_scoped_key_requires_workspace")
+                    ? " (the key is org-scoped: set LANGSMITH_WORKSPACE_ID)" : answer.message().isBlank() ? ""
+                            : " (HTTP " + status + ": " + answer.message() + ")";
             throw new LangSmithException("LangSmith rejected the API key for " + endpoint + ": " + KEY_HINT + detail,
                     status);
         }
-        if (json.isEmpty() && !text.isBlank()) {
-            throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
-                    + " with a reply that is not JSON (a proxy or login page in front of LangSmith? " + ENDPOINT_HINT
-                    + "; a self-hosted LangSmith's API is usually under /api/v1): " + HttpReplies.snippet(text), status);
-        }
-        if (status >= 200 && status <= 299) {
-            return json.orElse(MissingNode.getInstance());
-        }
-        if (status == 404 && notFound != null) {
-            throw new LangSmithException(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
-        }
-        throw new LangSmithException("LangSmith at " + endpoint + " answered HTTP " + status + " to " + what
-                + (message.isBlank() ? "" : ": " + message), status);
+        return answer.json(notFound);
     }
 
     /** In case a proxy or server echoes the key in its answer. */
@@ -668,25 +598,7 @@ public final class LangSmithClient {
         return apiKey.length() < 4 ? text : text.replace(apiKey, "[redacted]");
     }
 
-    private static byte[] bytes(JsonNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ wire types
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.path(field);
-        return value.isTextual() || value.isNumber() ? value.asText() : null;
-    }
-
-    private static JsonNode any(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null ? NullNode.getInstance() : value;
-    }
 
     private static LangSmithDataset toDataset(JsonNode json) {
         return new LangSmithDataset(text(json, "id"), text(json, "name"), text(json, "description"),
