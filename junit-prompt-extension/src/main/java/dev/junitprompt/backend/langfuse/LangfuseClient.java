@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.backend.langfuse.LangfuseException.RejectedEvent;
@@ -172,9 +172,7 @@ public final class LangfuseClient {
 
     /** Creates the dataset, or updates its description and metadata when it exists ({@code POST v2/datasets}). */
     public LangfuseDataset upsertDataset(String name, String description, JsonNode metadata) {
-        ObjectNode body = JSON.createObjectNode().put("name", Objects.requireNonNull(name, "name"));
-        putIfPresent(body, "description", description);
-        putIfPresent(body, "metadata", metadata);
+        DatasetBody body = new DatasetBody(Objects.requireNonNull(name, "name"), description, metadata);
         return toDataset(send("POST", url("v2", "datasets"), body, true, null));
     }
 
@@ -209,10 +207,8 @@ public final class LangfuseClient {
      * @throws LangfuseException when the dataset does not exist, or the id belongs to an item of another dataset
      */
     public LangfuseDatasetItem upsertDatasetItem(LangfuseDatasetItem item) {
-        ObjectNode body = JSON.createObjectNode().put("datasetName", item.datasetName()).put("id", item.id());
-        putIfPresent(body, "input", item.input());
-        putIfPresent(body, "expectedOutput", item.expectedOutput());
-        putIfPresent(body, "metadata", item.metadata());
+        ItemBody body = new ItemBody(item.datasetName(), item.id(), item.input(), item.expectedOutput(),
+                item.metadata());
         try {
             return toItem(send("POST", url("dataset-items"), body, true, noDataset(item.datasetName())),
                     item.datasetName());
@@ -266,21 +262,9 @@ public final class LangfuseClient {
      * @return the created version, with its number
      */
     public LangfusePrompt createPromptVersion(LangfusePrompt prompt, List<String> labels, String commitMessage) {
-        ObjectNode body = JSON.createObjectNode().put("name", prompt.name()).put("type", prompt.type().wire());
-        if (prompt.type() == LangfusePrompt.Type.TEXT) {
-            body.put("prompt", prompt.text());
-        } else {
-            ArrayNode messages = body.putArray("prompt");
-            for (LangfusePrompt.Message message : prompt.messages()) {
-                messages.addObject().put("role", message.role()).put("content", message.content());
-            }
-        }
-        if (!prompt.config().isNull()) {
-            body.set("config", prompt.config());
-        }
-        ArrayNode labelArray = body.putArray("labels");
-        labels.forEach(labelArray::add);
-        putIfPresent(body, "commitMessage", commitMessage);
+        PromptBody body = new PromptBody(prompt.name(), prompt.type().wire(),
+                prompt.type() == LangfusePrompt.Type.TEXT ? prompt.text() : prompt.messages(),
+                prompt.config().isNull() ? null : prompt.config(), labels, commitMessage);
         return toPrompt(send("POST", url("v2", "prompts"), body, true, null));
     }
 
@@ -291,10 +275,8 @@ public final class LangfuseClient {
      * @throws LangfuseException naming the prompt and version when there is none
      */
     public LangfusePrompt setLabels(String name, int version, List<String> labels) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode newLabels = body.putArray("newLabels");
-        labels.forEach(newLabels::add);
-        return toPrompt(send("PATCH", url("v2", "prompts", name, "versions", String.valueOf(version)), body, true,
+        return toPrompt(send("PATCH", url("v2", "prompts", name, "versions", String.valueOf(version)),
+                new LabelsBody(labels), true,
                 "Langfuse has no prompt named '" + name + "' with version " + version + " at " + host));
     }
 
@@ -305,13 +287,8 @@ public final class LangfuseClient {
      * item. A v4 server stores nothing and answers a made-up run id: link runs there with span attributes instead.
      */
     public LangfuseRunItem.Created createRunItem(LangfuseRunItem item) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("runName", item.runName())
-                .put("datasetItemId", item.datasetItemId())
-                .put("traceId", item.traceId());
-        putIfPresent(body, "runDescription", item.runDescription());
-        putIfPresent(body, "metadata", item.metadata());
-        putIfPresent(body, "observationId", item.observationId());
+        RunItemBody body = new RunItemBody(item.runName(), item.datasetItemId(), item.traceId(),
+                item.runDescription(), item.metadata(), item.observationId());
         JsonNode json = send("POST", url("dataset-run-items"), body, true,
                 "Langfuse has no dataset item " + item.datasetItemId() + " at " + host);
         return new LangfuseRunItem.Created(text(json, "id"), text(json, "datasetRunId"),
@@ -327,19 +304,9 @@ public final class LangfuseClient {
     public void sendScores(List<LangfuseScore> scores) {
         List<ObjectNode> events = new ArrayList<>();
         for (LangfuseScore score : scores) {
-            ObjectNode body = JSON.createObjectNode().put("id", score.id());
-            putIfPresent(body, "traceId", score.traceId());
-            putIfPresent(body, "observationId", score.observationId());
-            putIfPresent(body, "datasetRunId", score.datasetRunId());
-            body.put("name", score.name());
-            if (score.value() instanceof String category) {
-                body.put("value", category);
-            } else {
-                body.put("value", (Double) score.value());
-            }
-            body.put("dataType", score.dataType().name());
-            putIfPresent(body, "comment", score.comment());
-            events.add(body);
+            // A tree, not the record: batching and error reports read the events' id and name.
+            events.add(JSON.valueToTree(new ScoreBody(score.id(), score.traceId(), score.observationId(),
+                    score.datasetRunId(), score.name(), score.value(), score.dataType().name(), score.comment())));
         }
         ingest("score-create", events);
     }
@@ -396,15 +363,14 @@ public final class LangfuseClient {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             // A fresh envelope id per attempt: Langfuse de-duplicates on it; the entity id makes the resend overwrite.
             Map<String, ObjectNode> byEventId = new LinkedHashMap<>();
-            ObjectNode request = JSON.createObjectNode();
-            ArrayNode batch = request.putArray("batch");
+            List<IngestionEvent> batch = new ArrayList<>();
             String timestamp = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
             for (ObjectNode body : pending) {
                 String eventId = UUID.randomUUID().toString();
                 byEventId.put(eventId, body);
-                batch.addObject().put("id", eventId).put("timestamp", timestamp).put("type", type).set("body", body);
+                batch.add(new IngestionEvent(eventId, timestamp, type, body));
             }
-            JsonNode answer = send("POST", url("ingestion"), request, true, null);
+            JsonNode answer = send("POST", url("ingestion"), new IngestionBatch(batch), true, null);
             List<ObjectNode> again = new ArrayList<>();
             List<RejectedEvent> retryable = new ArrayList<>();
             for (JsonNode error : answer.path("errors")) {
@@ -494,16 +460,40 @@ public final class LangfuseClient {
 
     // ------------------------------------------------------------------------------------------------- wire types
 
-    private static void putIfPresent(ObjectNode body, String field, String value) {
-        if (value != null) {
-            body.put(field, value);
-        }
+    // Request bodies as the public API's schemas name their fields; absent (null) fields are left out.
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DatasetBody(String name, String description, JsonNode metadata) {
     }
 
-    private static void putIfPresent(ObjectNode body, String field, JsonNode value) {
-        if (value != null) {
-            body.set(field, value);
-        }
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ItemBody(String datasetName, String id, JsonNode input, JsonNode expectedOutput, JsonNode metadata) {
+    }
+
+    /** @param prompt the text, or the messages of a chat prompt */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PromptBody(String name, String type, Object prompt, JsonNode config, List<String> labels,
+            String commitMessage) {
+    }
+
+    record LabelsBody(List<String> newLabels) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunItemBody(String runName, String datasetItemId, String traceId, String runDescription,
+            JsonNode metadata, String observationId) {
+    }
+
+    /** @param value a number (Double) or a category (String) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ScoreBody(String id, String traceId, String observationId, String datasetRunId, String name, Object value,
+            String dataType, String comment) {
+    }
+
+    record IngestionEvent(String id, String timestamp, String type, ObjectNode body) {
+    }
+
+    record IngestionBatch(List<IngestionEvent> batch) {
     }
 
     private static LangfuseDataset toDataset(JsonNode json) {

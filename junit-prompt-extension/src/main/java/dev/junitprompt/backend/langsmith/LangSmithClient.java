@@ -17,9 +17,10 @@ import java.util.Optional;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -261,16 +262,8 @@ public final class LangSmithClient {
      * @throws LangSmithException when one with that name exists (409)
      */
     public LangSmithDataset createDataset(String name, String description, JsonNode metadata) {
-        ObjectNode body = JSON.createObjectNode().put("name", Objects.requireNonNull(name, "name"));
-        if (description != null) {
-            body.put("description", description);
-        }
-        body.put("data_type", "kv");
-        ObjectNode extra = body.putObject("extra");
-        if (metadata != null && !metadata.isNull()) {
-            extra.set("metadata", metadata);
-        }
-        extra.put("source", "junit-prompt");
+        DatasetBody body = new DatasetBody(Objects.requireNonNull(name, "name"), description, "kv",
+                new Extra(present(metadata), "junit-prompt"));
         try {
             return toDataset(send("POST", url("datasets"), body, null));
         } catch (LangSmithException e) {
@@ -369,14 +362,12 @@ public final class LangSmithClient {
             }
         }
         for (int from = 0; from < creates.size(); from += EXAMPLE_BATCH) {
-            ArrayNode batch = JSON.createArrayNode();
-            creates.subList(from, Math.min(creates.size(), from + EXAMPLE_BATCH)).forEach(batch::add);
+            List<ObjectNode> batch = creates.subList(from, Math.min(creates.size(), from + EXAMPLE_BATCH));
             send("POST", url("examples", "bulk"), batch, "LangSmith has no dataset with id " + datasetId + " at "
                     + endpoint);
         }
         for (int from = 0; from < updates.size(); from += EXAMPLE_BATCH) {
-            ArrayNode batch = JSON.createArrayNode();
-            updates.subList(from, Math.min(updates.size(), from + EXAMPLE_BATCH)).forEach(batch::add);
+            List<ObjectNode> batch = updates.subList(from, Math.min(updates.size(), from + EXAMPLE_BATCH));
             send("PATCH", url("examples", "bulk"), batch, null);
         }
         return new UpsertResult(creates.size(), updates.size(), unchanged);
@@ -462,18 +453,9 @@ public final class LangSmithClient {
      */
     public LangSmithSession createSession(String id, String name, String description, JsonNode metadata,
             String referenceDatasetId, Instant startTime) {
-        ObjectNode body = JSON.createObjectNode().put("id", Objects.requireNonNull(id, "id"))
-                .put("name", Objects.requireNonNull(name, "name"));
-        if (description != null) {
-            body.put("description", description);
-        }
-        body.put("start_time", RunIds.isoTime(startTime == null ? clock.instant() : startTime));
-        if (metadata != null && !metadata.isNull()) {
-            body.putObject("extra").set("metadata", metadata);
-        }
-        if (referenceDatasetId != null) {
-            body.put("reference_dataset_id", referenceDatasetId);
-        }
+        SessionBody body = new SessionBody(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"),
+                description, RunIds.isoTime(startTime == null ? clock.instant() : startTime),
+                present(metadata) == null ? null : new Extra(metadata, null), referenceDatasetId);
         try {
             return toSession(send("POST", url("sessions"), body, null));
         } catch (LangSmithException e) {
@@ -487,8 +469,7 @@ public final class LangSmithClient {
 
     /** Ends a session: {@code PATCH /sessions/{id}} with its {@code end_time}. */
     public LangSmithSession endSession(String sessionId, Instant endTime) {
-        ObjectNode body = JSON.createObjectNode().put("end_time",
-                RunIds.isoTime(endTime == null ? clock.instant() : endTime));
+        SessionEnd body = new SessionEnd(RunIds.isoTime(endTime == null ? clock.instant() : endTime));
         return toSession(send("PATCH", url("sessions", sessionId), body,
                 "LangSmith has no experiment (project) with id " + sessionId + " at " + endpoint));
     }
@@ -528,29 +509,22 @@ public final class LangSmithClient {
         List<Map.Entry<String, ObjectNode>> items = new ArrayList<>();
         posts.values().forEach(json -> items.add(Map.entry("post", json)));
         patches.forEach(json -> items.add(Map.entry("patch", json)));
-        ObjectNode batch = emptyBatch();
+        RunBatch batch = RunBatch.empty();
         int count = 0;
         long bytes = 2 + 20;
         for (Map.Entry<String, ObjectNode> item : items) {
             long size = JsonApi.bytes(item.getValue()).length + 1;
             if (count > 0 && (count + 1 > limits.batchSizeLimit() || bytes + size > limits.batchSizeLimitBytes())) {
                 send("POST", url("runs", "batch"), batch, null);
-                batch = emptyBatch();
+                batch = RunBatch.empty();
                 count = 0;
                 bytes = 2 + 20;
             }
-            ((ArrayNode) batch.get(item.getKey())).add(item.getValue());
+            (item.getKey().equals("post") ? batch.post() : batch.patch()).add(item.getValue());
             count++;
             bytes += size;
         }
         send("POST", url("runs", "batch"), batch, null);
-    }
-
-    private static ObjectNode emptyBatch() {
-        ObjectNode batch = JSON.createObjectNode();
-        batch.putArray("post");
-        batch.putArray("patch");
-        return batch;
     }
 
     private static LangSmithRun checked(LangSmithRun run) {
@@ -599,6 +573,38 @@ public final class LangSmithClient {
     }
 
     // ------------------------------------------------------------------------------------------------ wire types
+
+    // Request bodies as the API's schemas name their fields; absent (null) fields are left out.
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DatasetBody(String name, String description, @JsonProperty("data_type") String dataType, Extra extra) {
+    }
+
+    /** {@code extra}: the metadata and, on a dataset, who made it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Extra(JsonNode metadata, String source) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SessionBody(String id, String name, String description, @JsonProperty("start_time") String startTime,
+            Extra extra, @JsonProperty("reference_dataset_id") String referenceDatasetId) {
+    }
+
+    record SessionEnd(@JsonProperty("end_time") String endTime) {
+    }
+
+    /** One {@code /runs/batch} request: runs to create and runs to update, filled while batching. */
+    record RunBatch(List<ObjectNode> post, List<ObjectNode> patch) {
+
+        static RunBatch empty() {
+            return new RunBatch(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** Metadata as sent: none for null and JSON null. */
+    private static JsonNode present(JsonNode metadata) {
+        return metadata == null || metadata.isNull() ? null : metadata;
+    }
 
     private static LangSmithDataset toDataset(JsonNode json) {
         return new LangSmithDataset(text(json, "id"), text(json, "name"), text(json, "description"),
