@@ -51,7 +51,8 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
     public static LangSmithRun root(String name, String runType, Instant start) {
         Instant at = RunIds.micros(start);
         String id = RunIds.uuid7(at).toString();
-        return new Builder(id, id, null, RunIds.dottedSegment(at, id), name, runType, at).build();
+        return new LangSmithRun(id, id, null, RunIds.dottedSegment(at, id), name, runType, null, null, at, null,
+                null, null, null, null, null, List.of());
     }
 
     /**
@@ -64,8 +65,8 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
             at = startTime;
         }
         String childId = RunIds.uuid7(at).toString();
-        return new Builder(childId, traceId, id, dottedOrder + "." + RunIds.dottedSegment(at, childId), name, runType,
-                at).session(sessionId, sessionName).build();
+        return new LangSmithRun(childId, traceId, id, dottedOrder + "." + RunIds.dottedSegment(at, childId), name,
+                runType, null, null, at, null, sessionId, sessionName, null, null, null, List.of());
     }
 
     /** Wraps a value that is not a JSON object as {@code {"output": value}}, as the SDK does. */
@@ -84,29 +85,14 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
 
     /** A builder holding this run's values; it keeps the id, trace id and dotted order, so patches match the post. */
     public Builder toBuilder() {
-        Builder builder = new Builder(id, traceId, parentRunId, dottedOrder, name, runType, startTime);
-        builder.inputs = inputs;
-        builder.outputs = outputs;
-        builder.endTime = endTime;
-        builder.sessionId = sessionId;
-        builder.sessionName = sessionName;
-        builder.referenceExampleId = referenceExampleId;
-        builder.metadata = metadata;
-        builder.error = error;
-        builder.tags = tags;
-        return builder;
+        return new Builder(this);
     }
 
     /** What may be added to a run after {@link #root} or {@link #child} placed it in its trace. */
     public static final class Builder {
 
-        private final String id;
-        private final String traceId;
-        private final String parentRunId;
-        private final String dottedOrder;
-        private final String name;
-        private final String runType;
-        private final Instant startTime;
+        /** The run as placed in its trace: its id, trace id, parent, dotted order, name, type and start stay. */
+        private final LangSmithRun placed;
         private JsonNode inputs;
         private JsonNode outputs;
         private Instant endTime;
@@ -115,17 +101,19 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
         private String referenceExampleId;
         private JsonNode metadata;
         private String error;
-        private List<String> tags = List.of();
+        private List<String> tags;
 
-        private Builder(String id, String traceId, String parentRunId, String dottedOrder, String name,
-                String runType, Instant startTime) {
-            this.id = id;
-            this.traceId = traceId;
-            this.parentRunId = parentRunId;
-            this.dottedOrder = dottedOrder;
-            this.name = name;
-            this.runType = runType;
-            this.startTime = startTime;
+        private Builder(LangSmithRun run) {
+            placed = run;
+            inputs = run.inputs;
+            outputs = run.outputs;
+            endTime = run.endTime;
+            sessionId = run.sessionId;
+            sessionName = run.sessionName;
+            referenceExampleId = run.referenceExampleId;
+            metadata = run.metadata;
+            error = run.error;
+            tags = run.tags;
         }
 
         /** These inputs; a value that is not an object is wrapped as {@code {"output": value}}. */
@@ -174,8 +162,9 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
         }
 
         public LangSmithRun build() {
-            return new LangSmithRun(id, traceId, parentRunId, dottedOrder, name, runType, inputs, outputs, startTime,
-                    endTime, sessionId, sessionName, referenceExampleId, metadata, error, tags);
+            return new LangSmithRun(placed.id, placed.traceId, placed.parentRunId, placed.dottedOrder, placed.name,
+                    placed.runType, inputs, outputs, placed.startTime, endTime, sessionId, sessionName,
+                    referenceExampleId, metadata, error, tags);
         }
     }
 
