@@ -124,7 +124,7 @@ public final class JsonApi {
 
     /**
      * Sends one request, retried while the service is rate limiting, failing (5xx) or the connection breaks, and
-     * hands back the first answer not worth retrying.
+     * hands back the first answer not worth retrying; {@link #json} reads it.
      *
      * @param body    a {@link JsonNode} or an object Jackson writes (a record), or {@code null} for none
      * @param headers sent after {@code Accept: application/json}, in their order
@@ -135,7 +135,9 @@ public final class JsonApi {
         request.method(method, body == null ? null : RequestBody.create(bytes(body), contentType));
         String what = method + " " + url.encodedPath();
         RetryingHttp.Reply reply = transport.send(request.build(), what);
-        return new Answer(reply.status(), reply.text(), what);
+        Optional<JsonNode> json = HttpReplies.parse(reply.text());
+        return new Answer(reply.status(), reply.text(), what, json,
+                json.map(parsed -> HttpReplies.serverMessage(parsed, backend.messageFields())).orElse(""));
     }
 
     /** Waits before retry number {@code attempt} of something that is not one request (a batch's failed events). */
@@ -143,67 +145,44 @@ public final class JsonApi {
         transport.backOff(attempt, what);
     }
 
-    /** A final answer: not retried, credentials removed. */
-    public final class Answer {
+    /**
+     * A final answer: not retried, credentials removed.
+     *
+     * @param what    {@code GET /api/public/health}: the request, for messages
+     * @param json    the reply as JSON, empty when it is blank or not JSON
+     * @param message the server's message, shortened; empty when it sent none
+     */
+    public record Answer(int status, String text, String what, Optional<JsonNode> json, String message) {
+    }
 
-        private final int status;
-        private final String text;
-        private final String what;
-        private final Optional<JsonNode> json;
-        private final String message;
+    /** Whether the answer is JSON, or blank where that means no content. */
+    public boolean readable(Answer answer) {
+        return answer.json().isPresent()
+                || answer.text().isBlank() && (blankReply == BlankReply.EMPTY || answer.status() >= 400);
+    }
 
-        private Answer(int status, String text, String what) {
-            this.status = status;
-            this.text = text;
-            this.what = what;
-            this.json = HttpReplies.parse(text);
-            this.message = json.map(reply -> HttpReplies.serverMessage(reply, backend.messageFields())).orElse("");
+    /**
+     * The answer's JSON when the status is 2xx ({@link MissingNode} for a blank one); else the failure that explains
+     * it, naming the request and the server's message.
+     *
+     * @param notFound the message for a 404 (naming what is missing), or {@code null} for the generic one
+     */
+    public JsonNode json(Answer answer, String notFound) {
+        int status = answer.status();
+        String message = answer.message();
+        if (!readable(answer)) {
+            throw backend.failure(backend.describe() + " answered HTTP " + status + " to " + answer.what()
+                    + " with a reply that is not JSON (" + notJsonHint + "): " + HttpReplies.snippet(answer.text()),
+                    status);
         }
-
-        public int status() {
-            return status;
+        if (status >= 200 && status <= 299) {
+            return answer.json().orElse(MissingNode.getInstance());
         }
-
-        /** The reply as sent. */
-        public String text() {
-            return text;
+        if (status == 404 && notFound != null) {
+            throw backend.failure(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
         }
-
-        /** {@code GET /api/public/health}: the request, for messages. */
-        public String what() {
-            return what;
-        }
-
-        /** The server's message, shortened; empty when it sent none. */
-        public String message() {
-            return message;
-        }
-
-        /** Whether the reply is JSON, or blank where that means no content. */
-        public boolean readable() {
-            return json.isPresent() || text.isBlank() && (blankReply == BlankReply.EMPTY || status >= 400);
-        }
-
-        /**
-         * The reply's JSON when the status is 2xx ({@link MissingNode} for a blank one); else the failure that
-         * explains it, naming the request and the server's message.
-         *
-         * @param notFound the message for a 404 (naming what is missing), or {@code null} for the generic one
-         */
-        public JsonNode json(String notFound) {
-            if (!readable()) {
-                throw backend.failure(backend.describe() + " answered HTTP " + status + " to " + what
-                        + " with a reply that is not JSON (" + notJsonHint + "): " + HttpReplies.snippet(text), status);
-            }
-            if (status >= 200 && status <= 299) {
-                return json.orElse(MissingNode.getInstance());
-            }
-            if (status == 404 && notFound != null) {
-                throw backend.failure(notFound + (message.isBlank() ? "" : " (" + message + ")"), 404);
-            }
-            throw backend.failure(backend.describe() + " answered HTTP " + status + " to " + what
-                    + (message.isBlank() ? "" : ": " + message), status);
-        }
+        throw backend.failure(backend.describe() + " answered HTTP " + status + " to " + answer.what()
+                + (message.isBlank() ? "" : ": " + message), status);
     }
 
     // ---------------------------------------------------------------------------------------------------- JSON

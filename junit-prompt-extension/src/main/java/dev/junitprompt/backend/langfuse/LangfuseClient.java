@@ -444,11 +444,11 @@ public final class LangfuseClient {
         if (answer.status() == 401) {
             throw new LangfuseException("Langfuse rejected the keys for " + host + ": " + KEYS_HINT, 401);
         }
-        if (answer.status() == 403 && answer.readable()) {
+        if (answer.status() == 403 && api.readable(answer)) {
             throw new LangfuseException("Langfuse at " + host + " refused " + answer.what() + " (HTTP 403): the keys "
                     + "lack the permission for it" + (answer.message().isBlank() ? "" : ": " + answer.message()), 403);
         }
-        return answer.json(notFound);
+        return api.json(answer, notFound);
     }
 
     /** In case a proxy or server echoes the request's credentials in its answer. */

@@ -564,7 +564,7 @@ public final class LangSmithClient {
             throw new LangSmithException("LangSmith rejected the API key for " + endpoint + ": " + KEY_HINT + detail,
                     status);
         }
-        return answer.json(notFound);
+        return api.json(answer, notFound);
     }
 
     /** In case a proxy or server echoes the key in its answer. */
