@@ -73,6 +73,12 @@ public final class Constants {
     /** The most the backoff grows to, in ms: {@value}; default 30000. */
     public static final String RETRY_MAX_BACKOFF_MS = PREFIX + "retry.max-backoff-ms";
 
+    /** The most a model call may take, attempts and waits included, in ms: {@value}; default 120000. */
+    public static final String RETRY_DEADLINE_MS = PREFIX + "retry.deadline-ms";
+
+    /** The longest {@code Retry-After} honoured, in ms (a longer one fails the call at once): {@value}; default 60000. */
+    public static final String RETRY_MAX_RETRY_AFTER_MS = PREFIX + "retry.max-retry-after-ms";
+
     /** The most one attempt of a request may take, in ms: {@value}; default 60000. */
     public static final String TIMEOUT_MS = PREFIX + "timeout-ms";
 

@@ -73,7 +73,11 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                             (int) defaults.initialBackoff().toMillis())),
                     java.time.Duration.ofMillis(positive(parameters, Constants.RETRY_MAX_BACKOFF_MS,
                             (int) defaults.maxBackoff().toMillis())),
-                    java.time.Duration.ofMillis(positive(parameters, Constants.TIMEOUT_MS, (int) defaults.callTimeout().toMillis())));
+                    java.time.Duration.ofMillis(positive(parameters, Constants.TIMEOUT_MS, (int) defaults.callTimeout().toMillis())),
+                    java.time.Duration.ofMillis(positive(parameters, Constants.RETRY_DEADLINE_MS,
+                            (int) defaults.deadline().toMillis())),
+                    java.time.Duration.ofMillis(positive(parameters, Constants.RETRY_MAX_RETRY_AFTER_MS,
+                            (int) defaults.maxRetryAfter().toMillis())));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage().startsWith(PREFIX) ? e.getMessage()
                     : PREFIX + "retry.*: " + e.getMessage());

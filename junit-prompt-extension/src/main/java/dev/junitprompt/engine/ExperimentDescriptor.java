@@ -123,6 +123,10 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
             throw plan.problem().get();
         }
         PromptEngineContext.StartedRun started = context.startedRuns().get(getUniqueId());
+        if (runs().isEmpty()) {
+            // No item of this experiment was selected: nothing to run, nothing to record; thresholds skip.
+            return context;
+        }
         if (started == null) {
             return context.withExperiment(ExperimentExecution.start(plan, context, runs()));
         }

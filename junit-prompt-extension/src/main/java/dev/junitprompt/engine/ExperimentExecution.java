@@ -183,6 +183,9 @@ final class ExperimentExecution {
             entry.put("score." + score.name(), score.formattedValue());
         }
         entry.put("latency_ms", String.valueOf(result.latency().toMillis()));
+        if (result.trace().retries() > 0) {
+            entry.put("retries", String.valueOf(result.trace().retries()));
+        }
         entry.put("tokens.input", String.valueOf(result.usage().inputTokens()));
         entry.put("tokens.output", String.valueOf(result.usage().outputTokens()));
         if (result.costKnown()) {
@@ -208,6 +211,9 @@ final class ExperimentExecution {
         if (result.costKnown()) {
             line.append(String.format(java.util.Locale.ROOT, " · $%.5f", result.cost()));
         }
+        if (result.trace().retries() > 0) {
+            line.append(" · ").append(Format.retries(result.trace().retries()));
+        }
         return line.toString();
     }
 
@@ -229,6 +235,13 @@ final class ExperimentExecution {
         List<String> lines = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         ExperimentSummary summary = run.summary();
+        if (!plan.thresholds().isEmpty() && !summary.results().isEmpty()
+                && summary.count(ItemResult.Status.ERRORED) == summary.results().size()) {
+            // Errored items have no scores to judge: a pass rate of 0 would read as if the prompt had failed.
+            throw new ItemErroredException("Experiment " + plan.name() + ": all " + summary.results().size()
+                    + " item runs errored, so its thresholds cannot be judged; the first: "
+                    + summary.results().get(0).error(), null);
+        }
         for (ExperimentThreshold threshold : plan.thresholds()) {
             if (!threshold.metric().isBlank() && evaluators.stream().noneMatch(e -> e.name().equals(threshold.metric()))) {
                 throw new ItemErroredException("@Threshold metric '" + threshold.metric() + "' of experiment "

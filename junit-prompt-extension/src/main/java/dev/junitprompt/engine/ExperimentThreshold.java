@@ -63,9 +63,9 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             // The first run that fell short of each failed item says why.
             Map<String, String> reasons = new LinkedHashMap<>();
             results.stream().filter(r -> !r.passed() && !passedItems.get(r.item().id()))
-                    .forEach(r -> reasons.putIfAbsent(r.item().id(), r.item().id() + " "
-                            + r.status().name().toLowerCase(Locale.ROOT)
-                            + firstLine(r.error().isEmpty() ? r.failures().stream().map(ItemResult.Failure::message).collect(java.util.stream.Collectors.joining("; ")) : r.error())));
+                    .forEach(r -> reasons.putIfAbsent(r.item().id(), r.item().id() + " " + r.status().label()
+                            + firstLine(r.error().isEmpty() ? r.failures().stream().map(ItemResult.Failure::message)
+                                    .collect(java.util.stream.Collectors.joining("; ")) : r.error())));
             List<String> culprits = List.copyOf(reasons.values());
             verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
         }
@@ -86,12 +86,16 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             List<String> culprits = results.stream().filter(ItemResult::costKnown)
                     .sorted(Comparator.comparingDouble(ItemResult::cost).reversed()).limit(5)
                     .map(r -> r.item().id() + " " + String.format(Locale.ROOT, "$%.4f", r.cost())).toList();
-            Verdict verdict = atMost("total cost", summary.cost(), maxCost,
-                    value -> String.format(Locale.ROOT, "$%.4f", value), culprits);
-            if (!summary.unpricedModels().isEmpty()) {
-                verdict = verdict.withCulprit("no price for " + summary.unpricedModels() + ": their cost is not counted");
+            if (summary.unpricedModels().isEmpty()) {
+                verdicts.add(atMost("total cost", summary.cost(), maxCost,
+                        value -> String.format(Locale.ROOT, "$%.4f", value), culprits));
+            } else {
+                // A cost that cannot be known cannot be shown to be within budget.
+                verdicts.add(new Verdict(false, "✗ total cost unknown: no price for "
+                        + String.join(", ", summary.unpricedModels()) + String.format(Locale.ROOT, " (budget $%.4f)",
+                                maxCost), List.of("add the model's price per million tokens to prices.yaml "
+                                        + "(prompt.experiment.prices) or to the target's model.price: {input: …, output: …}")));
             }
-            verdicts.add(verdict);
         }
         if (maxLatencyP95Millis >= 0) {
             long p95 = summary.latencyPercentile(95).toMillis();
@@ -154,10 +158,5 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
      */
     record Verdict(boolean held, String line, List<String> culprits) {
 
-        Verdict withCulprit(String culprit) {
-            List<String> more = new ArrayList<>(culprits);
-            more.add(culprit);
-            return new Verdict(held, line, more);
-        }
     }
 }

@@ -13,6 +13,9 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
+import dev.junitprompt.api.Constants;
+import dev.junitprompt.internal.Closest;
+
 /**
  * The {@code prompt-experiment} engine: each {@code @PromptExperiment} method becomes a container with
  * one test per dataset item and a final {@code thresholds} test.
@@ -61,7 +64,28 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
                 .addSelectorResolver(context -> new ExperimentSelectorResolver(config, context.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
+        warnOfUnknownItems(config, engine, issues);
         return engine;
+    }
+
+    /** {@code prompt.experiment.items} ids that no discovered experiment has: a typo, said with the closest ids. */
+    private static void warnOfUnknownItems(EngineConfig config, TestDescriptor engine, DiscoveryIssueReporter issues) {
+        if (config.items().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.LinkedHashSet<>();
+        engine.accept(descriptor -> {
+            if (descriptor instanceof ExperimentDescriptor experiment) {
+                experiment.plan().items().forEach(item -> known.add(item.id()));
+            }
+        });
+        for (String id : config.items()) {
+            if (!known.isEmpty() && !known.contains(id)) {
+                issues.reportIssue(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, Constants.ITEMS
+                        + " names item '" + id + "', which no selected experiment's dataset has; closest: "
+                        + Closest.to(id, known, 3)));
+            }
+        }
     }
 
     @Override

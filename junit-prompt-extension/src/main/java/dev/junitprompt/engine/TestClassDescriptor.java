@@ -44,7 +44,8 @@ final class TestClassDescriptor extends AbstractTestDescriptor implements Node<P
         // Experiments run in parallel: start them all now; each experiment node then reports its own.
         Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>();
         for (TestDescriptor child : getChildren()) {
-            if (child instanceof ExperimentDescriptor experiment && experiment.plan().problem().isEmpty()) {
+            if (child instanceof ExperimentDescriptor experiment && experiment.plan().problem().isEmpty()
+                    && !experiment.runs().isEmpty()) {
                 try {
                     started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(
                             ExperimentExecution.start(experiment.plan(), withClass, experiment.runs()), null));

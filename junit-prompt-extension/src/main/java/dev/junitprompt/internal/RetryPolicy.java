@@ -6,15 +6,32 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * How hard a model call is retried when the provider is rate limiting, failing or unreachable.
+ * How hard a call (to a model or a backend) is retried when the server is rate limiting, failing or
+ * unreachable, and how long it may take in all.
  *
  * @param maxAttempts    attempts in all, the first included (1 = never retry)
  * @param initialBackoff the backoff before the first retry; it doubles with every retry, with full jitter
- * @param maxBackoff     the most the computed backoff grows to (a provider's {@code Retry-After} is honoured as is)
+ * @param maxBackoff     the most the computed backoff grows to
  * @param callTimeout    the most one attempt may take, from connecting to reading the whole answer
+ * @param deadline       the most a call may take, attempts and waits included: no retry starts that would
+ *                       end past it
+ * @param maxRetryAfter  the longest {@code Retry-After} honoured; a server asking for more fails the call at
+ *                       once with its message, rather than pausing the run for hours
  */
 @API(status = API.Status.INTERNAL)
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout,
+        Duration deadline, Duration maxRetryAfter) {
+
+    /** The default deadline of a call, waits included. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
+
+    /** The default longest {@code Retry-After} honoured. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    /** A policy with the default deadline and {@code Retry-After} cap. */
+    public RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout) {
+        this(maxAttempts, initialBackoff, maxBackoff, callTimeout, DEFAULT_DEADLINE, DEFAULT_MAX_RETRY_AFTER);
+    }
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -34,9 +51,17 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("RetryPolicy.callTimeout must be positive but is " + callTimeout);
         }
+        Objects.requireNonNull(deadline, "RetryPolicy.deadline must not be null");
+        Objects.requireNonNull(maxRetryAfter, "RetryPolicy.maxRetryAfter must not be null");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("RetryPolicy.deadline must be positive but is " + deadline);
+        }
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("RetryPolicy.maxRetryAfter must not be negative but is " + maxRetryAfter);
+        }
     }
 
-    /** 6 attempts, backoff from 500 ms up to 30 s, 60 s per attempt. */
+    /** 6 attempts, backoff from 500 ms up to 30 s, 60 s per attempt, 120 s in all, {@code Retry-After} up to 60 s. */
     public static RetryPolicy defaults() {
         return new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60));
     }

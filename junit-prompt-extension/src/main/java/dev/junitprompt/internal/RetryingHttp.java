@@ -17,6 +17,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.api.Constants;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -109,8 +110,15 @@ public final class RetryingHttp {
                             + attempts(attempt) + ": " + HttpReplies.describe(text, backend.messageFields()), status);
                 }
                 int retryNumber = attempt;
-                wait = RetryAfter.parse(response.header("Retry-After"), clock)
-                        .orElseGet(() -> backoff(retryNumber));
+                java.util.Optional<Duration> asked = RetryAfter.parse(response.header("Retry-After"), clock);
+                if (asked.isPresent() && asked.get().compareTo(retry.maxRetryAfter()) > 0) {
+                    // A server asking for hours must not hold the run for hours: say so and stop.
+                    throw backend.failure(backend.describe() + " answered HTTP " + status + " to " + what
+                            + " and asks to wait " + asked.get().toSeconds() + " s (Retry-After), more than the "
+                            + retry.maxRetryAfter().toSeconds() + " s allowed (" + Constants.RETRY_MAX_RETRY_AFTER_MS + "): "
+                            + HttpReplies.describe(text, backend.messageFields()), status);
+                }
+                wait = asked.orElseGet(() -> backoff(retryNumber));
             } catch (IOException e) {
                 if (isUnreachable(e)) {
                     throw backend.failure("Cannot reach " + backend.describe() + " (" + e.getClass().getSimpleName()

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +31,11 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
  * @param messages   the rendered messages
  * @param repetition which run of an item this is when items run several times (so each run has its own
  *                   recording), 0 otherwise; left out of the key when 0, so single runs keep their keys
+ * @param label      who makes the call, for progress lines ({@code case-003}); not part of the key
  */
 @API(status = API.Status.INTERNAL)
 public record ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int repetition) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int repetition, @JsonIgnore String label) {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -41,16 +43,28 @@ public record ModelRequest(String provider, String model, Map<String, Object> pa
     public ModelRequest {
         parameters = new TreeMap<>(parameters);
         messages = List.copyOf(messages);
+        label = label == null ? "" : label;
     }
 
     /** A request outside repetitions. */
     public ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages) {
-        this(provider, model, parameters, messages, 0);
+        this(provider, model, parameters, messages, 0, "");
+    }
+
+    /** A request as run {@code repetition} of several (0: not repeated), without a label. */
+    public ModelRequest(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
+            int repetition) {
+        this(provider, model, parameters, messages, repetition, "");
     }
 
     /** This request as run {@code repetition} of several (0: not repeated). */
     public ModelRequest withRepetition(int repetition) {
-        return new ModelRequest(provider, model, parameters, messages, repetition);
+        return new ModelRequest(provider, model, parameters, messages, repetition, label);
+    }
+
+    /** This request made on behalf of {@code label} ({@code case-003}), for progress lines. */
+    public ModelRequest withLabel(String label) {
+        return new ModelRequest(provider, model, parameters, messages, repetition, label);
     }
 
     /** A request to a user's model, with its provider, name and default parameters. */

@@ -15,10 +15,22 @@ import dev.junitprompt.api.Usage;
  * @param finishReason why generation stopped, as the provider says ({@code STOP}, {@code LENGTH}…); may be empty
  * @param latency      wall time of the call; for a replayed answer, the time it took when recorded
  * @param replayed     true when the answer came from a recording
+ * @param attempts     how many attempts the answer took, 1 when the first one answered
  */
 @API(status = API.Status.INTERNAL)
 public record ModelResponse(String text, String model, Usage usage, String finishReason, Duration latency,
-        boolean replayed) {
+        boolean replayed, int attempts) {
+
+    /** An answer to the first attempt. */
+    public ModelResponse(String text, String model, Usage usage, String finishReason, Duration latency,
+            boolean replayed) {
+        this(text, model, usage, finishReason, latency, replayed, 1);
+    }
+
+    /** This answer, which took {@code attempts} attempts. */
+    public ModelResponse withAttempts(int attempts) {
+        return new ModelResponse(text, model, usage, finishReason, latency, replayed, attempts);
+    }
 
     public ModelResponse {
         // A reply without text (only a refusal or a tool call) is an empty output, the same live and replayed.

@@ -31,6 +31,7 @@ public final class RecordReplayChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final ModelRequest defaults;
+    private final String label;
     private final ModelCaller caller;
     private final int repetition;
     private Usage usage = Usage.NONE;
@@ -48,17 +49,25 @@ public final class RecordReplayChatModel implements ChatModel {
      * @param repetition which run of the item this is (0 when items run once), part of the recording key
      */
     public RecordReplayChatModel(ChatModel delegate, ModelCaller caller, int repetition) {
+        this(delegate, caller, repetition, "");
+    }
+
+    /**
+     * @param label who makes the calls ({@code case-003}), for progress lines
+     */
+    public RecordReplayChatModel(ChatModel delegate, ModelCaller caller, int repetition, String label) {
         this.delegate = delegate;
         this.defaults = null;
         this.caller = caller;
         this.repetition = repetition;
+        this.label = label;
     }
 
     /**
      * A model known by its configuration alone (a target's metadata), so nothing is built, and no key
      * needed, unless a call is not replayed.
      *
-     * @param defaults   provider, model and parameters of every call (its messages are ignored)
+     * @param defaults   provider, model, parameters and label of every call (its messages are ignored)
      * @param caller     calls the model, through the recordings
      * @param repetition which run of the item this is (0 when items run once), part of the recording key
      */
@@ -67,6 +76,7 @@ public final class RecordReplayChatModel implements ChatModel {
         this.defaults = defaults;
         this.caller = caller;
         this.repetition = repetition;
+        this.label = defaults.label();
     }
 
     @Override
@@ -82,7 +92,7 @@ public final class RecordReplayChatModel implements ChatModel {
                 : defaults.model();
         ModelResponse response;
         ModelRequest modelRequest = new ModelRequest(defaults.provider(), modelName, parameters, defaults.messages(),
-                repetition);
+                repetition, label);
         try {
             response = caller.call(modelRequest);
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.api.Constants;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.internal.Sleeper;
 import dev.langchain4j.exception.HttpException;
@@ -44,6 +45,7 @@ import dev.langchain4j.exception.TimeoutException;
 @API(status = API.Status.INTERNAL)
 public final class RetryingCaller implements ModelCaller {
 
+    private static final String TIMED_OUT = "timed out: ";
     private static final String OKHTTP_STREAM_RESET = "okhttp3.internal.http2.StreamResetException";
 
     private final ModelCaller delegate;
@@ -52,20 +54,40 @@ public final class RetryingCaller implements ModelCaller {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Clock clock;
+    private final RetryListener listener;
 
     public RetryingCaller(ModelCaller delegate, RetryPolicy policy, AdaptiveLimit limit) {
         // ThreadLocalRandom.current() is per thread, so look it up on every draw, not once here.
-        this(delegate, policy, limit, Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextLong(), Clock.systemUTC());
+        this(delegate, policy, limit, Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextLong(), Clock.systemUTC(),
+                RetryListener.CONSOLE);
     }
 
     RetryingCaller(ModelCaller delegate, RetryPolicy policy, AdaptiveLimit limit, Sleeper sleeper,
             RandomGenerator random, Clock clock) {
+        this(delegate, policy, limit, sleeper, random, clock, RetryListener.CONSOLE);
+    }
+
+    RetryingCaller(ModelCaller delegate, RetryPolicy policy, AdaptiveLimit limit, Sleeper sleeper,
+            RandomGenerator random, Clock clock, RetryListener listener) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.limit = Objects.requireNonNull(limit, "limit");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Told of every retry before its wait, so a slow call is never silent. */
+    @FunctionalInterface
+    interface RetryListener {
+
+        /** Prints {@code [prompt-experiment] case-003: HTTP 429 …, retrying in 2.0 s (attempt 2 of 6)} on stderr. */
+        RetryListener CONSOLE = (request, failure, wait, attempt, attempts) -> System.err.println(
+                "[prompt-experiment] " + (request.label().isEmpty() ? request.model() : request.label()) + ": "
+                        + failure + ", retrying in " + seconds(wait) + " (attempt " + attempt + " of " + attempts + ")");
+
+        void retrying(ModelRequest request, String failure, Duration wait, int attempt, int attempts);
     }
 
     /**
@@ -83,7 +105,7 @@ public final class RetryingCaller implements ModelCaller {
             try {
                 ModelResponse response = delegate.call(request);
                 limit.succeeded();
-                return response;
+                return attempt == 1 ? response : response.withAttempts(attempt);
             } catch (InterruptedException interrupted) {
                 throw interrupted;
             } catch (Exception e) {
@@ -100,17 +122,32 @@ public final class RetryingCaller implements ModelCaller {
             if (failure.kind() == Kind.OTHER) {
                 throw error;
             }
+            Duration elapsed = elapsedSince(start);
+            String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");
             if (attempt >= policy.maxAttempts()) {
-                Duration elapsed = elapsedSince(start);
-                String attempts = attempt + (attempt == 1 ? " attempt" : " attempts");
                 throw new ModelCallFailedException("gave up after " + attempts + " in " + seconds(elapsed) + ": "
                         + failure.description(), error, attempt, elapsed, failure.status());
             }
-            Duration wait = failure.retryAfter().isPresent() ? failure.retryAfter().get()
-                    : jitteredBackoff(policy.backoffCeiling(attempt));
-            if (failure.status() == 429) {
+            Optional<Duration> asked = failure.retryAfter();
+            if (asked.isPresent() && asked.get().compareTo(policy.maxRetryAfter()) > 0) {
+                throw new ModelCallFailedException(failure.description() + "; it asks to wait " + seconds(asked.get())
+                        + " (Retry-After), more than the " + seconds(policy.maxRetryAfter()) + " allowed ("
+                        + Constants.RETRY_MAX_RETRY_AFTER_MS + "), so it is not retried", error, attempt, elapsed,
+                        failure.status());
+            }
+            int retry = attempt;
+            Duration wait = asked.orElseGet(() -> jitteredBackoff(policy.backoffCeiling(retry)));
+            if (elapsed.plus(wait).compareTo(policy.deadline()) >= 0) {
+                throw new ModelCallFailedException("gave up after " + attempts + " in " + seconds(elapsed)
+                        + ": another would pass the call's deadline of " + seconds(policy.deadline()) + " ("
+                        + Constants.RETRY_DEADLINE_MS + "): " + failure.description(), error, attempt, elapsed,
+                        failure.status());
+            }
+            if (failure.status() == 429 || failure.timedOut()) {
+                // A provider too slow to answer is as overloaded as one that says so: fewer calls at once.
                 limit.throttled(wait);
             }
+            listener.retrying(request, failure.description(), wait, attempt + 1, policy.maxAttempts());
             sleeper.sleep(wait);
         }
     }
@@ -125,7 +162,7 @@ public final class RetryingCaller implements ModelCaller {
         return elapsed.isNegative() ? Duration.ZERO : elapsed;
     }
 
-    private static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
@@ -146,6 +183,11 @@ public final class RetryingCaller implements ModelCaller {
      * @param status -1 when no HTTP status is known
      */
     record Failure(Kind kind, int status, Optional<Duration> retryAfter, String description) {
+
+        /** The provider took too long: no answer within the attempt's timeout. */
+        boolean timedOut() {
+            return kind == Kind.TRANSIENT && description.startsWith(TIMED_OUT);
+        }
 
         static Failure of(Throwable thrown) {
             Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -188,14 +230,14 @@ public final class RetryingCaller implements ModelCaller {
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                     || t instanceof HttpTimeoutException) {
-                return new Failure(Kind.TRANSIENT, -1, Optional.empty(), "timed out: " + message(t));
+                return new Failure(Kind.TRANSIENT, -1, Optional.empty(), TIMED_OUT + message(t));
             }
             if (t instanceof InterruptedIOException) {
                 // OkHttp's call timeout is an InterruptedIOException("timeout"); a thread interrupt surfaces as one
                 // too, and is not retried (the caller checks the interrupt flag as well).
                 return "interrupted".equals(t.getMessage())
                         ? new Failure(Kind.INTERRUPTED, -1, Optional.empty(), "interrupted")
-                        : new Failure(Kind.TRANSIENT, -1, Optional.empty(), "timed out: " + message(t));
+                        : new Failure(Kind.TRANSIENT, -1, Optional.empty(), TIMED_OUT + message(t));
             }
             if (t instanceof java.net.ConnectException) {
                 // Nothing listens there: almost always a wrong base URL, which waiting will not fix.

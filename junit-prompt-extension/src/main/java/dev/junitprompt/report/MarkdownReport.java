@@ -78,7 +78,9 @@ public final class MarkdownReport {
                 md.append("- error: ").append(item.error().replace("\n", "\n  ")).append('\n');
             }
             md.append("- latency ").append(Format.millis(item.latency())).append(", tokens ")
-                    .append(item.usage().inputTokens()).append(" / ").append(item.usage().outputTokens()).append("\n\n");
+                    .append(item.usage().inputTokens()).append(" / ").append(item.usage().outputTokens())
+                    .append(item.trace().retries() > 0 ? ", " + Format.retries(item.trace().retries()) : "")
+                    .append("\n\n");
             if (item.status() != ItemResult.Status.PASSED) {
                 md.append("<details><summary>input, expected, output</summary>\n\n");
                 md.append("Input:\n\n```json\n").append(item.item().inputs().toPrettyString()).append("\n```\n\n");

@@ -33,6 +33,11 @@ public final class Format {
         return summary.cost() > 0 ? String.format(Locale.ROOT, "$%.4f + ", summary.cost()) + unpriced : unpriced;
     }
 
+    /** {@code 1 retry}, {@code 3 retries}. */
+    public static String retries(int count) {
+        return count + (count == 1 ? " retry" : " retries");
+    }
+
     public static String millis(Duration duration) {
         return duration.toMillis() + " ms";
     }

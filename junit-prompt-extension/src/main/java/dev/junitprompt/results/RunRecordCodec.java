@@ -108,6 +108,7 @@ final class RunRecordCodec {
         }
         line.put("error", result.error());
         line.put("latency_ms", millis(result.latency()));
+        line.put("retries", result.trace().retries());
         line.put("model", result.model());
         number(line, "cost", result.cost());
         line.set("usage", usage(result.usage()));
@@ -219,7 +220,7 @@ final class RunRecordCodec {
             callJson.set("usage", usage(call.usage()));
             number(callJson, "cost", call.cost());
             callJson.put("start", call.start().toString()).put("end", call.end().toString())
-                    .put("replayed", call.replayed());
+                    .put("replayed", call.replayed()).put("attempts", call.attempts());
         }
         return array;
     }
@@ -306,7 +307,7 @@ final class RunRecordCodec {
                 calls.add(new Trace.ModelCall(text(call, "provider"), text(call, "model"), map(call, "parameters"),
                         messages(array(call, "messages")), text(call, "output"), usage(object(call, "usage")),
                         number(call, "cost"), Instant.parse(text(call, "start")), Instant.parse(text(call, "end")),
-                        call.path("replayed").asBoolean()));
+                        call.path("replayed").asBoolean(), integer(call, "attempts")));
             }
             return calls;
         }

@@ -43,9 +43,10 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
      * @param start      when it started
      * @param end        when it ended
      * @param replayed   true when the answer came from a recording
+     * @param attempts   how many attempts the answer took, 1 when the first one answered
      */
     public record ModelCall(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
-            String output, Usage usage, double cost, Instant start, Instant end, boolean replayed) {
+            String output, Usage usage, double cost, Instant start, Instant end, boolean replayed, int attempts) {
 
         public ModelCall {
             parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
@@ -74,6 +75,11 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
         public Evaluation(String evaluator, Score score, String error, Instant start, Instant end) {
             this(evaluator, score, error, start, end, List.of());
         }
+    }
+
+    /** Retries the run's model calls took, beyond their first attempts. */
+    public int retries() {
+        return allCalls().stream().mapToInt(call -> call.attempts() - 1).sum();
     }
 
     /** Every model call of the run: the target's, then the evaluators'. */

@@ -53,12 +53,16 @@ final class ItemPipeline {
         // The first run of an item keeps the unrepeated recording key, so what was recorded with one repetition
         // still replays when repetitions are added; later runs get keys of their own.
         int keyRepetition = run.repetition() > 1 ? run.repetition() : 0;
+        String label = run.repetition() > 1 ? item.id() + " [" + run.repetition() + "]" : item.id();
         Instant start = Instant.now();
         Produced produced;
         try {
-            produced = produce(item, keyRepetition);
+            produced = produce(item, keyRepetition, label);
         } catch (Throwable e) {
-            return ItemOutcome.errored(run, "could not be run on " + taskName + ": " + describe(e), e);
+            // The time it took is part of what went wrong: a call that never answered cost its whole deadline.
+            return new ItemOutcome(ItemResult.builder(item).repetition(run.repetition())
+                    .error("Item '" + item.id() + "' could not be run on " + taskName + ": " + describe(e))
+                    .latency(Duration.between(start, Instant.now())).build(), e);
         }
         PromptResult result = produced.result();
         ItemResult.Builder itemResult = ItemResult.builder(item).repetition(run.repetition()).prompt(produced.prompt())
@@ -67,7 +71,7 @@ final class ItemPipeline {
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
             // Each evaluator gets a model of its own, so the calls it makes (a judge's) are traced as its own.
-            Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition);
+            Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast));
             Instant evaluationStart = Instant.now();
             Score score = null;
@@ -116,10 +120,10 @@ final class ItemPipeline {
     private record Produced(List<PromptMessage> prompt, PromptResult result, List<Trace.ModelCall> calls) {
     }
 
-    private Produced produce(DatasetItem item, int keyRepetition) throws Throwable {
+    private Produced produce(DatasetItem item, int keyRepetition, String label) throws Throwable {
         if (target.isPresent()) {
             List<PromptMessage> prompt = target.get().render(item);
-            ModelRequest request = models.request(target.get(), prompt, keyRepetition);
+            ModelRequest request = models.request(target.get(), prompt, keyRepetition).withLabel(label);
             Instant start = Instant.now();
             ModelResponse response = models.call(request);
             Trace.ModelCall call = models.traced(request, response, start, Instant.now());
@@ -127,7 +131,7 @@ final class ItemPipeline {
                     response.model()), List.of(call));
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
-        RecordReplayChatModel model = models.chatModel(keyRepetition).orElse(null);
+        RecordReplayChatModel model = models.chatModel(keyRepetition, label).orElse(null);
         long start = System.nanoTime();
         String output = task.orElseThrow().run(item, model);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);

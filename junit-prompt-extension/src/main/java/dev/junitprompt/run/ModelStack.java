@@ -89,16 +89,18 @@ final class ModelStack {
 
     /**
      * A {@code ChatModel} whose calls go through this stack and add up for one item run; empty when the
-     * experiment has no model. What task methods and evaluators are given.
+     * experiment has no model. What task methods and evaluators are given; {@code label} names who calls
+     * in progress lines.
      */
-    Optional<RecordReplayChatModel> chatModel(int keyRepetition) {
+    Optional<RecordReplayChatModel> chatModel(int keyRepetition, String label) {
         if (caller == null) {
             return Optional.empty();
         }
         if (userModel.isPresent()) {
-            return Optional.of(new RecordReplayChatModel(userModel.get(), caller, keyRepetition));
+            return Optional.of(new RecordReplayChatModel(userModel.get(), caller, keyRepetition, label));
         }
-        return target.map(found -> new RecordReplayChatModel(request(found, List.of(), 0), caller, keyRepetition));
+        return target.map(found -> new RecordReplayChatModel(request(found, List.of(), 0).withLabel(label), caller,
+                keyRepetition));
     }
 
     /** A call for the trace, priced by the model asked for, else the one that answered. */
@@ -106,7 +108,7 @@ final class ModelStack {
         double cost = prices.cost(response.usage(), request.model(), response.model()).orElse(Double.NaN);
         return new Trace.ModelCall(request.provider(), response.model().isEmpty() ? request.model() : response.model(),
                 request.parameters(), request.messages(), response.text(), response.usage(), cost, start, end,
-                response.replayed());
+                response.replayed(), response.attempts());
     }
 
     /** The calls a {@link #chatModel} made, for the trace. */

@@ -57,6 +57,15 @@ class BudgetTest {
     }
 
     @Test
+    void aCostBudgetFailsWhenAModelHasNoPriceNamingItAndHowToAddOne() throws Exception {
+        Files.writeString(prices, "some-other-model: {input: 1, output: 1}\n");
+
+        run("withinBudget").testEvents().assertThatEvents().haveExactly(1, event(test("thresholds"),
+                finishedWithFailure(message(m -> m.contains("✗ total cost unknown: no price for greeting-model")
+                        && m.contains("prices.yaml") && !m.contains("✓ total cost")))));
+    }
+
+    @Test
     void eachItemPublishesItsCostFromThePriceTable() {
         EngineExecutionResults results = run("withinBudget");
 

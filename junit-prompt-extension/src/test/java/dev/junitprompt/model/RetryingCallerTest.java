@@ -23,15 +23,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.junitprompt.api.Usage;
+import dev.junitprompt.internal.RetryAfter;
+import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.internal.Sleeper;
 import dev.junitprompt.target.PromptMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
-import dev.junitprompt.internal.Sleeper;
-import dev.junitprompt.internal.RetryPolicy;
-import dev.junitprompt.internal.RetryAfter;
 
 class RetryingCallerTest {
 
@@ -97,7 +97,7 @@ class RetryingCallerTest {
     void aServerErrorIsRetriedAfterTheInitialBackoff() throws Exception {
         Script script = new Script(time, http(503, "Service temporarily unavailable"));
 
-        assertThat(caller(script).call(REQUEST)).isEqualTo(ANSWER);
+        assertThat(caller(script).call(REQUEST)).isEqualTo(ANSWER.withAttempts(2));
 
         assertThat(script.calledAt).hasSize(2);
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500));
@@ -109,7 +109,7 @@ class RetryingCallerTest {
         Script script = new Script(time, http(500, "a"), http(502, "b"), http(503, "c"), http(504, "d"), http(529, "e"));
         RetryPolicy policy = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(60));
 
-        assertThat(caller(script, policy).call(REQUEST)).isEqualTo(ANSWER);
+        assertThat(caller(script, policy).call(REQUEST)).isEqualTo(ANSWER.withAttempts(6));
 
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
                 Duration.ofSeconds(3), Duration.ofSeconds(3));
@@ -244,7 +244,7 @@ class RetryingCallerTest {
     void retriesResetsTimeoutsRateLimitsAndServerErrors(Exception failure) throws Exception {
         Script script = new Script(time, failure);
 
-        assertThat(caller(script).call(REQUEST)).isEqualTo(ANSWER);
+        assertThat(caller(script).call(REQUEST)).isEqualTo(ANSWER.withAttempts(2));
 
         assertThat(script.calledAt).hasSize(2);
     }
@@ -358,5 +358,58 @@ class RetryingCallerTest {
         } finally {
             assertThat(Thread.interrupted()).isTrue();
         }
+    }
+
+    @Test
+    void anAnswerAfterRetriesSaysHowManyAttemptsItTook() throws Exception {
+        Script script = new Script(time, http(503, "busy"), http(503, "busy"));
+
+        assertThat(caller(script).call(REQUEST).attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapFailsAtOnceWithTheProvidersMessage() {
+        Script script = new Script(time, http(429, "Daily limit reached", Duration.ofDays(1)));
+
+        assertThatThrownBy(() -> caller(script).call(REQUEST)).isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("Daily limit reached").hasMessageContaining("asks to wait 86400.0 s")
+                .hasMessageContaining("more than the 60.0 s allowed (prompt.experiment.retry.max-retry-after-ms)");
+        assertThat(script.calledAt).hasSize(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void noRetryStartsThatWouldEndPastTheCallsDeadline() {
+        Script script = new Script(time, http(503, "a"), http(503, "b"), http(503, "c"), http(503, "d"));
+        RetryPolicy policy = new RetryPolicy(6, Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+        // Waits of 4 s and 8 s fit in 20 s; the next, 16 s, would end at 28 s.
+        assertThatThrownBy(() -> caller(script, policy).call(REQUEST)).isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("gave up after 3 attempts in 12.0 s")
+                .hasMessageContaining("deadline of 20.0 s (prompt.experiment.retry.deadline-ms)");
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void everyRetryIsSaidWithWhoCalledWhatFailedTheWaitAndTheAttempt() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Script script = new Script(time, http(429, "Slow down", Duration.ofSeconds(2)));
+        RetryingCaller caller = new RetryingCaller(script, RetryPolicy.defaults(), limit, time.sleeper, MAX_JITTER,
+                time.clock, (request, failure, wait, attempt, attempts) -> lines.add(request.label() + ": " + failure
+                        + ", retrying in " + RetryingCaller.seconds(wait) + " (attempt " + attempt + " of " + attempts + ")"));
+
+        caller.call(REQUEST.withLabel("case-003"));
+
+        assertThat(lines).containsExactly("case-003: HTTP 429 Too Many Requests: Slow down, retrying in 2.0 s (attempt 2 of 6)");
+    }
+
+    @Test
+    void aTimeoutShrinksTheConcurrencyLimitAsA429Does() throws Exception {
+        Script script = new Script(time, new java.net.SocketTimeoutException("Read timed out"));
+
+        caller(script).call(REQUEST);
+
+        assertThat(limit.currentLimit()).isEqualTo(4);
     }
 }

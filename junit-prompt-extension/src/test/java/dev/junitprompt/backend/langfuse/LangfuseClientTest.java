@@ -191,6 +191,18 @@ class LangfuseClientTest {
     }
 
     @Test
+    void aRetryAfterLongerThanTheCapFailsAtOnceInsteadOfHoldingTheRun() {
+        langfuse.seedDataset("qa", 1);
+        langfuse.rateLimitNext("/api/public/v2/datasets/qa", 1, "86400");
+
+        assertThatThrownBy(() -> langfuse.client().dataset("qa")).isInstanceOf(LangfuseException.class)
+                .hasMessageContaining("asks to wait 86400 s (Retry-After), more than the 60 s allowed "
+                        + "(prompt.experiment.retry.max-retry-after-ms)");
+        assertThat(langfuse.sleeps()).isEmpty();
+        assertThat(langfuse.requestCount("GET", "/api/public/v2/datasets/qa")).isEqualTo(1);
+    }
+
+    @Test
     void a429IsRetriedAfterARetryAfterDate() {
         langfuse.seedDataset("qa", 1);
         // The fake's clients run on a clock fixed at 2025-01-01T00:00:00Z.
