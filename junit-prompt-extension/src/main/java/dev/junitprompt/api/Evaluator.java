@@ -30,6 +30,14 @@ public interface Evaluator {
         return evaluate(context.result());
     }
 
+    /**
+     * This evaluator under another name: its score is named {@code name} in results, reports and thresholds.
+     * Two evaluators of one experiment may not share a name.
+     */
+    default Evaluator named(String name) {
+        return new NamedEvaluator(this, name);
+    }
+
     /** This evaluator with a per-item threshold: an item scoring below {@code threshold} fails. */
     default Evaluator min(double threshold) {
         return new MinScoreEvaluator(this, threshold);

@@ -50,6 +50,11 @@ public record Score(String name, Type type, double value, String category, Strin
                 Map.of());
     }
 
+    /** This score under another name. */
+    public Score withName(String name) {
+        return new Score(name, type, value, category, comment, metadata);
+    }
+
     public Score withComment(String comment) {
         return new Score(name, type, value, category, comment, metadata);
     }

@@ -19,6 +19,7 @@ import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.internal.Closest;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
@@ -46,14 +47,11 @@ final class ExperimentExecution {
 
     private final ExperimentPlan plan;
     private final PromptEngineContext context;
-    private final List<Evaluator> evaluators;
     private final ExperimentRun run;
 
-    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, List<Evaluator> evaluators,
-            ExperimentRun run) {
+    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, ExperimentRun run) {
         this.plan = plan;
         this.context = context;
-        this.evaluators = evaluators;
         this.run = run;
     }
 
@@ -61,7 +59,8 @@ final class ExperimentExecution {
     static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs) {
         EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
-        evaluators.addAll(context.testClass().evaluators());
+        evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
+        checkEvaluators(plan, evaluators);
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).userModel(context.testClass().model())
@@ -94,7 +93,7 @@ final class ExperimentExecution {
                 }
             });
         }
-        return new ExperimentExecution(plan, context, evaluators,
+        return new ExperimentExecution(plan, context,
                 ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast()));
     }
 
@@ -230,6 +229,29 @@ final class ExperimentExecution {
         return message.toString();
     }
 
+    /**
+     * What can only be checked once the class's evaluators are known, before any item runs (and any model
+     * is paid): every score has one evaluator, and every {@code @Threshold} metric is a score.
+     */
+    private static void checkEvaluators(ExperimentPlan plan, List<Evaluator> evaluators) {
+        String where = "Experiment " + plan.testClass().getSimpleName() + "#" + plan.method().getName();
+        Map<String, Long> byName = evaluators.stream().collect(java.util.stream.Collectors.groupingBy(Evaluator::name,
+                LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        List<String> shared = byName.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey)
+                .toList();
+        if (!shared.isEmpty()) {
+            throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
+                    + "; a score is known by its name, so give each its own: Evaluators.regex(…).named(\"no_refund\")");
+        }
+        for (ExperimentThreshold threshold : plan.thresholds()) {
+            if (!threshold.metric().isBlank() && !byName.containsKey(threshold.metric())) {
+                throw new ExperimentConfigurationException(where + ": @Threshold metric '" + threshold.metric()
+                        + "' is not a score of any evaluator; its evaluators: " + byName.keySet() + "; closest: "
+                        + Closest.to(threshold.metric(), byName.keySet(), 1));
+            }
+        }
+    }
+
     /** Checks the experiment thresholds over the runs reported so far, failing with what fell short. */
     void checkThresholds(TestDescriptor node) {
         List<String> lines = new ArrayList<>();
@@ -243,11 +265,6 @@ final class ExperimentExecution {
                     + summary.results().get(0).error(), null);
         }
         for (ExperimentThreshold threshold : plan.thresholds()) {
-            if (!threshold.metric().isBlank() && evaluators.stream().noneMatch(e -> e.name().equals(threshold.metric()))) {
-                throw new ItemErroredException("@Threshold metric '" + threshold.metric() + "' of experiment "
-                        + plan.name() + " is not a score of any evaluator; evaluators: "
-                        + evaluators.stream().map(Evaluator::name).toList(), null);
-            }
             for (ExperimentThreshold.Verdict verdict : threshold.check(summary)) {
                 lines.add(verdict.line());
                 if (!verdict.held()) {

@@ -54,6 +54,13 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
             target = target(annotation.target(), config, where);
             List<Evaluator> evaluators = evaluators(method, target, where);
+            List<String> names = evaluators.stream().map(Evaluator::name).toList();
+            List<String> shared = names.stream().filter(each -> java.util.Collections.frequency(names, each) > 1)
+                    .distinct().toList();
+            if (!shared.isEmpty()) {
+                throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
+                        + "; a score is known by its name, so give each its own with Evaluator.named(…)");
+            }
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
                     .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();

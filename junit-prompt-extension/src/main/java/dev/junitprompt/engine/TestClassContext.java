@@ -5,8 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -15,14 +17,31 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.EvaluatorSource;
+import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptModel;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
  * A test class prepared for its experiments: one instance (as JUnit Jupiter makes per class here, since
- * items share it), its {@code @PromptModel}, and its {@code @EvaluatorSource} evaluators.
+ * items share it), its {@code @PromptModel}, and its {@code @EvaluatorSource} evaluators with the
+ * experiments each applies to.
  */
-record TestClassContext(Object instance, Optional<ChatModel> model, List<Evaluator> evaluators) {
+record TestClassContext(Object instance, Optional<ChatModel> model, List<SourcedEvaluator> evaluators) {
+
+    /**
+     * An evaluator from an {@code @EvaluatorSource}.
+     *
+     * @param experiments the experiments it applies to; every one when empty
+     */
+    record SourcedEvaluator(Set<String> experiments, Evaluator evaluator) {
+    }
+
+    /** The class's evaluators that apply to the experiment named {@code name} of method {@code method}. */
+    List<Evaluator> evaluatorsFor(String name, String method) {
+        return evaluators.stream().filter(sourced -> sourced.experiments().isEmpty()
+                || sourced.experiments().contains(name) || sourced.experiments().contains(method))
+                .map(SourcedEvaluator::evaluator).toList();
+    }
 
     static TestClassContext create(Class<?> testClass) {
         Object instance;
@@ -57,24 +76,41 @@ record TestClassContext(Object instance, Optional<ChatModel> model, List<Evaluat
         });
     }
 
-    private static List<Evaluator> evaluators(Class<?> testClass, Object instance) {
-        List<Evaluator> evaluators = new ArrayList<>();
+    private static List<SourcedEvaluator> evaluators(Class<?> testClass, Object instance) {
+        Set<String> experimentNames = new LinkedHashSet<>();
+        for (Method experiment : ExperimentSelectorResolver.experimentMethods(testClass)) {
+            experimentNames.add(experiment.getName());
+            AnnotationSupport.findAnnotation(experiment, PromptExperiment.class)
+                    .filter(annotation -> !annotation.name().isBlank()).ifPresent(annotation -> experimentNames.add(
+                            annotation.name()));
+        }
+        List<SourcedEvaluator> evaluators = new ArrayList<>();
         for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, EvaluatorSource.class,
                 HierarchyTraversalMode.TOP_DOWN)) {
-            Object value = ReflectionSupport.invokeMethod(method, target(method, instance));
             String where = "@EvaluatorSource " + testClass.getSimpleName() + "#" + method.getName();
+            Set<String> scope = new LinkedHashSet<>(List.of(method.getAnnotation(EvaluatorSource.class).value()));
+            for (String experiment : scope) {
+                if (!experimentNames.contains(experiment)) {
+                    throw new ExperimentConfigurationException(where + " names experiment '" + experiment
+                            + "', which " + testClass.getSimpleName() + " does not have; its experiments: "
+                            + experimentNames);
+                }
+            }
+            Object value = ReflectionSupport.invokeMethod(method, target(method, instance));
+            List<Evaluator> found = new ArrayList<>();
             if (value instanceof Evaluator evaluator) {
-                evaluators.add(evaluator);
+                found.add(evaluator);
             } else if (value instanceof Collection<?> collection) {
-                collection.forEach(element -> evaluators.add(evaluator(element, where)));
+                collection.forEach(element -> found.add(evaluator(element, where)));
             } else if (value instanceof Evaluator[] array) {
-                evaluators.addAll(List.of(array));
+                found.addAll(List.of(array));
             } else if (value instanceof Stream<?> stream) {
-                stream.forEach(element -> evaluators.add(evaluator(element, where)));
+                stream.forEach(element -> found.add(evaluator(element, where)));
             } else {
                 throw new ExperimentConfigurationException(where + " must return an Evaluator or a Collection, array "
                         + "or Stream of them, but returned " + (value == null ? "null" : value.getClass().getName()));
             }
+            found.forEach(evaluator -> evaluators.add(new SourcedEvaluator(Set.copyOf(scope), evaluator)));
         }
         return evaluators;
     }

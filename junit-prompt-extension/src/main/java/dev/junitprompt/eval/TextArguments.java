@@ -14,14 +14,16 @@ import dev.junitprompt.target.TemplateException;
 
 /**
  * The texts {@code contains} and {@code not_contains} look for. Each is a template (Python syntax) filled
- * per item from the item's inputs and {@code expected}, the expected output: {@code "{expected.keyword}"},
- * {@code "{job_title}"}. Text without braces is taken as it is.
+ * per item from the item's inputs, {@code input} (the inputs as a whole, unless an input has that name)
+ * and {@code expected}, the expected output: {@code "{expected.keyword}"}, {@code "{job_title}"},
+ * {@code "{input.job_title}"}. Text without braces is taken as it is.
  */
 final class TextArguments {
 
     private final List<String> texts;
     private final List<Template> templates;
     private final boolean usesExpected;
+    private final boolean usesInput;
 
     TextArguments(String evaluator, String[] args) {
         if (args == null || args.length == 0) {
@@ -44,6 +46,7 @@ final class TextArguments {
         this.texts = List.of(args);
         this.templates = List.copyOf(parsed);
         this.usesExpected = templates.stream().anyMatch(template -> template.variables().contains("expected"));
+        this.usesInput = templates.stream().anyMatch(template -> template.variables().contains("input"));
     }
 
     /** Which texts the output contains and which it does not, in argument order. */
@@ -65,18 +68,25 @@ final class TextArguments {
 
     /**
      * The item's inputs, plus {@code expected} when a text refers to it — only then, because reading it
-     * fails for items without an expected output. {@code expected} hides an input of the same name.
+     * fails for items without an expected output — and {@code input}, the inputs as a whole, unless an input
+     * is named so. {@code expected} hides an input of the same name.
      */
     private JsonNode scope(PromptResult result) {
         JsonNode inputs = result.item().inputs();
-        if (!usesExpected) {
+        boolean addInput = usesInput && !inputs.has("input");
+        if (!usesExpected && !addInput) {
             return inputs;
         }
         ObjectNode scope = JsonNodeFactory.instance.objectNode();
         if (inputs.isObject()) {
             scope.setAll((ObjectNode) inputs);
         }
-        scope.set("expected", result.expected());
+        if (addInput) {
+            scope.set("input", inputs);
+        }
+        if (usesExpected) {
+            scope.set("expected", result.expected());
+        }
         return scope;
     }
 

@@ -44,6 +44,16 @@ class ContainsTest {
     }
 
     @Test
+    void fillsInputPlaceholdersAsTheReadmeWritesThem() {
+        Score score = new Contains("{input.job_title}").evaluate(result("Questions for a data engineer",
+                "{\"job_title\": \"data engineer\"}", null));
+        Score ownInput = new Contains("{input}").evaluate(result("Echo: hi", "{\"input\": \"hi\"}", null));
+
+        assertThat(score.value()).isEqualTo(1.0);
+        assertThat(ownInput.value()).as("an input named input is that input").isEqualTo(1.0);
+    }
+
+    @Test
     void fillsPlaceholdersFromTheExpectedOutput() {
         Score score = new Contains("{expected.keyword}").evaluate(result("Use an index.", "{}",
                 "{\"keyword\": \"index\"}"));

@@ -130,4 +130,16 @@ class EvaluatorsTest {
             return Score.of(name(), true);
         }
     }
+
+    @Test
+    void aNamedEvaluatorScoresUnderItsNameAndKeepsItsThresholdWhicheverComesFirst() throws Exception {
+        var minThenNamed = Evaluators.regex("^Q").min(1.0).named("starts_with_q");
+        var namedThenMin = Evaluators.regex("^Q").named("starts_with_q").min(1.0);
+
+        for (var evaluator : java.util.List.of(minThenNamed, namedThenMin)) {
+            assertThat(evaluator.name()).isEqualTo("starts_with_q");
+            assertThat(evaluator.threshold()).hasValue(1.0);
+            assertThat(evaluator.evaluate(Results.output("Q1: why?")).name()).isEqualTo("starts_with_q");
+        }
+    }
 }
