@@ -11,6 +11,7 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluate;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.PromptModel;
 import dev.junitprompt.api.Threshold;
 import dev.junitprompt.backend.Backend;
 import dev.junitprompt.dataset.Dataset;
@@ -53,6 +54,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
             target = target(annotation.target(), config, where);
+            modelWarning(testClass, target, where).ifPresent(warnings::add);
             List<Evaluator> evaluators = evaluators(method, target, where);
             List<String> names = evaluators.stream().map(Evaluator::name).toList();
             List<String> shared = names.stream().filter(each -> java.util.Collections.frequency(names, each) > 1)
@@ -74,6 +76,33 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
         }
+    }
+
+    /**
+     * What a reader should know of the model a prompt target will run on: that the class's
+     * {@code @PromptModel} replaces the one its metadata names (its parameters still apply), or that it
+     * names none and gets the default.
+     */
+    private static Optional<String> modelWarning(Class<?> testClass, Optional<PromptTarget> target, String where) {
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        TargetMetadata metadata = target.get().metadata();
+        String model = metadata.model().provider() + " " + metadata.model().name();
+        boolean classModel = !AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class).isEmpty()
+                || !AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
+                        org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty();
+        if (classModel && metadata.modelDeclared()) {
+            return Optional.of(where + ": the class's @PromptModel answers instead of the model target '"
+                    + target.get().name() + "' names (" + model + ")" + (metadata.model().parameters().isEmpty() ? ""
+                            : "; the target's parameters " + metadata.model().parameters() + " still apply"));
+        }
+        if (!classModel && !metadata.modelDeclared()) {
+            return Optional.of(where + ": target '" + target.get().name() + "' names no model (" + target.get().origin()
+                    + "), so it runs on " + model + "; name one in its .metadata.yaml: "
+                    + "model: {provider: openai, name: gpt-4o-mini}");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -50,6 +50,11 @@ public final class ChatModels {
                             + "for an OpenAI-compatible server); set it, or replay recordings with -D"
                             + CacheMode.KEY + "=replay");
                 }
+                if (isBlank(key)) {
+                    // Servers such as vLLM take no key; one that wants it answers 401, and this line says why.
+                    System.err.println("[prompt-experiment] model '" + spec.name() + "': OPENAI_API_KEY is not set, "
+                            + "so " + baseUrl + " (OPENAI_BASE_URL) is called without a key");
+                }
                 yield openAiCompatible(spec, baseUrl, key, policy);
             }
             case "ollama" -> {

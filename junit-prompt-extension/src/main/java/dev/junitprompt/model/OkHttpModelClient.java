@@ -53,6 +53,7 @@ import okhttp3.Response;
 public final class OkHttpModelClient implements HttpClient {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String REDACTED = "[redacted]";
 
     private final OkHttpClient client;
@@ -76,6 +77,7 @@ public final class OkHttpModelClient implements HttpClient {
             if (!response.isSuccessful()) {
                 throw providerError(response, new String(body, StandardCharsets.UTF_8), request);
             }
+            checkReadable(okRequest, response.code(), body, request);
             return SuccessfulHttpResponse.builder()
                     .statusCode(response.code())
                     .headers(response.headers().toMultimap())
@@ -172,6 +174,34 @@ public final class OkHttpModelClient implements HttpClient {
     private static MediaType mediaType(FormDataFile file) {
         MediaType type = file.contentType() == null ? null : MediaType.parse(file.contentType());
         return type == null ? MediaType.get("application/octet-stream") : type;
+    }
+
+    /**
+     * A success whose body the provider's client cannot read — not JSON (a proxy's HTML page), empty, or a chat
+     * answer without its {@code choices} (OpenAI) or {@code content} (Anthropic) — would surface as a bare
+     * Jackson exception or a {@code NullPointerException} deep in LangChain4j. Said here instead, with the
+     * URL, the status and the start of the body.
+     */
+    private static void checkReadable(Request okRequest, int status, byte[] body, HttpRequest request) {
+        String path = okRequest.url().encodedPath();
+        String missing = path.endsWith("/chat/completions") ? "choices" : path.endsWith("/messages") ? "content" : null;
+        String problem = null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = READER.readTree(body);
+            if (json == null || json.isMissingNode()) {
+                problem = "an empty body";
+            } else if (missing != null && !json.path(missing).isArray()) {
+                problem = "JSON without '" + missing + "'";
+            }
+        } catch (IOException notJson) {
+            problem = "a body that is not JSON";
+        }
+        if (problem != null) {
+            String text = redact(new String(body, StandardCharsets.UTF_8), secrets(request)).strip();
+            throw new ModelException(withoutQuery(okRequest.url()) + " answered HTTP " + status + " with " + problem
+                    + " (" + (text.isEmpty() ? "empty" : "it starts: " + (text.length() > 200 ? text.substring(0, 200)
+                            + "…" : text)) + "); check the provider's base URL and that it speaks this API");
+        }
     }
 
     private ProviderHttpException providerError(Response response, String body, HttpRequest request) {

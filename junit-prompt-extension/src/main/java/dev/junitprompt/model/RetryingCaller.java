@@ -116,7 +116,10 @@ public final class RetryingCaller implements ModelCaller {
                 throw error;
             }
             if (failure.kind() == Kind.REFUSED) {
-                throw new ModelCallFailedException(failure.description() + " (not retried)", error, attempt,
+                String hint = failure.status() == 401 || failure.status() == 403
+                        ? "; check the provider's key (OPENAI_API_KEY, ANTHROPIC_API_KEY…) and that it may use model '"
+                                + request.model() + "'" : "";
+                throw new ModelCallFailedException(failure.description() + " (not retried" + hint + ")", error, attempt,
                         elapsedSince(start), failure.status());
             }
             if (failure.kind() == Kind.OTHER) {

@@ -27,9 +27,12 @@ public final class MarkdownReport {
         md.append("# ").append(run.experiment()).append(" — run ").append(run.runId()).append("\n\n");
         md.append("Dataset `").append(run.dataset()).append("` · target `").append(run.target())
                 .append("` · test class `").append(run.testClass()).append("`\n\n");
-        md.append("| items | passed | failed | errored | pass rate | latency p50 | latency p95 | tokens in/out | cost |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        // Items and runs apart: with repetitions, passed/failed/errored count runs, the pass rate items.
+        md.append("| items | runs | runs passed | failed | errored | items' pass rate | latency p50 | latency p95 "
+                + "| tokens in/out | cost |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append("| ").append(summary.itemIds().size())
+                .append(" | ").append(summary.results().size())
                 .append(" | ").append(summary.count(ItemResult.Status.PASSED))
                 .append(" | ").append(summary.count(ItemResult.Status.FAILED))
                 .append(" | ").append(summary.count(ItemResult.Status.ERRORED))

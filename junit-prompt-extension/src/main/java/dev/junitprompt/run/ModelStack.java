@@ -81,7 +81,11 @@ final class ModelStack {
     /** The request a target makes for an item: the user's model's defaults, else the metadata's. */
     ModelRequest request(PromptTarget target, List<PromptMessage> prompt, int keyRepetition) {
         if (userModel.isPresent()) {
-            return ModelRequest.to(userModel.get(), prompt).withRepetition(keyRepetition);
+            // The class's model answers; the target's parameters (temperature, max_tokens…) apply on top of its own.
+            ModelRequest defaults = ModelRequest.to(userModel.get(), prompt);
+            Map<String, Object> parameters = new java.util.LinkedHashMap<>(defaults.parameters());
+            parameters.putAll(target.metadata().model().parameters());
+            return new ModelRequest(defaults.provider(), defaults.model(), parameters, prompt, keyRepetition);
         }
         return new ModelRequest(target.metadata().model().provider(), target.metadata().model().name(),
                 target.metadata().model().parameters(), prompt).withRepetition(keyRepetition);

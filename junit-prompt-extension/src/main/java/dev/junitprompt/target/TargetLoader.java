@@ -123,7 +123,7 @@ public final class TargetLoader {
         return new TargetMetadata(root.path("description").asText(""), spec,
                 option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
                 option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
-                evaluators(file, root.path("evaluators")));
+                evaluators(file, root.path("evaluators")), model.has("name"));
     }
 
     private static List<TargetMetadata.EvaluatorSpec> evaluators(Path file, JsonNode list) {

@@ -27,18 +27,25 @@ import org.apiguardian.api.API;
  * @param outputFormat  text or JSON
  * @param syntax        the placeholder syntax of the template
  * @param evaluators    evaluators this target's experiments apply
+ * @param modelDeclared whether the metadata names its model; else {@link #model()} is the default
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
-        List<EvaluatorSpec> evaluators) {
+        List<EvaluatorSpec> evaluators, boolean modelDeclared) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
     }
 
-    /** What a target without metadata gets. */
+    /** Metadata that names its model. */
+    public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+            List<EvaluatorSpec> evaluators) {
+        this(description, model, outputFormat, syntax, evaluators, true);
+    }
+
+    /** What a target without metadata gets: the default model, which it does not name. */
     public static TargetMetadata defaults() {
-        return new TargetMetadata("", ModelSpec.DEFAULT, OutputFormat.TEXT, Template.Syntax.PYTHON, List.of());
+        return new TargetMetadata("", ModelSpec.DEFAULT, OutputFormat.TEXT, Template.Syntax.PYTHON, List.of(), false);
     }
 
     /** How the output is meant to be read. */

@@ -61,12 +61,12 @@ class OkHttpModelClientTest {
     @Test
     void sendsMethodUrlHeadersAndBodyAndReturnsA2xxAnswer() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .addHeader("x-request-id", "req-1").body("{\"ok\":true}").build());
+                .addHeader("x-request-id", "req-1").body("{\"choices\":[]}").build());
 
         SuccessfulHttpResponse response = OkHttpModelClient.builder().build().execute(post("{\"model\":\"m\"}"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"ok\":true}");
+        assertThat(response.body()).isEqualTo("{\"choices\":[]}");
         assertThat(response.headers()).containsEntry("x-request-id", List.of("req-1"));
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded.getMethod()).isEqualTo("POST");
@@ -74,6 +74,27 @@ class OkHttpModelClientTest {
         assertThat(recorded.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(recorded.getHeaders().get("Content-Type")).startsWith("application/json");
         assertThat(recorded.getBody().utf8()).isEqualTo("{\"model\":\"m\"}");
+    }
+
+    @Test
+    void aSuccessThatIsNotJsonIsSaidWithTheUrlStatusAndTheStartOfTheBody() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+                .body("<html><body>Proxy login required</body></html>").build());
+
+        assertThatThrownBy(() -> OkHttpModelClient.builder().build().execute(post("{}")))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("/v1/chat/completions answered HTTP 200 with a body that is not JSON")
+                .hasMessageContaining("it starts: <html><body>Proxy login required");
+    }
+
+    @Test
+    void aChatAnswerWithoutChoicesIsSaidRatherThanLeftToANullPointerException() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"id\":\"x\",\"object\":\"chat.completion\"}").build());
+
+        assertThatThrownBy(() -> OkHttpModelClient.builder().build().execute(post("{}")))
+                .isInstanceOf(ModelException.class).hasMessageContaining("answered HTTP 200 with JSON without 'choices'")
+                .hasMessageContaining("\"object\":\"chat.completion\"");
     }
 
     @Test

@@ -412,4 +412,14 @@ class RetryingCallerTest {
 
         assertThat(limit.currentLimit()).isEqualTo(4);
     }
+
+    @Test
+    void aRejectedKeyIsNotRetriedAndSaysWhereTheKeyComesFrom() {
+        Script script = new Script(time, http(401, "Incorrect API key provided: none"));
+
+        assertThatThrownBy(() -> caller(script).call(REQUEST)).isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("HTTP 401 Unauthorized: Incorrect API key provided: none")
+                .hasMessageContaining("check the provider's key (OPENAI_API_KEY").hasMessageContaining("gpt-4o-mini");
+        assertThat(script.calledAt).hasSize(1);
+    }
 }

@@ -49,7 +49,8 @@ class MarkdownReportTest {
 
     @Test
     void summarisesCountsPassRateLatencyAndTokens() {
-        assertThat(report).contains("| 3 | 1 | 1 | 1 | 33.3% | 25 ms | 25 ms | 21 / 9 |");
+        assertThat(report).contains("| items | runs | runs passed | failed | errored | items' pass rate |")
+                .contains("| 3 | 3 | 1 | 1 | 1 | 33.3% | 25 ms | 25 ms | 21 / 9 |");
     }
 
     @Test

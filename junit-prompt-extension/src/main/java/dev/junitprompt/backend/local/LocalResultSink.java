@@ -64,9 +64,28 @@ public final class LocalResultSink implements ResultSink {
                 record.close();
                 Path report = folder.resolve("report.md");
                 Files.writeString(report, MarkdownReport.render(run, summary));
+                pointLatestAt(folder);
                 return report.toString();
             }
         };
+    }
+
+    /**
+     * {@code <experiment>/latest} → the run folder, so the last run is always at one path (a link, swapped in
+     * by rename so a reader never finds it missing); where links cannot be made, {@code latest.txt} names it.
+     */
+    private static void pointLatestAt(Path folder) throws IOException {
+        Path latest = folder.resolveSibling("latest");
+        Path next = folder.resolveSibling(".latest-" + folder.getFileName());
+        try {
+            Files.deleteIfExists(next);
+            Files.createSymbolicLink(next, folder.getFileName());
+            Files.move(next, latest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (UnsupportedOperationException | IOException | SecurityException noLinks) {
+            Files.deleteIfExists(next);
+            Files.writeString(folder.resolveSibling("latest.txt"), folder.getFileName() + "\n");
+        }
     }
 
     /** A fresh folder per run: two runs in the same second get {@code <id>-2}, {@code <id>-3}… */

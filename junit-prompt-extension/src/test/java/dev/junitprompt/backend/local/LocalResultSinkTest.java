@@ -213,4 +213,15 @@ class LocalResultSinkTest {
 
         assertThat(runFolder("prep_generate__v2", "r1").resolve("results.jsonl")).isRegularFile();
     }
+
+    @Test
+    void latestPointsAtTheLastFinishedRun() throws Exception {
+        LocalResultSink sink = new LocalResultSink(results);
+        sink.open(run("prepGenerate", "r1")).finish(TestResults.summary("prepGenerate", passed()));
+        sink.open(run("prepGenerate", "r2")).finish(TestResults.summary("prepGenerate", passed()));
+
+        Path latest = results.resolve("prepGenerate").resolve("latest");
+        assertThat(latest.resolve("report.md")).isRegularFile();
+        assertThat(latest.toRealPath()).isEqualTo(runFolder("prepGenerate", "r2").toRealPath());
+    }
 }
