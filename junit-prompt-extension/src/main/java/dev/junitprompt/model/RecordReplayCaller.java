@@ -1,11 +1,16 @@
 package dev.junitprompt.model;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.apiguardian.api.API;
 
@@ -19,7 +24,7 @@ import dev.junitprompt.api.Usage;
 
 /**
  * Answers model calls from recordings committed next to the tests, one JSON file per distinct request
- * ({@code <folder>/<first 16 hex of the request key>.json}), and records what it had to ask the model.
+ * ({@code <folder>/<item>.<first 16 hex of the request key>.json}), and records what it had to ask the model.
  * A recording holds the request and the answer, never credentials: the request is the engine's own
  * {@link ModelRequest}, not the HTTP exchange.
  */
@@ -44,19 +49,117 @@ public final class RecordReplayCaller implements ModelCaller {
             return model.call(request);
         }
         String key = request.key();
-        Path file = folder.resolve(key.substring(0, 16) + ".json");
-        if (mode != CacheMode.RECORD && Files.isRegularFile(file)) {
-            return replay(file, key);
+        Path file = file(request, key);
+        // Recordings made before files carried their item's id replay as they are, and are renamed when recorded.
+        Path unlabelled = folder.resolve(key.substring(0, 16) + ".json");
+        if (mode != CacheMode.RECORD) {
+            if (Files.isRegularFile(file)) {
+                return replay(file, key);
+            }
+            if (!file.equals(unlabelled) && Files.isRegularFile(unlabelled)) {
+                return replay(unlabelled, key);
+            }
         }
         if (mode == CacheMode.REPLAY) {
             throw new MissingRecordingException("No recording of this call to " + request.provider() + " model '"
-                    + request.model() + "' (expected " + file + "). Record it against the real model: set the "
-                    + "provider's key (e.g. OPENAI_API_KEY) and run with -D" + CacheMode.KEY + "=record (or auto, "
-                    + "which records only what is missing), then commit the new files");
+                    + request.model() + "' (expected " + file + ")" + closest(request).map(". "::concat).orElse("")
+                    + ". Record it against the real model: set the provider's key (e.g. OPENAI_API_KEY) and run with -D"
+                    + CacheMode.KEY + "=record (or auto, which records only what is missing), then commit the new files");
         }
         ModelResponse response = model.call(request);
         write(file, key, request, response);
+        if (!file.equals(unlabelled)) {
+            Files.deleteIfExists(unlabelled);
+        }
         return response;
+    }
+
+    /**
+     * {@code <item>.<first 16 hex of the key>.json}, so a pull request shows which item's answer changed;
+     * {@code <key>.json} for a call made on nobody's behalf.
+     */
+    private Path file(ModelRequest request, String key) {
+        String prefix = request.label().isEmpty() ? "" : safe(request.label()) + ".";
+        return folder.resolve(prefix + key.substring(0, 16) + ".json");
+    }
+
+    private static String safe(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    /**
+     * What sets this call apart from the recording nearest it — a prompt edit, a parameter, the model — so a
+     * reviewer sees why a recording stopped matching: {@code closest recording 1f2e….json differs in
+     * messages[1].content at character 143: recorded "…", now "…"}. Empty when the folder holds none.
+     */
+    private Optional<String> closest(ModelRequest request) {
+        JsonNode wanted = JSON.valueToTree(request);
+        String best = null;
+        int bestScore = -1;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path candidate : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode recorded;
+                try {
+                    recorded = JSON.readTree(candidate.toFile()).path("request");
+                } catch (IOException unreadable) {
+                    continue;
+                }
+                List<String> differences = new ArrayList<>();
+                int score = 0;
+                for (String field : List.of("provider", "model", "parameters", "repetition", "messages")) {
+                    if (wanted.path(field).equals(recorded.path(field))) {
+                        score += 1000;
+                    } else {
+                        differences.add(difference(field, recorded.path(field), wanted.path(field)));
+                    }
+                }
+                // The item's own recordings first; then, among those that differ in the same fields, the one
+                // sharing the longest prompt start.
+                if (!request.label().isEmpty() && candidate.getFileName().toString().startsWith(safe(request.label()) + ".")) {
+                    score += 10_000;
+                }
+                score += commonPrefix(recorded.path("messages").toString(), wanted.path("messages").toString()) % 1000;
+                if (score > bestScore && !differences.isEmpty()) {
+                    bestScore = score;
+                    best = "closest recording " + candidate.getFileName() + " differs in " + differences.get(0);
+                }
+            }
+        } catch (IOException | UncheckedIOException noFolder) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String difference(String field, JsonNode recorded, JsonNode wanted) {
+        if (field.equals("messages") && recorded.isArray()) {
+            for (int i = 0; i < Math.max(recorded.size(), wanted.size()); i++) {
+                JsonNode before = recorded.path(i);
+                JsonNode now = wanted.path(i);
+                if (!before.equals(now)) {
+                    String was = before.path("content").asText("(none)");
+                    String is = now.path("content").asText("(none)");
+                    int at = commonPrefix(was, is);
+                    return "messages[" + i + "].content at character " + (at + 1) + ": recorded \""
+                            + excerpt(was, at) + "\", now \"" + excerpt(is, at) + "\"";
+                }
+            }
+        }
+        return field + ": recorded " + excerpt(recorded.toString(), 0) + ", now " + excerpt(wanted.toString(), 0);
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Up to 40 characters from a little before {@code at}, on one line. */
+    private static String excerpt(String text, int at) {
+        int from = Math.max(0, at - 10);
+        String part = text.substring(from, Math.min(text.length(), from + 40)).replace("\n", "\\n");
+        return (from > 0 ? "…" : "") + part + (from + 40 < text.length() ? "…" : "");
     }
 
     private static ModelResponse replay(Path file, String key) throws IOException {

@@ -239,4 +239,41 @@ class RecordReplayCallerTest {
 
         assertThat(replayed.text()).isEqualTo(live.text());
     }
+
+    @Test
+    void aMissingRecordingNamesTheClosestOneAndWhereThePromptChanged() throws Exception {
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(request("What is Kafka? Answer briefly."));
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(request("Who wrote Hamlet?"));
+        ModelRequest edited = request("What is Kafka? Answer in one line.");
+
+        assertThatThrownBy(() -> new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(edited))
+                .isInstanceOf(RecordReplayCaller.MissingRecordingException.class)
+                .hasMessageContaining("closest recording " + recordingOf(request("What is Kafka? Answer briefly."))
+                        .getFileName() + " differs in messages[0].content at character 23")
+                .hasMessageContaining("recorded \"…a? Answer briefly.\", now \"…a? Answer in one line.\"");
+    }
+
+    @Test
+    void aMissingRecordingThatDiffersInAParameterSaysWhichOne() throws Exception {
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(request("What is Kafka?"));
+        ModelRequest warmer = new ModelRequest("openai", "gpt-4o-mini", Map.of("temperature", 0.7, "max_tokens", 50),
+                List.of(new PromptMessage("user", "What is Kafka?")));
+
+        assertThatThrownBy(() -> new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(warmer))
+                .hasMessageContaining("differs in parameters: recorded {\"max_tokens\":50,\"temperature\":0.2}");
+    }
+
+    @Test
+    void aCallMadeForAnItemIsRecordedUnderTheItemsIdAndAnOldUnlabelledRecordingStillReplaysThenMoves() throws Exception {
+        ModelRequest plain = request("What is Kafka?");
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(plain);
+        ModelRequest forItem = plain.withLabel("case-003 [2]");
+
+        ModelResponse replayed = new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(forItem);
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(forItem);
+
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(files()).extracting(path -> path.getFileName().toString())
+                .containsExactly("case-003_2_." + plain.key().substring(0, 16) + ".json");
+    }
 }
