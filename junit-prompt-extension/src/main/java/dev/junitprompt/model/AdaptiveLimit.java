@@ -9,79 +9,66 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apiguardian.api.API;
 
-import dev.junitprompt.internal.Sleeper;
-
 /**
- * The concurrency budget of one experiment, shared by its item and judge calls, that backs off when the
- * provider rate limits.
+ * The concurrency budget of one experiment, shared by its item and judge calls, that converges on what
+ * the provider can take: additive increase, multiplicative decrease with a floor, as TCP and LLM eval
+ * runners (promptfoo, Inspect) do.
  *
  * <ul>
  *   <li>{@link #acquire()} / {@link #release()} bracket a model call; at most {@link #currentLimit()} calls are in
- *       flight, and nobody starts one while a shared pause is in force.</li>
- *   <li>{@link #throttled(Duration)} reports a 429: every caller pauses until then (pauses extend, never shorten) and
- *       the limit halves (at least 1). A burst of 429s that arrive while the pause they caused is still in force
- *       is one congestion event: it extends the pause but halves the limit once, as TCP halves its window once per
- *       round trip. Otherwise the 8 in-flight calls that all see the same 429 would cut 8 to 1.</li>
- *   <li>{@link #succeeded()} reports a success: after {@code currentLimit} consecutive successes the limit grows by
- *       one, up to {@link #max()} (additive increase, multiplicative decrease).</li>
- *   <li>{@link #awaitClear()} waits out a pause without taking a permit: a retrying caller that already holds one
- *       calls it before each attempt.</li>
+ *       flight.</li>
+ *   <li>{@link #throttled(Duration)} reports a 429 (or a timeout): the limit halves, but not below the floor
+ *       ({@link #max()} / 8, at least 1), and only once per congestion event — signals that arrive within the
+ *       wait of the one that halved it belong to that event, as TCP halves its window once per round trip.
+ *       Nobody else pauses: the call that was limited waits its own {@code Retry-After}, the others go on
+ *       within the smaller limit. A shared pause let one 429 in three stop every call, so a storm of them
+ *       shrank a run of 64 at once to one or two.</li>
+ *   <li>{@link #succeeded()} reports a success: every {@code currentLimit} successes, 429s in between or not,
+ *       the limit grows by one, up to {@link #max()}.</li>
  * </ul>
  *
- * Thread-safe. Waiting for a permit uses a condition; waiting out a pause goes through the {@link Sleeper}, outside
- * the lock, re-checking afterwards in case the pause was extended meanwhile.
+ * Thread-safe; waiting for a permit uses a condition.
  */
 @API(status = API.Status.INTERNAL)
 public final class AdaptiveLimit {
 
     private final int max;
+    private final int floor;
     private final Clock clock;
-    private final Sleeper sleeper;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition permitsChanged = lock.newCondition();
 
     private int limit;
     private int inFlight;
-    private int consecutiveSuccesses;
-    private Instant pausedUntil = Instant.MIN;
+    private int successes;
+    private Instant eventUntil = Instant.MIN;
 
     /** @param max the most calls in flight at once, and where the limit starts */
     public AdaptiveLimit(int max) {
-        this(max, Clock.systemUTC(), Sleeper.SYSTEM);
+        this(max, Clock.systemUTC());
     }
 
-    AdaptiveLimit(int max, Clock clock, Sleeper sleeper) {
+    AdaptiveLimit(int max, Clock clock) {
         if (max < 1) {
             throw new IllegalArgumentException("The concurrency limit must be at least 1 but is " + max);
         }
         this.max = max;
+        this.floor = Math.max(1, max / 8);
         this.limit = max;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** Blocks until a pause is over and fewer than {@link #currentLimit()} calls are in flight, then takes a permit. */
+    /** Blocks until fewer than {@link #currentLimit()} calls are in flight, then takes a permit. */
     public void acquire() throws InterruptedException {
-        while (true) {
-            Duration pause;
-            lock.lockInterruptibly();
-            try {
-                while (true) {
-                    pause = remainingPause();
-                    if (!pause.isZero()) {
-                        break;
-                    }
-                    if (inFlight < limit) {
-                        inFlight++;
-                        return;
-                    }
-                    permitsChanged.await();
-                }
-            } finally {
-                lock.unlock();
+        lock.lockInterruptibly();
+        try {
+            while (inFlight >= limit) {
+                permitsChanged.await();
             }
-            sleeper.sleep(pause);
+            inFlight++;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -99,57 +86,36 @@ public final class AdaptiveLimit {
         }
     }
 
-    /** Waits until no pause is in force; takes no permit. */
-    public void awaitClear() throws InterruptedException {
-        while (true) {
-            Duration pause;
-            lock.lockInterruptibly();
-            try {
-                pause = remainingPause();
-            } finally {
-                lock.unlock();
-            }
-            if (pause.isZero()) {
-                return;
-            }
-            sleeper.sleep(pause);
-        }
-    }
-
     /**
-     * The provider answered 429: everybody pauses for {@code wait} from now (a longer pause already in force stays),
-     * and the limit halves unless this 429 belongs to the congestion event whose pause is still in force.
+     * The provider rate limited a call (or did not answer in time) and the caller will wait {@code wait}: the
+     * limit halves, down to the floor, unless this signal belongs to the congestion event that halved it last.
      */
     public void throttled(Duration wait) {
         Objects.requireNonNull(wait, "wait");
         lock.lock();
         try {
             Instant now = clock.instant();
-            boolean newEvent = !pausedUntil.isAfter(now);
-            if (newEvent) {
-                limit = Math.max(1, limit / 2);
-            }
-            consecutiveSuccesses = 0;
-            Instant until = wait.isNegative() ? now : now.plus(wait);
-            if (until.isAfter(pausedUntil)) {
-                pausedUntil = until;
+            if (!eventUntil.isAfter(now)) {
+                limit = Math.max(floor, limit / 2);
+                successes = 0;
+                eventUntil = wait.isNegative() ? now : now.plus(wait);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** A call succeeded; after {@code currentLimit} of them in a row the limit grows by one, up to {@link #max()}. */
+    /** A call succeeded; every {@code currentLimit} of them the limit grows by one, up to {@link #max()}. */
     public void succeeded() {
         lock.lock();
         try {
             if (limit >= max) {
-                consecutiveSuccesses = 0;
+                successes = 0;
                 return;
             }
-            if (++consecutiveSuccesses >= limit) {
+            if (++successes >= limit) {
                 limit++;
-                consecutiveSuccesses = 0;
+                successes = 0;
                 permitsChanged.signalAll();
             }
         } finally {
@@ -172,6 +138,11 @@ public final class AdaptiveLimit {
         return max;
     }
 
+    /** The least the limit shrinks to under rate limiting: an eighth of {@link #max()}, at least 1. */
+    public int floor() {
+        return floor;
+    }
+
     /** Calls in flight now (permits taken and not yet released). */
     int inFlight() {
         lock.lock();
@@ -180,11 +151,6 @@ public final class AdaptiveLimit {
         } finally {
             lock.unlock();
         }
-    }
-
-    private Duration remainingPause() {
-        Instant now = clock.instant();
-        return pausedUntil.isAfter(now) ? Duration.between(now, pausedUntil) : Duration.ZERO;
     }
 
     @Override

@@ -33,8 +33,9 @@ import dev.langchain4j.exception.TimeoutException;
  *
  * <p>The wait before retry {@code n} is drawn uniformly from zero to {@code initialBackoff * 2^(n-1)}, at most
  * {@code maxBackoff} (exponential backoff, full jitter), unless the provider sent {@code Retry-After}, which wins.
- * A 429 also tells the experiment's {@link AdaptiveLimit}, so every caller pauses and concurrency shrinks; each
- * success lets it recover; every attempt first waits out a pause in force.
+ * A 429 or a timeout also tells the experiment's {@link AdaptiveLimit}, so concurrency shrinks (the other calls
+ * go on within it); each success lets it grow back. A {@code Retry-After} beyond the policy's cap, or a retry
+ * that would end past the call's deadline, fails the call at once with what the provider said.
  *
  * <p>The failure is found by walking the cause chain, since LangChain4j wraps what its HTTP client threw: our
  * {@link ProviderHttpException} (status and {@code Retry-After}), LangChain4j's {@link HttpException},
@@ -100,8 +101,9 @@ public final class RetryingCaller implements ModelCaller {
     public ModelResponse call(ModelRequest request) throws Exception {
         Instant start = clock.instant();
         for (int attempt = 1; ; attempt++) {
-            limit.awaitClear();
             Exception error;
+            // A permit per attempt, not per item: a call waiting out its Retry-After holds no place in the budget.
+            limit.acquire();
             try {
                 ModelResponse response = delegate.call(request);
                 limit.succeeded();
@@ -110,6 +112,8 @@ public final class RetryingCaller implements ModelCaller {
                 throw interrupted;
             } catch (Exception e) {
                 error = e;
+            } finally {
+                limit.release();
             }
             Failure failure = Failure.of(error);
             if (Thread.currentThread().isInterrupted() || failure.kind() == Kind.INTERRUPTED) {

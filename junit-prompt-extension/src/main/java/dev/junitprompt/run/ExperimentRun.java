@@ -37,7 +37,6 @@ public final class ExperimentRun {
     private final PassRule rule;
     private final int atLeast;
     private final ItemPipeline pipeline;
-    private final AdaptiveLimit limit;
     private final ExecutorService pool;
     private final List<SinkChannel> sinks;
     private final java.util.Set<String> requiredBackends;
@@ -48,15 +47,14 @@ public final class ExperimentRun {
     private List<String> thresholdLines = List.of();
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
-            AdaptiveLimit limit, List<SinkChannel> sinks) {
+            int concurrency, List<SinkChannel> sinks) {
         this.info = setup.info;
         this.rule = rule;
         this.atLeast = atLeast;
         this.pipeline = pipeline;
-        this.limit = limit;
         this.sinks = sinks;
         this.requiredBackends = setup.requiredBackends;
-        this.pool = Executors.newFixedThreadPool(limit.max(), daemonThreads(info.experiment()));
+        this.pool = Executors.newFixedThreadPool(concurrency, daemonThreads(info.experiment()));
     }
 
     /**
@@ -86,7 +84,7 @@ public final class ExperimentRun {
                 problems.add(sink.name() + " could not start the run: " + e.getMessage());
             }
         }
-        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit, sinks);
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
         problems.forEach(run::note);
         setup.runs.forEach(run::submit);
         return run;
@@ -98,19 +96,8 @@ public final class ExperimentRun {
     }
 
     private void submit(ScheduledRun run) {
-        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> {
-            try {
-                limit.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ItemOutcome.errored(run, "interrupted before it started", e);
-            }
-            try {
-                return pipeline.run(run);
-            } finally {
-                limit.release();
-            }
-        }, pool));
+        // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
+        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> pipeline.run(run), pool));
     }
 
     private static String key(DatasetItem item, int repetition) {

@@ -20,7 +20,7 @@ class AdaptiveLimitTest {
 
     @Test
     void startsAtTheMaximum() {
-        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
+        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock);
 
         assertThat(limit.currentLimit()).isEqualTo(8);
         assertThat(limit.max()).isEqualTo(8);
@@ -34,101 +34,75 @@ class AdaptiveLimitTest {
     }
 
     @Test
-    void aThrottleHalvesTheLimitAndPausesEveryoneUntilItIsOver() throws InterruptedException {
-        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
+    void aThrottleHalvesTheLimitButPausesNobodyElse() throws InterruptedException {
+        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock);
 
         limit.throttled(Duration.ofSeconds(3));
-
-        assertThat(limit.currentLimit()).isEqualTo(4);
-        limit.awaitClear();
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
-        limit.awaitClear();
-        assertThat(time.sleeps()).as("no pause left").hasSize(1);
-    }
-
-    @Test
-    void acquireWaitsOutAPauseBeforeTakingAPermit() throws InterruptedException {
-        AdaptiveLimit limit = new AdaptiveLimit(2, time.clock, time.sleeper);
-        limit.throttled(Duration.ofMillis(1500));
-
         limit.acquire();
 
-        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(1500));
+        assertThat(limit.currentLimit()).isEqualTo(4);
+        assertThat(time.sleeps()).as("the limited call waits its own Retry-After; others go on").isEmpty();
         assertThat(limit.inFlight()).isEqualTo(1);
     }
 
     @Test
-    void pausesExtendButNeverShorten() throws InterruptedException {
-        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
+    void aBurstOf429sWithinTheWaitOfTheFirstHalvesTheLimitOnce() {
+        AdaptiveLimit limit = new AdaptiveLimit(64, time.clock);
 
-        limit.throttled(Duration.ofSeconds(10));
-        limit.throttled(Duration.ofSeconds(2));
-        time.advance(Duration.ofSeconds(1));
-        limit.awaitClear();
-
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(9));
-
-        limit.throttled(Duration.ofSeconds(2));
-        limit.throttled(Duration.ofSeconds(5));
-        limit.awaitClear();
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(9), Duration.ofSeconds(5));
-    }
-
-    @Test
-    void aBurstOf429sDuringOnePauseHalvesTheLimitOnce() {
-        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
-
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 20; i++) {
             limit.throttled(Duration.ofSeconds(2));
         }
-        assertThat(limit.currentLimit()).isEqualTo(4);
+        assertThat(limit.currentLimit()).isEqualTo(32);
 
         time.advance(Duration.ofSeconds(2));
         limit.throttled(Duration.ofSeconds(2));
-        assertThat(limit.currentLimit()).as("a 429 after the pause is a new event").isEqualTo(2);
-        time.advance(Duration.ofSeconds(2));
-        limit.throttled(Duration.ZERO);
-        limit.throttled(Duration.ZERO);
-        assertThat(limit.currentLimit()).as("never below one").isEqualTo(1);
+        assertThat(limit.currentLimit()).as("a 429 after that wait is a new event").isEqualTo(16);
     }
 
     @Test
-    void theLimitRecoversByOneAfterCurrentLimitSuccessesInARow() {
-        AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
-        limit.throttled(Duration.ZERO);
-        assertThat(limit.currentLimit()).isEqualTo(4);
+    void theLimitNeverFallsBelowAnEighthOfTheMaximum() {
+        AdaptiveLimit limit = new AdaptiveLimit(64, time.clock);
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 20; i++) {
+            limit.throttled(Duration.ZERO);
+        }
+
+        assertThat(limit.floor()).isEqualTo(8);
+        assertThat(limit.currentLimit()).isEqualTo(8);
+        assertThat(new AdaptiveLimit(4, time.clock).floor()).as("never below one").isEqualTo(1);
+    }
+
+    @Test
+    void theLimitGrowsByOneEveryCurrentLimitSuccessesEvenWith429sBetween() {
+        AdaptiveLimit limit = new AdaptiveLimit(64, time.clock);
+        limit.throttled(Duration.ofSeconds(1));
+        assertThat(limit.currentLimit()).isEqualTo(32);
+
+        for (int i = 0; i < 31; i++) {
+            limit.succeeded();
+            // A 429 within the event's wait neither halves again nor restarts the count.
+            limit.throttled(Duration.ofSeconds(1));
+        }
+        assertThat(limit.currentLimit()).isEqualTo(32);
+        limit.succeeded();
+        assertThat(limit.currentLimit()).isEqualTo(33);
+
+        for (int i = 0; i < 10_000; i++) {
             limit.succeeded();
         }
-        assertThat(limit.currentLimit()).isEqualTo(4);
-        limit.succeeded();
-        assertThat(limit.currentLimit()).isEqualTo(5);
-
-        limit.succeeded();
-        limit.throttled(Duration.ZERO);
-        assertThat(limit.currentLimit()).as("a 429 halves and restarts the count").isEqualTo(2);
-        limit.succeeded();
-        assertThat(limit.currentLimit()).isEqualTo(2);
-        limit.succeeded();
-        assertThat(limit.currentLimit()).isEqualTo(3);
-
-        for (int i = 0; i < 100; i++) {
-            limit.succeeded();
-        }
-        assertThat(limit.currentLimit()).as("never above max").isEqualTo(8);
+        assertThat(limit.currentLimit()).as("never above max").isEqualTo(64);
     }
 
     @Test
     void releaseWithoutAcquireIsABug() {
-        AdaptiveLimit limit = new AdaptiveLimit(1, time.clock, time.sleeper);
+        AdaptiveLimit limit = new AdaptiveLimit(1, time.clock);
 
         assertThatThrownBy(limit::release).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void neverLetsMoreThanTheLimitInFlight() throws Exception {
-        AdaptiveLimit limit = new AdaptiveLimit(3, time.clock, time.sleeper);
+        AdaptiveLimit limit = new AdaptiveLimit(3, time.clock);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
         AtomicInteger acquired = new AtomicInteger();
@@ -171,7 +145,7 @@ class AdaptiveLimitTest {
 
     @Test
     void aShrunkLimitHoldsNewCallersBackUntilSuccessesGrowItAgain() throws Exception {
-        AdaptiveLimit limit = new AdaptiveLimit(4, time.clock, time.sleeper);
+        AdaptiveLimit limit = new AdaptiveLimit(4, time.clock);
         limit.throttled(Duration.ZERO);
         assertThat(limit.currentLimit()).isEqualTo(2);
         limit.acquire();
@@ -199,7 +173,7 @@ class AdaptiveLimitTest {
 
     @Test
     void aWaitingAcquireCanBeInterrupted() throws Exception {
-        AdaptiveLimit limit = new AdaptiveLimit(1, time.clock, time.sleeper);
+        AdaptiveLimit limit = new AdaptiveLimit(1, time.clock);
         limit.acquire();
         AtomicInteger interrupted = new AtomicInteger();
         Thread waiter = start(() -> {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.target.PromptMessage;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -23,7 +24,6 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * The whole path a live call takes: RetryingCaller → ChatModelCaller → LangChain4j's OpenAiChatModel (its own
@@ -48,7 +48,7 @@ class RetryingOpenAiChatModelTest {
 
     private final MockWebServer server = new MockWebServer();
     private final FakeTime time = new FakeTime();
-    private final AdaptiveLimit limit = new AdaptiveLimit(8, time.clock, time.sleeper);
+    private final AdaptiveLimit limit = new AdaptiveLimit(8, time.clock);
     private final ModelRequest request = new ModelRequest("openai", "gpt-4o-mini", Map.of(),
             List.of(new PromptMessage("user", "What is Kafka?")));
 
