@@ -31,6 +31,15 @@ public interface Evaluator {
     }
 
     /**
+     * Checks, before anything runs, that this evaluator can score {@code item}: that the item fields its
+     * arguments name exist. By default there is nothing to check.
+     *
+     * @throws IllegalArgumentException naming the missing field and what the item has
+     */
+    default void validate(DatasetItem item) {
+    }
+
+    /**
      * This evaluator under another name: its score is named {@code name} in results, reports and thresholds.
      * Two evaluators of one experiment may not share a name.
      */

@@ -28,6 +28,11 @@ record MinScoreEvaluator(Evaluator delegate, double min) implements Evaluator {
     }
 
     @Override
+    public void validate(DatasetItem item) {
+        delegate.validate(item);
+    }
+
+    @Override
     public OptionalDouble threshold() {
         return OptionalDouble.of(min);
     }

@@ -24,6 +24,11 @@ record NamedEvaluator(Evaluator delegate, String name) implements Evaluator {
     }
 
     @Override
+    public void validate(DatasetItem item) {
+        delegate.validate(item);
+    }
+
+    @Override
     public OptionalDouble threshold() {
         return delegate.threshold();
     }

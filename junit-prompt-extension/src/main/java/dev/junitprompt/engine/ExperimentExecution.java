@@ -61,6 +61,9 @@ final class ExperimentExecution {
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
         checkEvaluators(plan, evaluators);
+        ExperimentPlan.validate(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()),
+                runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
+                        + plan.testClass().getSimpleName() + "#" + plan.method().getName());
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).userModel(context.testClass().model())

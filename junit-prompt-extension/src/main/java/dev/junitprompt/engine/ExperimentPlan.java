@@ -63,6 +63,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
                 throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
                         + "; a score is known by its name, so give each its own with Evaluator.named(…)");
             }
+            validate(evaluators, dataset.get().items(), where);
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
                     .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();
@@ -75,6 +76,20 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         } catch (IllegalArgumentException e) {
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
+        }
+    }
+
+    /** Every evaluator can score every item (the fields its arguments name exist), before any model is paid. */
+    static void validate(List<Evaluator> evaluators, List<DatasetItem> items, String where) {
+        for (Evaluator evaluator : evaluators) {
+            for (DatasetItem item : items) {
+                try {
+                    evaluator.validate(item);
+                } catch (IllegalArgumentException e) {
+                    throw new ExperimentConfigurationException(where + ": evaluator " + evaluator.name() + ": "
+                            + e.getMessage(), e);
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.target.Template;
 import dev.junitprompt.target.TemplateException;
@@ -47,6 +48,24 @@ final class TextArguments {
         this.templates = List.copyOf(parsed);
         this.usesExpected = templates.stream().anyMatch(template -> template.variables().contains("expected"));
         this.usesInput = templates.stream().anyMatch(template -> template.variables().contains("input"));
+    }
+
+    /**
+     * Checks that every input a text names is among the item's inputs ({@code expected} and {@code input}
+     * always resolve; a missing expected output is said when the item runs, as for every evaluator).
+     */
+    void validate(DatasetItem item) {
+        for (int i = 0; i < templates.size(); i++) {
+            for (String variable : templates.get(i).variables()) {
+                if (!variable.equals("expected") && !variable.equals("input") && !item.inputs().has(variable)) {
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    item.inputs().fieldNames().forEachRemaining(names::add);
+                    throw new IllegalArgumentException("argument '" + texts.get(i) + "' names {" + variable
+                            + "}, which item '" + item.id() + "' of dataset '" + item.dataset()
+                            + "' has no input of; its inputs: " + names + " (also {input.…} and {expected.…})");
+                }
+            }
+        }
     }
 
     /** Which texts the output contains and which it does not, in argument order. */

@@ -2,6 +2,7 @@ package dev.junitprompt.eval;
 
 import java.util.List;
 
+import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -38,6 +39,11 @@ abstract sealed class TextSearch implements Evaluator permits Contains, NotConta
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final void validate(DatasetItem item) {
+        texts.validate(item);
     }
 
     @Override

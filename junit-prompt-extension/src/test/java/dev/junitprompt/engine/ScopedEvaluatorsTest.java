@@ -63,4 +63,14 @@ class ScopedEvaluatorsTest {
                         thrown).hasMessageContaining("@Threshold metric 'regx' is not a score of any evaluator")
                                 .hasMessageContaining("closest: [regex]")));
     }
+
+    @Test
+    void anArgumentNamingAnInputTheItemsLackFailsTheExperimentAtDiscovery() {
+        var discovery = EngineKit.engine(work)
+                .selectors(selectMethod(ScopedEvaluatorExperiments.class, "unknownPlaceholder")).discover();
+
+        assertThat(discovery.getDiscoveryIssues()).anySatisfy(issue -> assertThat(issue.message())
+                .contains("evaluator contains: argument '{nickname}' names {nickname}")
+                .contains("item 'case-001' of dataset 'greetings'").contains("its inputs: [name, lang]"));
+    }
 }
