@@ -34,6 +34,12 @@ public final class Constants {
     /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
     public static final String CACHE_MODE = PREFIX + "cache.mode";
 
+    /**
+     * Whether a run deletes the recordings in the folders it used that nothing used ({@code true}/{@code false}):
+     * {@value}; default {@code false}. Run it on the whole suite: recordings of experiments not run look unused.
+     */
+    public static final String CACHE_PRUNE = PREFIX + "cache.prune";
+
     /** Item runs (and model calls) at once per experiment: {@value}; default 8. */
     public static final String CONCURRENCY = PREFIX + "concurrency";
 

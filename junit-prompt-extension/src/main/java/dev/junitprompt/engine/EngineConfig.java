@@ -24,7 +24,8 @@ import dev.junitprompt.model.CacheMode;
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
-        RetryPolicy retryPolicy, String source, Backends registry, Map<String, Map<String, String>> backendSettings,
+        RetryPolicy retryPolicy, String source, boolean prune, Backends registry,
+        Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
     static final String PREFIX = Constants.PREFIX;
@@ -103,6 +104,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 parameters.get(Constants.PRICES).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
                 source,
+                parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 registry,
                 backendSettings(parameters, registry),
                 Map.copyOf(environment),

@@ -68,7 +68,7 @@ final class ExperimentExecution {
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).userModel(context.testClass().model())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
-                        config.recordingsDir(), config.pricesFile()))
+                        config.recordingsDir(), config.pricesFile(), context.recordings()))
                 .concurrency(concurrency)
                 .runs(runs.stream().map(node -> new ScheduledRun(node.item(), node.repetition())).toList())
                 .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()

@@ -6,28 +6,31 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
+import dev.junitprompt.model.RecordingLedger;
+
 /**
  * What a node needs while it runs; each level adds its part: the class's instance and model, the
  * experiment runs the class started ahead (when experiments run in parallel), then the running
  * experiment.
  */
-record PromptEngineContext(EngineConfig config, EngineExecutionListener listener, TestClassContext testClass,
-        Map<UniqueId, StartedRun> startedRuns, ExperimentExecution experiment) implements EngineExecutionContext {
+record PromptEngineContext(EngineConfig config, EngineExecutionListener listener, RecordingLedger recordings,
+        TestClassContext testClass, Map<UniqueId, StartedRun> startedRuns, ExperimentExecution experiment)
+        implements EngineExecutionContext {
 
     PromptEngineContext(EngineConfig config, EngineExecutionListener listener) {
-        this(config, listener, null, Map.of(), null);
+        this(config, listener, new RecordingLedger(), null, Map.of(), null);
     }
 
     PromptEngineContext withTestClass(TestClassContext testClass) {
-        return new PromptEngineContext(config, listener, testClass, Map.of(), experiment);
+        return new PromptEngineContext(config, listener, recordings, testClass, Map.of(), experiment);
     }
 
     PromptEngineContext withStartedRuns(Map<UniqueId, StartedRun> startedRuns) {
-        return new PromptEngineContext(config, listener, testClass, Map.copyOf(startedRuns), experiment);
+        return new PromptEngineContext(config, listener, recordings, testClass, Map.copyOf(startedRuns), experiment);
     }
 
     PromptEngineContext withExperiment(ExperimentExecution experiment) {
-        return new PromptEngineContext(config, listener, testClass, startedRuns, experiment);
+        return new PromptEngineContext(config, listener, recordings, testClass, startedRuns, experiment);
     }
 
     /** An experiment run its class started ahead, or why it could not start (its own node fails with it). */

@@ -8,7 +8,6 @@ import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
@@ -55,11 +54,11 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
             throw new IllegalStateException(problem);
         });
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
-        EngineDescriptor engine = new EngineDescriptor(uniqueId, "Prompt experiments");
+        PromptEngineDescriptor engine = new PromptEngineDescriptor(uniqueId);
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
         config.problems().forEach(problem -> issues.reportIssue(
                 DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, "Configuration: " + problem)));
-        EngineDiscoveryRequestResolver.<EngineDescriptor>builder()
+        EngineDiscoveryRequestResolver.<PromptEngineDescriptor>builder()
                 .addClassContainerSelectorResolver(ExperimentSelectorResolver::hasExperiments)
                 .addSelectorResolver(context -> new ExperimentSelectorResolver(config, context.getIssueReporter()))
                 .build()

@@ -71,8 +71,27 @@ public record ModelRequest(String provider, String model, Map<String, Object> pa
     public static ModelRequest to(ChatModel model, List<PromptMessage> messages) {
         ChatRequestParameters defaults = model.defaultRequestParameters();
         String name = defaults == null || defaults.modelName() == null ? "" : defaults.modelName();
-        return new ModelRequest(model.provider().name().toLowerCase(Locale.ROOT), name,
+        return new ModelRequest(provider(model.provider()), name,
                 ChatModelCaller.parameters(defaults), messages);
+    }
+
+    /**
+     * A LangChain4j provider as the metadata spells it: {@code openai}, not {@code open_ai}, so a target's
+     * calls are recorded under one provider name whether the class's model or the metadata made them.
+     */
+    static String provider(dev.langchain4j.model.ModelProvider provider) {
+        return provider == dev.langchain4j.model.ModelProvider.OPEN_AI ? "openai"
+                : provider.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The keys this request had under earlier spellings of its fields ({@code open_ai} for {@code openai}),
+     * so recordings made before still replay.
+     */
+    public List<String> earlierKeys() {
+        return provider.equals("openai")
+                ? List.of(new ModelRequest("open_ai", model, parameters, messages, repetition, label).key())
+                : List.of();
     }
 
     /** SHA-256 of the request's canonical JSON: equal requests, equal keys, whatever the map order. */

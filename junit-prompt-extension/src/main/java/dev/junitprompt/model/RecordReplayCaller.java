@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -36,11 +38,19 @@ public final class RecordReplayCaller implements ModelCaller {
     private final ModelCaller model;
     private final CacheMode mode;
     private final Path folder;
+    private final RecordingLedger ledger;
 
     public RecordReplayCaller(ModelCaller model, CacheMode mode, Path folder) {
+        this(model, mode, folder, new RecordingLedger());
+    }
+
+    /** @param ledger notes every recording this caller replays or writes, for the end of the test run */
+    public RecordReplayCaller(ModelCaller model, CacheMode mode, Path folder, RecordingLedger ledger) {
         this.model = model;
         this.mode = mode;
         this.folder = folder;
+        this.ledger = ledger;
+        ledger.looked(folder);
     }
 
     @Override
@@ -50,14 +60,25 @@ public final class RecordReplayCaller implements ModelCaller {
         }
         String key = request.key();
         Path file = file(request, key);
-        // Recordings made before files carried their item's id replay as they are, and are renamed when recorded.
-        Path unlabelled = folder.resolve(key.substring(0, 16) + ".json");
+        // Recordings made before files carried their item's id, or before a field's spelling changed, replay as
+        // they are, and are replaced when recorded again.
+        Map<Path, String> earlier = new LinkedHashMap<>();
+        earlier.put(folder.resolve(key.substring(0, 16) + ".json"), key);
+        for (String earlierKey : request.earlierKeys()) {
+            earlier.put(file(request, earlierKey), earlierKey);
+            earlier.put(folder.resolve(earlierKey.substring(0, 16) + ".json"), earlierKey);
+        }
+        earlier.remove(file);
         if (mode != CacheMode.RECORD) {
             if (Files.isRegularFile(file)) {
+                ledger.used(file);
                 return replay(file, key);
             }
-            if (!file.equals(unlabelled) && Files.isRegularFile(unlabelled)) {
-                return replay(unlabelled, key);
+            for (Map.Entry<Path, String> older : earlier.entrySet()) {
+                if (Files.isRegularFile(older.getKey())) {
+                    ledger.used(older.getKey());
+                    return replay(older.getKey(), older.getValue());
+                }
             }
         }
         if (mode == CacheMode.REPLAY) {
@@ -68,8 +89,9 @@ public final class RecordReplayCaller implements ModelCaller {
         }
         ModelResponse response = model.call(request);
         write(file, key, request, response);
-        if (!file.equals(unlabelled)) {
-            Files.deleteIfExists(unlabelled);
+        ledger.used(file);
+        for (Path older : earlier.keySet()) {
+            Files.deleteIfExists(older);
         }
         return response;
     }

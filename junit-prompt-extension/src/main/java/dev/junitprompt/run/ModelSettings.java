@@ -8,6 +8,7 @@ import org.apiguardian.api.API;
 
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.model.CacheMode;
+import dev.junitprompt.model.RecordingLedger;
 
 /**
  * How an experiment's model calls are made: where credentials come from, how calls are retried, where
@@ -18,10 +19,11 @@ import dev.junitprompt.model.CacheMode;
  * @param cacheMode     replay, record, auto or off
  * @param recordingsDir the folder of the recordings, one sub-folder per target
  * @param pricesFile    the price table, empty for {@code prices.yaml} in the working directory when there is one
+ * @param recordings    where the test run notes the recordings it used
  */
 @API(status = API.Status.INTERNAL)
 public record ModelSettings(Map<String, String> environment, RetryPolicy retry, CacheMode cacheMode,
-        Path recordingsDir, Optional<Path> pricesFile) {
+        Path recordingsDir, Optional<Path> pricesFile, RecordingLedger recordings) {
 
     static final Path DEFAULT_PRICES = Path.of("prices.yaml");
 

@@ -65,7 +65,7 @@ final class ModelStack {
         // Langfuse targets are named langfuse:name#3: keep folder names portable.
         String folder = recordings.replaceAll("[^A-Za-z0-9._-]", "_");
         return new ModelStack(userModel, target, new RecordReplayCaller(new RetryingCaller(model, settings.retry(),
-                limit), settings.cacheMode(), settings.recordingsDir().resolve(folder)), prices);
+                limit), settings.cacheMode(), settings.recordingsDir().resolve(folder), settings.recordings()), prices);
     }
 
     /** Whether the experiment has a model to call. */

@@ -81,4 +81,16 @@ class ModelRequestTest {
         assertThat(request("gpt-4o-mini", Map.of("temperature", 0.2, "max_tokens", 50), MESSAGES).key())
                 .isNotEqualTo(request("gpt-4o-mini", Map.of("temperature", 0.2), MESSAGES).key());
     }
+
+    @Test
+    void aUsersOpenAiModelIsTheOpenaiProviderAsTheMetadataSpellsIt() {
+        dev.langchain4j.model.chat.ChatModel model = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .apiKey("test-key").modelName("gpt-4o-mini").build();
+
+        ModelRequest request = ModelRequest.to(model, java.util.List.of());
+
+        org.assertj.core.api.Assertions.assertThat(request.provider()).isEqualTo("openai");
+        org.assertj.core.api.Assertions.assertThat(request.earlierKeys()).singleElement()
+                .isEqualTo(new ModelRequest("open_ai", "gpt-4o-mini", request.parameters(), java.util.List.of()).key());
+    }
 }

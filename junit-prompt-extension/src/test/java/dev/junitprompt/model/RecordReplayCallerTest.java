@@ -276,4 +276,17 @@ class RecordReplayCallerTest {
         assertThat(files()).extracting(path -> path.getFileName().toString())
                 .containsExactly("case-003_2_." + plain.key().substring(0, 16) + ".json");
     }
+
+    @Test
+    void aRecordingMadeWhenOpenAiWasSpelledOpen_aiStillReplays() throws Exception {
+        ModelRequest before = new ModelRequest("open_ai", "gpt-4o-mini", Map.of(), List.of(new PromptMessage("user", "Hi")));
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(before);
+        ModelRequest now = new ModelRequest("openai", "gpt-4o-mini", Map.of(), List.of(new PromptMessage("user", "Hi")));
+
+        ModelResponse replayed = new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(now);
+
+        assertThat(replayed.text()).isEqualTo("answer to Hi");
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(now);
+        assertThat(files()).containsExactly(recordingOf(now));
+    }
 }
