@@ -19,7 +19,6 @@ import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
-import dev.junitprompt.internal.Closest;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
@@ -238,21 +237,8 @@ final class ExperimentExecution {
      */
     private static void checkEvaluators(ExperimentPlan plan, List<Evaluator> evaluators) {
         String where = "Experiment " + plan.testClass().getSimpleName() + "#" + plan.method().getName();
-        Map<String, Long> byName = evaluators.stream().collect(java.util.stream.Collectors.groupingBy(Evaluator::name,
-                LinkedHashMap::new, java.util.stream.Collectors.counting()));
-        List<String> shared = byName.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey)
-                .toList();
-        if (!shared.isEmpty()) {
-            throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
-                    + "; a score is known by its name, so give each its own: Evaluators.regex(…).named(\"no_refund\")");
-        }
-        for (ExperimentThreshold threshold : plan.thresholds()) {
-            if (!threshold.metric().isBlank() && !byName.containsKey(threshold.metric())) {
-                throw new ExperimentConfigurationException(where + ": @Threshold metric '" + threshold.metric()
-                        + "' is not a score of any evaluator; its evaluators: " + byName.keySet() + "; closest: "
-                        + Closest.to(threshold.metric(), byName.keySet(), 1));
-            }
-        }
+        ExperimentPlan.checkNames(evaluators, where);
+        ExperimentPlan.checkMetrics(evaluators, plan.thresholds(), where);
     }
 
     /** Checks the experiment thresholds over the runs reported so far, failing with what fell short. */

@@ -56,18 +56,17 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             target = target(annotation.target(), config, where);
             modelWarning(testClass, target, where).ifPresent(warnings::add);
             List<Evaluator> evaluators = evaluators(method, target, where);
-            List<String> names = evaluators.stream().map(Evaluator::name).toList();
-            List<String> shared = names.stream().filter(each -> java.util.Collections.frequency(names, each) > 1)
-                    .distinct().toList();
-            if (!shared.isEmpty()) {
-                throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
-                        + "; a score is known by its name, so give each its own with Evaluator.named(…)");
-            }
+            checkNames(evaluators, where);
             validate(evaluators, dataset.get().items(), where);
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
                     .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();
             checkRuns(annotation, where);
+            // Without @EvaluatorSource every score is known now: a mistyped metric is said before anything runs.
+            if (AnnotationSupport.findAnnotatedMethods(testClass, dev.junitprompt.api.EvaluatorSource.class,
+                    org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty()) {
+                checkMetrics(evaluators, thresholds, where);
+            }
             ExperimentMethod experimentMethod = ExperimentMethod.of(method, target.isPresent(), dataset.get().items());
             return new ExperimentPlan(testClass, method, annotation, name, dataset, target, evaluators,
                     thresholds, experimentMethod, Optional.empty(), warnings);
@@ -76,6 +75,29 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         } catch (IllegalArgumentException e) {
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
+        }
+    }
+
+    /** No two of {@code evaluators} share a name: a score is known by it. */
+    static void checkNames(List<Evaluator> evaluators, String where) {
+        List<String> names = evaluators.stream().map(Evaluator::name).toList();
+        List<String> shared = names.stream().filter(name -> java.util.Collections.frequency(names, name) > 1)
+                .distinct().toList();
+        if (!shared.isEmpty()) {
+            throw new ExperimentConfigurationException(where + ": several evaluators are named " + shared
+                    + "; a score is known by its name, so give each its own: Evaluators.regex(…).named(\"no_refund\")");
+        }
+    }
+
+    /** Every {@code @Threshold} metric is the score of one of {@code evaluators}; else the closest is named. */
+    static void checkMetrics(List<Evaluator> evaluators, List<ExperimentThreshold> thresholds, String where) {
+        List<String> scores = evaluators.stream().map(Evaluator::name).distinct().toList();
+        for (ExperimentThreshold threshold : thresholds) {
+            if (!threshold.metric().isBlank() && !scores.contains(threshold.metric())) {
+                throw new ExperimentConfigurationException(where + ": @Threshold metric '" + threshold.metric()
+                        + "' is not a score of any evaluator; its evaluators: " + scores + "; closest: "
+                        + dev.junitprompt.internal.Closest.to(threshold.metric(), scores, 1));
+            }
         }
     }
 

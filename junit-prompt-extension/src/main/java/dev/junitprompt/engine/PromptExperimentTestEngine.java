@@ -26,6 +26,7 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
     public static final String ENGINE_ID = "prompt-experiment";
 
     private final Map<String, String> environment;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The engine as the platform loads it, reading credentials from the process environment. */
     public PromptExperimentTestEngine() {
@@ -55,12 +56,20 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
         });
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
         PromptEngineDescriptor engine = new PromptEngineDescriptor(uniqueId);
-        DiscoveryIssueReporter issues = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
+        DiscoveryIssueReporter forwarding = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
+        // Build tools discover twice (Surefire: once to find the test classes, once to run them): a warning is
+        // said once per engine, an error every time, since it is what fails the run.
+        DiscoveryIssueReporter issues = issue -> {
+            if (issue.severity().compareTo(DiscoveryIssue.Severity.ERROR) >= 0
+                    || warned.add(issue.message() + " @ " + issue.source().map(Object::toString).orElse(""))) {
+                forwarding.reportIssue(issue);
+            }
+        };
         config.problems().forEach(problem -> issues.reportIssue(
                 DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, "Configuration: " + problem)));
         EngineDiscoveryRequestResolver.<PromptEngineDescriptor>builder()
                 .addClassContainerSelectorResolver(ExperimentSelectorResolver::hasExperiments)
-                .addSelectorResolver(context -> new ExperimentSelectorResolver(config, context.getIssueReporter()))
+                .addSelectorResolver(context -> new ExperimentSelectorResolver(config, issues))
                 .build()
                 .resolve(request, engine);
         warnOfUnknownItems(config, engine, issues);

@@ -45,4 +45,23 @@ class ModelRuleTest {
                 .contains("target 'greet_plain' names no model").contains("runs on openai gpt-4o-mini")
                 .contains("model: {provider:"));
     }
+
+    @Test
+    void anEngineThatDiscoversTwiceAsSurefireDoesSaysEachWarningOnce() {
+        PromptExperimentTestEngine engine = new PromptExperimentTestEngine(java.util.Map.of());
+        java.util.function.Supplier<org.junit.platform.testkit.engine.EngineTestKit.Builder> kit = () ->
+                org.junit.platform.testkit.engine.EngineTestKit.engine(engine)
+                        .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
+                        .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
+                        .configurationParameter("prompt.experiment.backends", "local,nowhere")
+                        .selectors(selectClass(UnnamedModelExperiments.class));
+
+        var first = kit.get().discover().getDiscoveryIssues();
+        var second = kit.get().discover().getDiscoveryIssues();
+
+        assertThat(first).anySatisfy(issue -> assertThat(issue.message()).contains("names no model"));
+        assertThat(second).noneSatisfy(issue -> assertThat(issue.message()).contains("names no model"));
+        assertThat(second).as("errors, which fail the run, are said every time")
+                .anySatisfy(issue -> assertThat(issue.message()).contains("backends names 'nowhere'"));
+    }
 }

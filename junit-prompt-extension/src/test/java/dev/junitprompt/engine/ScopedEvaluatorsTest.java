@@ -65,6 +65,20 @@ class ScopedEvaluatorsTest {
     }
 
     @Test
+    void inAClassWithoutEvaluatorSourcesAMistypedMetricIsADiscoveryIssue() {
+        var discovery = EngineKit.engine(work).selectors(selectMethod(
+                dev.junitprompt.engine.fixtures.GreetingExperiments.class, "greet")).discover();
+        assertThat(discovery.getDiscoveryIssues()).noneSatisfy(issue -> assertThat(issue.message())
+                .contains("is not a score"));
+
+        var mistyped = EngineKit.engine(work).selectors(selectMethod(
+                dev.junitprompt.engine.fixtures.UnnamedModelExperiments.class, "mistypedMetric", "java.lang.String"))
+                .discover();
+        assertThat(mistyped.getDiscoveryIssues()).anySatisfy(issue -> assertThat(issue.message())
+                .contains("@Threshold metric 'regx' is not a score of any evaluator").contains("closest: [regex]"));
+    }
+
+    @Test
     void anArgumentNamingAnInputTheItemsLackFailsTheExperimentAtDiscovery() {
         var discovery = EngineKit.engine(work)
                 .selectors(selectMethod(ScopedEvaluatorExperiments.class, "unknownPlaceholder")).discover();
