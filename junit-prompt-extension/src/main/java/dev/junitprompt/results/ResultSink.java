@@ -1,5 +1,7 @@
 package dev.junitprompt.results;
 
+import java.util.List;
+
 import org.apiguardian.api.API;
 
 
@@ -25,6 +27,14 @@ public interface ResultSink {
          * seen), or an empty string.
          */
         String finish(ExperimentSummary summary) throws Exception;
+
+        /**
+         * What this recorder could not deliver, asked once it finished: {@code 12 of 30 spans not delivered …}.
+         * Each becomes a note of the run, in the console, the reports and the run record.
+         */
+        default List<String> problems() {
+            return List.of();
+        }
 
         /**
          * Whether this recorder reports where else the run can be seen (the local report links to the

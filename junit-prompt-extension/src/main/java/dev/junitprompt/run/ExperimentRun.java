@@ -170,16 +170,12 @@ public final class ExperimentRun {
         // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.
         ExperimentSummary beforeLinks = summary();
         awaitLinks(first.stream().map(sink -> sink.finish(() -> beforeLinks)).toList());
+        // What they could not deliver is a note before the last (the local report) write theirs.
+        first.forEach(this::noteTrouble);
         awaitLinks(last.stream().map(sink -> sink.finish(this::summary)).toList());
-        SinkChannel failedRequired = null;
-        for (SinkChannel sink : sinks) {
-            if (sink.failure() != null) {
-                note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
-                if (failedRequired == null && requiredBackends.contains(sink.name())) {
-                    failedRequired = sink;
-                }
-            }
-        }
+        last.forEach(this::noteTrouble);
+        SinkChannel failedRequired = sinks.stream()
+                .filter(sink -> sink.failure() != null && requiredBackends.contains(sink.name())).findFirst().orElse(null);
         return new Finished(summary(), failedRequired == null ? java.util.Optional.empty()
                 : java.util.Optional.of(new BackendFailedException(failedRequired.name(), "failed to record the run",
                         failedRequired.failure())));
@@ -192,6 +188,13 @@ public final class ExperimentRun {
      * @param backendFailure why a required backend's record of the run is incomplete, when it is
      */
     public record Finished(ExperimentSummary summary, java.util.Optional<BackendFailedException> backendFailure) {
+    }
+
+    private void noteTrouble(SinkChannel sink) {
+        sink.problems().forEach(this::note);
+        if (sink.failure() != null) {
+            note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
+        }
     }
 
     private void awaitLinks(List<Future<String>> pending) {

@@ -20,6 +20,7 @@ final class SinkChannel {
     private final ResultSink.Recorder recorder;
     private final ExecutorService thread;
     private volatile Exception failure;
+    private volatile java.util.List<String> problems = java.util.List.of();
 
     SinkChannel(String name, ResultSink.Recorder recorder) {
         this.name = name;
@@ -60,7 +61,12 @@ final class SinkChannel {
     Future<String> finish(Supplier<ExperimentSummary> summary) {
         Future<String> link = thread.submit(() -> {
             try {
-                return failure != null ? "" : recorder.finish(summary.get());
+                if (failure != null) {
+                    return "";
+                }
+                String where = recorder.finish(summary.get());
+                problems = java.util.List.copyOf(recorder.problems());
+                return where;
             } catch (Exception e) {
                 failure = e;
                 return "";
@@ -84,6 +90,11 @@ final class SinkChannel {
         } catch (RuntimeException e) {
             failure = failure == null ? e : failure;
         }
+    }
+
+    /** What the sink finished without delivering, prefixed with its name; empty before it finished. */
+    java.util.List<String> problems() {
+        return problems.stream().map(problem -> name + ": " + problem).toList();
     }
 
     /** Why the sink stopped, or null when it did not. */

@@ -452,7 +452,8 @@ public final class LangfuseClient {
     }
 
     /** In case a proxy or server echoes the request's credentials in its answer. */
-    private String redact(String text) {
+    /** Removes the project's credentials from a text a server or the network sent back. */
+    String redact(String text) {
         String redacted = text.replace(authorization, "[redacted]");
         redacted = redacted.replace(authorization.substring("Basic ".length()), "[redacted]");
         return secretKey.length() < 4 ? redacted : redacted.replace(secretKey, "[redacted]");

@@ -67,7 +67,7 @@ public final class LangfuseResultSink implements ResultSink {
         LangfuseClient langfuse = LangfuseClient.fromEnvironment(environment, retry);
         Linking generation = linking != Linking.AUTO ? linking
                 : langfuse.health().majorVersion() >= 4 ? Linking.V4 : Linking.V3;
-        return new LangfuseRun(langfuse, generation, run);
+        return new LangfuseRun(langfuse, generation, run, retry);
     }
 
     /** One experiment run in Langfuse. Items arrive one at a time from the engine's reporting thread. */
@@ -83,8 +83,9 @@ public final class LangfuseResultSink implements ResultSink {
         private final LangfuseTracer tracer;
         private final List<LangfuseScore> pendingScores = new ArrayList<>();
         private String datasetRunId;
+        private final List<String> problems = new ArrayList<>();
 
-        LangfuseRun(LangfuseClient client, Linking linking, RunInfo run) {
+        LangfuseRun(LangfuseClient client, Linking linking, RunInfo run, RetryPolicy retry) {
             this.client = client;
             this.linking = linking;
             this.run = run;
@@ -94,7 +95,8 @@ public final class LangfuseResultSink implements ResultSink {
             this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
                     .getBytes(StandardCharsets.UTF_8)).toString();
             this.datasetId = prepareDataset();
-            this.tracer = new LangfuseTracer(client.host(), client.authorization(), Duration.ofSeconds(30));
+            this.tracer = new LangfuseTracer(client.host(), client.authorization(), client::redact, retry,
+                    Duration.ofSeconds(30));
         }
 
         /** The dataset's Langfuse id; a local dataset and its items are upserted first, only what changed. */
@@ -166,7 +168,7 @@ public final class LangfuseResultSink implements ResultSink {
 
         @Override
         public synchronized String finish(ExperimentSummary summary) {
-            tracer.flush(Duration.ofSeconds(60));
+            tracer.flush(Duration.ofSeconds(60)).ifPresent(problems::add);
             String runId = linking == Linking.V3 && datasetRunId != null ? datasetRunId : experimentId;
             summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
                     deterministicId(runName, "run", metric), runId, metric, mean,
@@ -175,6 +177,11 @@ public final class LangfuseResultSink implements ResultSink {
                     summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
             sendScores();
             return "Langfuse: " + url(runId);
+        }
+
+        @Override
+        public synchronized List<String> problems() {
+            return List.copyOf(problems);
         }
 
         @Override

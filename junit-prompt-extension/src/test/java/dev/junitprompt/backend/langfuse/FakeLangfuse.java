@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.testing.OpenApiContract;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -46,7 +47,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A Langfuse server for tests: a MockWebServer dispatcher that speaks Langfuse's public API as a v3 or a v4 server
@@ -371,6 +371,14 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         decoded = decoded.subList(skip, decoded.size());
         String path = "/" + String.join("/", encoded);
         requests.add(method + " " + path);
+        String upgrade = request.getHeaders().get("Upgrade");
+        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("h2c")) {
+            // Langfuse's Next.js server never answers an HTTP/2 cleartext upgrade: the exporter that asks for one
+            // hangs until its timeout and its spans are lost. Refused at once here, so a test sees the loss fast.
+            violation(method + " " + path + ": asks to upgrade to h2c (Upgrade: " + upgrade
+                    + "), which Langfuse never answers");
+            return error(400, "h2c upgrade is not supported");
+        }
 
         Fault fault = takeFault(method, path);
         if (fault != null) {

@@ -86,6 +86,70 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void spansTheServerDidNotTakeAreCountedAndSaidInTheConsoleReportAndRunRecord() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        // Every OTLP export fails; the exporter's own retries are spent too.
+        langfuse.failNext("/api/public/otel/v1/traces", 50, 500);
+
+        runGreet();
+
+        Path run;
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
+        }
+        String note = "langfuse: 9 of 9 spans not delivered to /api/public/otel/v1/traces: HTTP 500: "
+                + "{\"message\":\"Injected failure 500\"}";
+        assertThat(java.nio.file.Files.readString(run.resolve("report.md"))).contains(note);
+        assertThat(dev.junitprompt.results.RunRecord.read(run.resolve("results.jsonl")).summary())
+                .hasValueSatisfying(summary -> assertThat(summary.notes()).anySatisfy(line -> assertThat(line)
+                        .startsWith(note).doesNotContain(FakeLangfuse.SECRET_KEY)));
+    }
+
+    @Test
+    void aServerEchoingTheAuthorizationHeaderCannotPutTheKeyInTheLogsOrTheNotes() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        String basic = java.util.Base64.getEncoder().encodeToString((FakeLangfuse.PUBLIC_KEY + ":" + FakeLangfuse.SECRET_KEY)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 50; i++) {
+            langfuse.answerNext("/api/public/otel/v1/traces", 502, "text/plain",
+                    "Bad gateway. Your request had: Authorization: Basic " + basic);
+        }
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger exporterLog = java.util.logging.Logger.getLogger(
+                "io.opentelemetry.exporter.otlp.internal.HttpExporter");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (exporterLog.getFilter() == null || exporterLog.getFilter().isLoggable(record)) {
+                    logged.add(record.getMessage() + " " + record.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        exporterLog.addHandler(capture);
+        try {
+            runGreet();
+        } finally {
+            exporterLog.removeHandler(capture);
+        }
+
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains(basic));
+        Path run;
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(run.resolve("report.md"))).contains("spans not delivered")
+                .contains("HTTP 502").doesNotContain(basic).doesNotContain(FakeLangfuse.SECRET_KEY);
+    }
+
+    @Test
     void aSecondRunChangesNoItems() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();
