@@ -1,6 +1,7 @@
 package dev.junitprompt.backend.langfuse;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ final class LangfuseTracer implements AutoCloseable {
         this.exporter = new DeliveryCountingExporter(OtlpHttpSpanExporter.builder()
                 .setEndpoint(host + "/api/public/otel/v1/traces")
                 .addHeader("Authorization", authorization)
+                // Without it a v4 server may take some 15 minutes to show the spans.
+                .addHeader("x-langfuse-ingestion-version", "4")
                 .setTimeout(timeout)
                 .setRetryPolicy(io.opentelemetry.sdk.common.export.RetryPolicy.builder()
                         .setMaxAttempts(Math.max(2, Math.min(5, retry.maxAttempts())))
@@ -88,30 +91,38 @@ final class LangfuseTracer implements AutoCloseable {
                 .setAllAttributes(rootAttributes(result, link))
                 .startSpan();
         String rootSpanId = root.getSpanContext().getSpanId();
+        // Langfuse v4 links every observation to its experiment, as the SDK does: a v4 server sums cost and
+        // latency and collects prompt versions over the observations that carry the experiment's id.
+        AttributesBuilder linked = Attributes.builder();
         if (!link.experiment().isEmpty()) {
-            // Langfuse v4 links the item to its experiment through attributes on the root span.
-            link.experiment().forEach((key, value) -> root.setAttribute(key, value));
-            root.setAttribute("langfuse.experiment.item.root_observation_id", rootSpanId);
+            link.experiment().forEach(linked::put);
+            linked.put("langfuse.experiment.item.root_observation_id", rootSpanId);
+            root.setAllAttributes(linked.build());
         }
+        // The expected output is the root's alone: on every generation it would repeat the dataset.
+        Attributes experiment = linked.build().toBuilder()
+                .remove(AttributeKey.stringKey("langfuse.experiment.item.expected_output")).build();
         Context parent = Context.root().with(root);
         for (Trace.ModelCall call : trace.calls()) {
             tracer.spanBuilder(call.model().isEmpty() ? "model call" : call.model()).setParent(parent)
                     .setStartTimestamp(call.start()).setAllAttributes(generationAttributes(call, link))
-                    .startSpan().end(call.end());
+                    .setAllAttributes(experiment).startSpan().end(call.end());
         }
+        // The item's own span ends where evaluation begins, as the SDK's do: its latency is the target's.
+        Instant rootEnd = trace.evaluations().isEmpty() ? trace.end() : trace.evaluations().get(0).start();
+        if (!result.error().isEmpty()) {
+            root.setStatus(StatusCode.ERROR, result.error());
+        }
+        root.end(rootEnd.isBefore(trace.start()) ? trace.start() : rootEnd);
         for (Trace.Evaluation evaluation : trace.evaluations()) {
             Span span = tracer.spanBuilder(evaluation.evaluator()).setParent(parent)
                     .setStartTimestamp(evaluation.start()).setAllAttributes(evaluatorAttributes(evaluation))
-                    .startSpan();
+                    .setAllAttributes(experiment).startSpan();
             if (!evaluation.error().isEmpty()) {
                 span.setStatus(StatusCode.ERROR, evaluation.error());
             }
             span.end(evaluation.end());
         }
-        if (!result.error().isEmpty()) {
-            root.setStatus(StatusCode.ERROR, result.error());
-        }
-        root.end(trace.end().isBefore(trace.start()) ? trace.start() : trace.end());
         return new TraceIds(root.getSpanContext().getTraceId(), rootSpanId);
     }
 

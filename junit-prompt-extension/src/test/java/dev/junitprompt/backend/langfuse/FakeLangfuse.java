@@ -851,6 +851,10 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------- OTLP
 
     private MockResponse otel(RecordedRequest request) {
+        if (generation == Generation.V4 && !"4".equals(request.getHeaders().get("x-langfuse-ingestion-version"))) {
+            // The server takes such spans, but may show them only some 15 minutes later: a test would not see them.
+            violation("POST /api/public/otel/v1/traces: no x-langfuse-ingestion-version: 4 header");
+        }
         String contentType = String.valueOf(request.getHeaders().get("Content-Type"));
         byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().toByteArray();
         if ("gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"))) {

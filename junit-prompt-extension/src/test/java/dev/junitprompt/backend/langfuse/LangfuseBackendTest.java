@@ -260,6 +260,30 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void v4LinksEverySpanOfAnItemToTheExperimentAndEndsTheItemBeforeItsEvaluation() {
+        langfuse = FakeLangfuse.start(Generation.V4);
+
+        runGreet();
+
+        List<Span> children = langfuse.spans().stream().filter(span -> span.parentSpanId() != null
+                && !span.parentSpanId().isEmpty()).toList();
+        assertThat(children).hasSize(6).allSatisfy(child -> {
+            Span root = roots().stream().filter(candidate -> candidate.spanId().equals(child.parentSpanId()))
+                    .findFirst().orElseThrow();
+            assertThat(child.attributes()).containsEntry("langfuse.experiment.id",
+                    root.attributes().get("langfuse.experiment.id"))
+                    .containsEntry("langfuse.experiment.item.id", root.attributes().get("langfuse.experiment.item.id"))
+                    .containsEntry("langfuse.experiment.item.root_observation_id", root.spanId())
+                    .doesNotContainKey("langfuse.experiment.item.expected_output");
+            if (!"generation".equals(child.attributes().get("langfuse.observation.type"))) {
+                assertThat(child.start()).as("evaluation starts once the item's own span ended")
+                        .isAfterOrEqualTo(root.end());
+            }
+        });
+        langfuse.assertNoViolations();
+    }
+
+    @Test
     void eachRunKeepsItsOwnScoresUnderIdsDerivedFromTheRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();
