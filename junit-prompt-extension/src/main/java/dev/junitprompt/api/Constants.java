@@ -13,8 +13,7 @@ import org.apiguardian.api.API;
  * prompt.experiment.concurrency=16
  * }</pre>
  *
- * A backend's own settings are the keys under {@code prompt.experiment.<name>.}, e.g.
- * {@link #LANGFUSE_LINKING}.
+ * A backend's own settings are the keys under {@code prompt.experiment.<name>.}.
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class Constants {
@@ -87,9 +86,6 @@ public final class Constants {
 
     /** The most one attempt of a request may take, in ms: {@value}; default 60000. */
     public static final String TIMEOUT_MS = PREFIX + "timeout-ms";
-
-    /** How Langfuse runs link their items: {@code auto}, {@code v3} or {@code v4}: {@value}. */
-    public static final String LANGFUSE_LINKING = PREFIX + "langfuse.linking";
 
     private Constants() {
     }

@@ -29,7 +29,7 @@ public record BackendContext(Map<String, String> environment, Map<String, String
         splits = List.copyOf(splits);
     }
 
-    /** One of its settings: {@code setting("linking")} reads {@code prompt.experiment.langfuse.linking}. */
+    /** One of its settings: {@code setting("label")} of a backend named {@code csv} reads {@code prompt.experiment.csv.label}. */
     public Optional<String> setting(String key) {
         return Optional.ofNullable(settings.get(key)).map(String::strip).filter(value -> !value.isEmpty());
     }

@@ -27,33 +27,28 @@ import dev.junitprompt.results.RunInfo;
 /**
  * Records experiment runs in Langfuse, the way its own SDK's experiments look there: per item run a
  * trace over OTLP (root span, a generation per model call, an evaluator span per evaluator), a score
- * per evaluator, and the item linked to its dataset item in the run — by a dataset run item on a v3
- * server, by {@code langfuse.experiment.*} span attributes on v4 (which ignores run items). A local
+ * per evaluator, and the item linked to its dataset item in the run both ways, as the SDK does on every
+ * server: a dataset run item (what v3 reads), and {@code langfuse.experiment.*} attributes on every span with
+ * the run's id as the experiment's (what v4 reads; a server migrating from one to the other reads both). A local
  * dataset and its items are upserted first, with stable ids, so runs line up in Langfuse's dataset
  * comparison view. Run-level scores (means, pass rate) go on the dataset run.
  */
 @API(status = API.Status.INTERNAL)
 public final class LangfuseResultSink implements ResultSink {
 
-    /** How an item is linked to its dataset run: from the server's version, or forced. */
-    public enum Linking { AUTO, V3, V4 }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SCORE_BATCH = 100;
 
     private final Map<String, String> environment;
-    private final Linking linking;
     private final RetryPolicy retry;
 
     /**
      * A sink with the host and keys from {@code environment}.
      *
-     * @param linking how items link to their run: by the server's version ({@link Linking#AUTO}) or forced
-     * @param retry   how requests are retried
+     * @param retry how requests are retried
      */
-    public LangfuseResultSink(Map<String, String> environment, Linking linking, RetryPolicy retry) {
+    public LangfuseResultSink(Map<String, String> environment, RetryPolicy retry) {
         this.environment = environment;
-        this.linking = linking;
         this.retry = retry;
     }
 
@@ -64,17 +59,13 @@ public final class LangfuseResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) {
-        LangfuseClient langfuse = LangfuseClient.fromEnvironment(environment, retry);
-        Linking generation = linking != Linking.AUTO ? linking
-                : langfuse.health().majorVersion() >= 4 ? Linking.V4 : Linking.V3;
-        return new LangfuseRun(langfuse, generation, run, retry);
+        return new LangfuseRun(LangfuseClient.fromEnvironment(environment, retry), run, retry);
     }
 
     /** One experiment run in Langfuse. Items arrive one at a time from the engine's reporting thread. */
     private static final class LangfuseRun implements Recorder {
 
         private final LangfuseClient client;
-        private final Linking linking;
         private final RunInfo run;
         private final String runName;
         private final String experimentId;
@@ -85,13 +76,12 @@ public final class LangfuseResultSink implements ResultSink {
         private String datasetRunId;
         private final List<String> problems = new ArrayList<>();
 
-        LangfuseRun(LangfuseClient client, Linking linking, RunInfo run, RetryPolicy retry) {
+        LangfuseRun(LangfuseClient client, RunInfo run, RetryPolicy retry) {
             this.client = client;
-            this.linking = linking;
             this.run = run;
             // As Langfuse's SDK names runs: the experiment and an ISO time, precise enough to tell runs apart.
             this.runName = run.experiment() + " - " + run.startedAt().truncatedTo(ChronoUnit.MILLIS);
-            // The experiment (v4) and its scores need an id before Langfuse has seen the run: derive one.
+            // Scores need an id for the run even if no run item was ever taken: derive one.
             this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
                     .getBytes(StandardCharsets.UTF_8)).toString();
             this.datasetId = prepareDataset();
@@ -124,26 +114,22 @@ public final class LangfuseResultSink implements ResultSink {
         @Override
         public synchronized void record(ItemResult result) {
             String itemId = itemIds.getOrDefault(result.item().id(), LangfuseDatasetItem.fromLocal(result.item()).id());
-            Map<String, String> experiment = new LinkedHashMap<>();
-            if (linking == Linking.V4) {
-                experiment.put("langfuse.experiment.id", experimentId);
-                experiment.put("langfuse.experiment.name", runName);
-                experiment.put("langfuse.experiment.dataset.id", datasetId);
-                experiment.put("langfuse.experiment.item.id", itemId);
-                result.item().expectedOutput().ifPresent(expected ->
-                        experiment.put("langfuse.experiment.item.expected_output", LangfuseTracer.json(expected)));
-            }
             LangfuseTracer.TraceIds ids = tracer.trace(result, new LangfuseTracer.ItemLink(run.experiment(), runName,
-                    run.target(), itemId, experiment));
-            if (linking == Linking.V3) {
-                ObjectNode metadata = JSON.createObjectNode().put("experiment", run.experiment())
-                        .put("target", run.target()).put("test_class", run.testClass())
-                        .put("repetition", result.repetition());
-                LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(runName,
-                        "junit-prompt run of " + run.testClass() + " on " + run.target(), metadata, itemId,
-                        ids.traceId(), ids.rootSpanId()));
-                datasetRunId = created.datasetRunId();
-            }
+                    run.target(), itemId), root -> {
+                        // The run item first: the run's id, which the server gives, is the experiment's id.
+                        LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(runName,
+                                "junit-prompt run of " + run.testClass() + " on " + run.target(), runMetadata(),
+                                itemId, root.traceId(), root.rootSpanId()));
+                        datasetRunId = created.datasetRunId();
+                        Map<String, String> experiment = new LinkedHashMap<>();
+                        experiment.put("langfuse.experiment.id", datasetRunId);
+                        experiment.put("langfuse.experiment.name", runName);
+                        experiment.put("langfuse.experiment.dataset.id", datasetId);
+                        experiment.put("langfuse.experiment.item.id", itemId);
+                        result.item().expectedOutput().ifPresent(expected -> experiment.put(
+                                "langfuse.experiment.item.expected_output", LangfuseTracer.json(expected)));
+                        return experiment;
+                    });
             for (Score score : result.scores()) {
                 pendingScores.add(score(ids, result, score));
             }
@@ -169,7 +155,7 @@ public final class LangfuseResultSink implements ResultSink {
         @Override
         public synchronized String finish(ExperimentSummary summary) {
             tracer.flush(Duration.ofSeconds(60)).ifPresent(problems::add);
-            String runId = linking == Linking.V3 && datasetRunId != null ? datasetRunId : experimentId;
+            String runId = datasetRunId != null ? datasetRunId : experimentId;
             summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
                     deterministicId(runName, "run", metric), runId, metric, mean,
                     "mean over " + summary.results().size() + " runs")));
@@ -177,6 +163,15 @@ public final class LangfuseResultSink implements ResultSink {
                     summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
             sendScores();
             return "Langfuse: " + url(runId);
+        }
+
+        /**
+         * What is true of the whole run. The server keeps a run item's metadata as the run's, overwriting it with
+         * each item's: so it is the same for all, and what is particular to an item stays on its trace.
+         */
+        private ObjectNode runMetadata() {
+            return JSON.createObjectNode().put("experiment", run.experiment()).put("target", run.target())
+                    .put("test_class", run.testClass());
         }
 
         @Override

@@ -75,8 +75,7 @@ final class LangfuseTracer implements AutoCloseable {
     }
 
     /** Where an item run's spans belong: the run, and for Langfuse v4 the experiment linkage. */
-    record ItemLink(String experimentName, String runName, String target, String datasetItemId,
-            Map<String, String> experiment) {
+    record ItemLink(String experimentName, String runName, String target, String datasetItemId) {
     }
 
     /** The ids Langfuse knows the item run by: scores and run items point at them. */
@@ -84,7 +83,11 @@ final class LangfuseTracer implements AutoCloseable {
     }
 
     /** Builds and queues the spans of one item run; they are exported in batches. */
-    TraceIds trace(ItemResult result, ItemLink link) {
+    /**
+     * @param experiment the {@code langfuse.experiment.*} attributes of the item's spans, given the ids of its
+     *                   trace and root span (the run item that links them is made first)
+     */
+    TraceIds trace(ItemResult result, ItemLink link, java.util.function.Function<TraceIds, Map<String, String>> experiment) {
         Trace trace = result.trace();
         Span root = tracer.spanBuilder(link.experimentName()).setNoParent()
                 .setStartTimestamp(trace.start())
@@ -93,20 +96,19 @@ final class LangfuseTracer implements AutoCloseable {
         String rootSpanId = root.getSpanContext().getSpanId();
         // Langfuse v4 links every observation to its experiment, as the SDK does: a v4 server sums cost and
         // latency and collects prompt versions over the observations that carry the experiment's id.
+        TraceIds ids = new TraceIds(root.getSpanContext().getTraceId(), rootSpanId);
         AttributesBuilder linked = Attributes.builder();
-        if (!link.experiment().isEmpty()) {
-            link.experiment().forEach(linked::put);
-            linked.put("langfuse.experiment.item.root_observation_id", rootSpanId);
-            root.setAllAttributes(linked.build());
-        }
+        experiment.apply(ids).forEach(linked::put);
+        linked.put("langfuse.experiment.item.root_observation_id", rootSpanId);
+        root.setAllAttributes(linked.build());
         // The expected output is the root's alone: on every generation it would repeat the dataset.
-        Attributes experiment = linked.build().toBuilder()
+        Attributes childAttributes = linked.build().toBuilder()
                 .remove(AttributeKey.stringKey("langfuse.experiment.item.expected_output")).build();
         Context parent = Context.root().with(root);
         for (Trace.ModelCall call : trace.calls()) {
             tracer.spanBuilder(call.model().isEmpty() ? "model call" : call.model()).setParent(parent)
                     .setStartTimestamp(call.start()).setAllAttributes(generationAttributes(call, link))
-                    .setAllAttributes(experiment).startSpan().end(call.end());
+                    .setAllAttributes(childAttributes).startSpan().end(call.end());
         }
         // The item's own span ends where evaluation begins, as the SDK's do: its latency is the target's.
         Instant rootEnd = trace.evaluations().isEmpty() ? trace.end() : trace.evaluations().get(0).start();
@@ -117,13 +119,13 @@ final class LangfuseTracer implements AutoCloseable {
         for (Trace.Evaluation evaluation : trace.evaluations()) {
             Span span = tracer.spanBuilder(evaluation.evaluator()).setParent(parent)
                     .setStartTimestamp(evaluation.start()).setAllAttributes(evaluatorAttributes(evaluation))
-                    .setAllAttributes(experiment).startSpan();
+                    .setAllAttributes(childAttributes).startSpan();
             if (!evaluation.error().isEmpty()) {
                 span.setStatus(StatusCode.ERROR, evaluation.error());
             }
             span.end(evaluation.end());
         }
-        return new TraceIds(root.getSpanContext().getTraceId(), rootSpanId);
+        return ids;
     }
 
     private static Attributes rootAttributes(ItemResult result, ItemLink link) {

@@ -628,8 +628,11 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         String now = now();
         ObjectNode answer = JSON.createObjectNode();
         if (generation == Generation.V4) {
-            // v4 writes nothing and makes a run id up.
-            answer.put("id", UUID.randomUUID().toString()).put("datasetRunId", UUID.randomUUID().toString())
+            // v4 writes nothing, and answers with the run's id (one per dataset and run name), which the SDKs take as
+            // the experiment's id.
+            String runId = runIds.computeIfAbsent("v4/" + request.path("datasetItemId").asText().split(":")[0] + "/"
+                    + request.path("runName").asText(), key -> "v4-run-" + (runIds.size() + 1));
+            answer.put("id", UUID.randomUUID().toString()).put("datasetRunId", runId)
                     .put("datasetRunName", request.path("runName").asText())
                     .put("datasetItemId", request.path("datasetItemId").asText())
                     .put("traceId", request.path("traceId").asText());

@@ -199,6 +199,13 @@ class LangfuseBackendTest {
 
         runGreet();
 
+        // The server keeps a run item's metadata as the run's: the same for every item, nothing per item.
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("metadata")).containsOnly(
+                langfuse.runItems().get(0).path("metadata")).allSatisfy(metadata -> assertThat(metadata.has("repetition"))
+                        .isFalse());
+        // And the spans carry the experiment attributes too, as the SDK writes on every server.
+        assertThat(roots()).allSatisfy(root -> assertThat(root.attributes()).containsEntry("langfuse.experiment.id",
+                langfuse.runItems().get(0).path("datasetRunId").asText()));
         assertThat(langfuse.runItems()).hasSize(3).allSatisfy(runItem -> {
             assertThat(runItem.path("datasetRunName").asText()).startsWith("greet - ");
             assertThat(roots()).anySatisfy(root -> {
@@ -243,9 +250,11 @@ class LangfuseBackendTest {
 
         runGreet();
 
-        assertThat(langfuse.runItems()).isEmpty();
-        assertThat(langfuse.requestCount("POST", "/api/public/dataset-run-items")).isZero();
+        // As the SDK does on every server: run items too (v4 stores none), the run's id being the experiment's.
+        assertThat(langfuse.requestCount("POST", "/api/public/dataset-run-items")).isEqualTo(3);
         String datasetId = langfuse.dataset("greetings").path("id").asText();
+        assertThat(roots()).allSatisfy(root -> assertThat(root.attributes()).containsEntry("langfuse.experiment.id",
+                "v4-run-1"));
         assertThat(roots()).hasSize(3).allSatisfy(root -> assertThat(root.attributes())
                 .containsEntry("langfuse.experiment.dataset.id", datasetId)
                 .containsEntry("langfuse.experiment.item.root_observation_id", root.spanId())
