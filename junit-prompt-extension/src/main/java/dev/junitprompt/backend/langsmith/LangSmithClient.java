@@ -65,6 +65,9 @@ public final class LangSmithClient {
     /** Where these servers put the message of an error reply, first match wins. */
     private static final List<String> MESSAGE_FIELDS = List.of("detail", "message", "error");
 
+    /** Attempts at feedback while its run may still be being ingested. */
+    private static final int FEEDBACK_ATTEMPTS = 4;
+
     private final String endpoint;
     private final HttpUrl base;
     private final String apiKey;
@@ -539,7 +542,19 @@ public final class LangSmithClient {
 
     /** {@code POST /feedback}: a score on a run, or on an experiment when it has no run ({@link LangSmithFeedback#summary}). */
     public void createFeedback(LangSmithFeedback feedback) {
-        send("POST", url("feedback"), feedback.toJson(), null);
+        // Runs go through /runs/batch, which LangSmith ingests asynchronously: feedback on a run sent a moment ago
+        // can meet a 404 until it is in. The SDK retries that, a few times; so does this.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send("POST", url("feedback"), feedback.toJson(), null);
+                return;
+            } catch (LangSmithException e) {
+                if (e.status() != 404 || attempt >= FEEDBACK_ATTEMPTS) {
+                    throw e;
+                }
+                api.backOff(attempt, "feedback on a run LangSmith is still ingesting");
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- transport

@@ -28,13 +28,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.testing.OpenApiContract;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
-import dev.junitprompt.internal.RetryPolicy;
 
 /**
  * A LangSmith server for tests: a MockWebServer dispatcher that speaks LangSmith's REST API as the official SDK uses
@@ -91,6 +91,8 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private final Map<String, ObjectNode> sessions = new LinkedHashMap<>();
     private final Map<String, ObjectNode> runs = new LinkedHashMap<>();
     private final Map<String, ObjectNode> feedback = new LinkedHashMap<>();
+    /** Runs sent through /runs/batch that feedback has not yet found: the first feedback on each gets a 404. */
+    private final java.util.Set<String> ingesting = new java.util.HashSet<>();
     private final List<JsonNode> batches = new ArrayList<>();
     /** Hub prompts by name: their commits, oldest first. */
     private final Map<String, List<ObjectNode>> prompts = new LinkedHashMap<>();
@@ -725,6 +727,9 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
                 violation("run " + id + " posted twice");
             }
             runs.put(id, post.deepCopy());
+            if (batch) {
+                ingesting.add(id);
+            }
             touched.add(id);
         }
         for (ObjectNode patch : patches) {
@@ -883,6 +888,11 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
             ObjectNode run = runs.get(runId);
             if (run == null) {
                 violation(where + ": run " + runId + " was never sent");
+                return error(404, "Run not found");
+            }
+            if (ingesting.remove(runId)) {
+                // Like LangSmith, which ingests /runs/batch asynchronously: the first feedback on a run just sent
+                // finds it not there yet; a moment later (the next request) it is.
                 return error(404, "Run not found");
             }
             if (body.path("trace_id").isTextual() && !body.path("trace_id").asText()
