@@ -49,6 +49,9 @@ public final class LangfuseDatasetSource implements DatasetSource {
                             + "runs, and evaluators that compare against an expected output fail on it");
                 }
             }
+            // The server lists items newest first, and may page them differently from one call to the next: the test
+            // tree, the run record and reports order them by id, the same on every run.
+            items.sort(java.util.Comparator.comparing(DatasetItem::id));
             return new Dataset(name, client.host() + " dataset " + name, items, warnings);
         } catch (LangfuseException e) {
             throw new DatasetException("Cannot load Langfuse dataset '" + name + "': " + e.getMessage(), e);

@@ -12,8 +12,7 @@ import org.apiguardian.api.API;
 public record LangfuseHealth(String status, String version) {
 
     /**
-     * The major version (3 or 4 for the servers in use), or 0 when the version is not a number. It decides how an
-     * experiment run is linked: dataset run items on v3, {@code langfuse.experiment.*} span attributes on v4.
+     * The major version (3 or 4 for the servers in use), or 0 when the version is not a number.
      */
     public int majorVersion() {
         if (version == null) {

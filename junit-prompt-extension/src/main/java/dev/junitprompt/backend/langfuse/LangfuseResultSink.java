@@ -59,7 +59,16 @@ public final class LangfuseResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) {
-        return new LangfuseRun(LangfuseClient.fromEnvironment(environment, retry), run, retry);
+        LangfuseClient client = LangfuseClient.fromEnvironment(environment, retry);
+        LangfuseHealth health = client.health();
+        if (health.majorVersion() > 0 && health.majorVersion() < 3) {
+            // A 2.x server takes run items and scores but stores no OTLP traces and rejects run scores: a run recorded
+            // there would be missing half, said by misleading notes. Refused in one line instead.
+            throw new LangfuseException("Langfuse at " + client.host() + " is version " + health.version()
+                    + "; junit-prompt records experiment runs on Langfuse 3 and 4 (2.x stores no OpenTelemetry traces)."
+                    + " Upgrade the server, or leave langfuse out of " + dev.junitprompt.api.Constants.BACKENDS);
+        }
+        return new LangfuseRun(client, run, retry);
     }
 
     /** One experiment run in Langfuse. Items arrive one at a time from the engine's reporting thread. */

@@ -87,7 +87,8 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
 
     /** Which server generation the fake acts as; see {@code NOTES.md}. */
     enum Generation {
-        V3("3.225.4"), V4("4.16.0");
+        /** A 2.x server: told by its version only, for what refuses to record on it. */
+        V2("2.95.12"), V3("3.225.4"), V4("4.16.0");
 
         final String version;
 
@@ -554,9 +555,11 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         if (datasetName != null && !datasets.containsKey(datasetName)) {
             return error(404, "Dataset not found");
         }
-        List<ObjectNode> active = items.values().stream()
+        List<ObjectNode> active = new ArrayList<>(items.values().stream()
                 .filter(item -> datasetName == null || item.path("datasetName").asText().equals(datasetName))
-                .filter(item -> item.path("status").asText().equals("ACTIVE")).toList();
+                .filter(item -> item.path("status").asText().equals("ACTIVE")).toList());
+        // The real server lists a dataset's items newest first.
+        java.util.Collections.reverse(active);
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode data = answer.putArray("data");
         int from = Math.min(active.size(), (page - 1) * limit);

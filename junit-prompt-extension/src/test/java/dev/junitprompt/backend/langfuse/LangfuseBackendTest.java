@@ -150,6 +150,24 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void aLangfuse2ServerIsRefusedAtTheStartInOneLineAndTheOtherBackendsStillRecord() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V2);
+
+        EngineExecutionResults results = runGreet();
+
+        results.testEvents().assertStatistics(stats -> stats.failed(2));
+        assertThat(langfuse.requestCount("POST", "/api/public/otel/v1/traces")).isZero();
+        assertThat(langfuse.requestCount("POST", "/api/public/dataset-run-items")).isZero();
+        Path run;
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(run.resolve("report.md")))
+                .contains("langfuse could not start the run: Langfuse at " + langfuse.host() + " is version 2.95.12; "
+                        + "junit-prompt records experiment runs on Langfuse 3 and 4");
+    }
+
+    @Test
     void aSecondRunChangesNoItems() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();

@@ -267,11 +267,14 @@ class LangfuseClientTest {
     void allItemsAreReadPageByPage() {
         langfuse.seedDataset("big", 250);
 
+        // The server lists newest first; the client hands them on as listed, and the dataset source orders them.
         List<LangfuseDatasetItem> items = langfuse.client().datasetItems("big");
 
         assertThat(items).hasSize(250);
-        assertThat(items.get(0).id()).isEqualTo("item-001");
-        assertThat(items.get(249).id()).isEqualTo("item-250");
+        assertThat(items.get(0).id()).isEqualTo("item-250");
+        assertThat(items.get(249).id()).isEqualTo("item-001");
+        items = new java.util.ArrayList<>(items);
+        java.util.Collections.reverse(items);
         assertThat(items.get(41).input().path("n").asInt()).isEqualTo(42);
         assertThat(items.get(41).expectedOutput().path("n").asInt()).isEqualTo(42);
         assertThat(items.get(41).metadata().path("description").asText()).isEqualTo("Item 42");
@@ -307,7 +310,7 @@ class LangfuseClientTest {
         assertThat(stored.get(1).path("expectedOutput").isNull()).isTrue();
         assertThat(langfuse.dataset("prep").path("description").asText()).isEqualTo("Interview prep");
         assertThat(client.datasetItems("prep")).containsExactlyElementsOf(List.of(
-                withNulls(items.get(0)), withNulls(items.get(1))));
+                withNulls(items.get(1)), withNulls(items.get(0))));
         langfuse.assertNoViolations();
     }
 
