@@ -119,6 +119,9 @@ final class ExperimentExecution {
         }
         PromptExperiment annotation = plan.annotation();
         info.setting("repetitions", String.valueOf(annotation.repetitions()));
+        if (annotation.splits().length > 0) {
+            info.setting("splits", String.join(",", annotation.splits()));
+        }
         if (annotation.repetitions() > 1) {
             info.setting("pass_rule", annotation.passRule().name().toLowerCase(java.util.Locale.ROOT));
             if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST) {

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
-import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
@@ -71,7 +70,18 @@ public final class LangSmithResultSink implements ResultSink {
             this.datasetId = prepareDataset();
             ObjectNode metadata = JSON.createObjectNode().put("target", run.target()).put("test_class", run.testClass())
                     .put("experiment", run.experiment()).put("dataset", run.dataset()).put("runner", "junit-prompt");
-            GitCommit.current().ifPresent(commit -> metadata.put("git_commit", commit));
+            // What LangSmith's compare view reads, as its SDK writes it: the commit as revision_id, repetitions, splits.
+            if (!run.gitCommit().isEmpty()) {
+                metadata.put("git_commit", run.gitCommit()).put("revision_id", run.gitCommit());
+            }
+            metadata.put("num_repetitions", Integer.parseInt(run.settings().getOrDefault("repetitions", "1")));
+            if (run.settings().containsKey("splits")) {
+                metadata.putArray("dataset_splits").addAll(java.util.Arrays.stream(run.settings().get("splits")
+                        .split(",")).map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+            }
+            if (!run.datasetVersion().isEmpty()) {
+                metadata.put("dataset_version", run.datasetVersion());
+            }
             this.session = client.createSession(UUID.randomUUID().toString(),
                     run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano()),
                     "junit-prompt run of " + run.testClass() + " on " + run.target(), metadata, datasetId,

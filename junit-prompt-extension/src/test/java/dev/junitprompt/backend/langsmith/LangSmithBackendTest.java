@@ -95,6 +95,10 @@ class LangSmithBackendTest {
             assertThat(session.path("reference_dataset_id").asText()).isEqualTo(datasetId);
             assertThat(session.path("end_time").isNull()).isFalse();
             assertThat(session.path("extra").path("metadata").path("target").asText()).isEqualTo("greet");
+            // What the compare view reads: repetitions, and the commit as revision_id when there is one.
+            assertThat(session.path("extra").path("metadata").path("num_repetitions").asInt()).isEqualTo(1);
+            assertThat(session.path("extra").path("metadata").path("revision_id").asText())
+                    .isEqualTo(dev.junitprompt.internal.GitCommit.current().orElse(""));
         });
         assertThat(roots()).hasSize(3).allSatisfy(root -> {
             assertThat(root.path("reference_example_id").asText()).isNotEmpty();
