@@ -64,6 +64,13 @@ class LangfuseBackendTest {
         return run(selectMethod(GreetingExperiments.class, "greet"), "local,langfuse");
     }
 
+    /** The folder of the one run of greet. */
+    private Path runFolder() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            return runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
+        }
+    }
+
     private List<Span> roots() {
         return langfuse.spans().stream().filter(span -> span.parentSpanId() == null || span.parentSpanId().isEmpty())
                 .toList();
@@ -93,10 +100,7 @@ class LangfuseBackendTest {
 
         runGreet();
 
-        Path run;
-        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
-            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
-        }
+        Path run = runFolder();
         String note = "langfuse: 9 of 9 spans not delivered to /api/public/otel/v1/traces: HTTP 500: "
                 + "{\"message\":\"Injected failure 500\"}";
         assertThat(java.nio.file.Files.readString(run.resolve("report.md"))).contains(note);
@@ -141,10 +145,7 @@ class LangfuseBackendTest {
         }
 
         assertThat(logged).noneSatisfy(line -> assertThat(line).contains(basic));
-        Path run;
-        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
-            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
-        }
+        Path run = runFolder();
         assertThat(java.nio.file.Files.readString(run.resolve("report.md"))).contains("spans not delivered")
                 .contains("HTTP 502").doesNotContain(basic).doesNotContain(FakeLangfuse.SECRET_KEY);
     }
@@ -158,10 +159,7 @@ class LangfuseBackendTest {
         results.testEvents().assertStatistics(stats -> stats.failed(2));
         assertThat(langfuse.requestCount("POST", "/api/public/otel/v1/traces")).isZero();
         assertThat(langfuse.requestCount("POST", "/api/public/dataset-run-items")).isZero();
-        Path run;
-        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
-            run = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
-        }
+        Path run = runFolder();
         assertThat(java.nio.file.Files.readString(run.resolve("report.md")))
                 .contains("langfuse could not start the run: Langfuse at " + langfuse.host() + " is version 2.95.12; "
                         + "junit-prompt records experiment runs on Langfuse 3 and 4");
@@ -254,11 +252,7 @@ class LangfuseBackendTest {
 
         runGreet();
 
-        Path report;
-        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
-            report = runs.findFirst().orElseThrow().resolve("report.md");
-        }
-        assertThat(java.nio.file.Files.readString(report))
+        assertThat(java.nio.file.Files.readString(runFolder().resolve("report.md")))
                 .contains("> Langfuse: " + langfuse.host() + "/project/fake-project/datasets/");
     }
 
