@@ -193,10 +193,22 @@ public final class LangfuseResultSink implements ResultSink {
             tracer.close();
         }
 
+        /**
+         * Sends the pending scores. Scores the server refused are a problem of the run's record, said with what
+         * was refused and why; they do not cost the run its other scores or its link.
+         */
         private void sendScores() {
             if (!pendingScores.isEmpty()) {
-                client.sendScores(List.copyOf(pendingScores));
+                List<LangfuseScore> batch = List.copyOf(pendingScores);
                 pendingScores.clear();
+                try {
+                    client.sendScores(batch);
+                } catch (LangfuseException e) {
+                    if (e.rejectedEvents().isEmpty()) {
+                        throw e;
+                    }
+                    problems.add(e.getMessage());
+                }
             }
         }
 

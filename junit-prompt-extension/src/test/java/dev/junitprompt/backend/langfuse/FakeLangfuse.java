@@ -139,6 +139,7 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     private final Map<String, ObjectNode> scores = new LinkedHashMap<>();
     private final Map<String, String> runIds = new LinkedHashMap<>();
     private final List<ObjectNode> runItems = new ArrayList<>();
+    private boolean rejectRunScores;
     private final List<JsonNode> ingestionEvents = new ArrayList<>();
     private final List<JsonNode> observations = new ArrayList<>();
     private final List<Span> spans = new ArrayList<>();
@@ -257,6 +258,11 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     }
 
     /** The next {@code times} ingestion events whose body id is {@code entityId} fail inside the 207. */
+    /** From now on, scores on a dataset run are refused per event (400), as servers that need a traceId do. */
+    synchronized void rejectScoresOnRuns() {
+        rejectRunScores = true;
+    }
+
     synchronized void failEvent(String entityId, int status, int times) {
         Deque<Integer> statuses = eventFaults.computeIfAbsent(entityId, id -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
@@ -684,6 +690,11 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
                 continue;
             }
             String problem = null;
+            if (type.equals("score-create") && rejectRunScores && body.hasNonNull("datasetRunId")) {
+                errors.addObject().put("id", eventId).put("status", 400).put("message", "Invalid request data")
+                        .put("error", "traceId is required");
+                continue;
+            }
             if (type.equals("score-create")) {
                 problem = scoreProblem(body);
                 if (problem == null) {

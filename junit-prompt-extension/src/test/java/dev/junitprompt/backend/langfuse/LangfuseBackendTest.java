@@ -166,6 +166,21 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void scoresTheServerRefusesAreSaidAndTheRunKeepsItsLinkAndOtherScores() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.rejectScoresOnRuns();
+
+        runGreet();
+
+        String report = java.nio.file.Files.readString(runFolder().resolve("report.md"));
+        assertThat(report).contains("> Langfuse: " + langfuse.host() + "/project/fake-project/datasets/")
+                .contains("langfuse: Langfuse at " + langfuse.host() + " did not take 2 of ")
+                .contains("traceId is required");
+        assertThat(langfuse.scores().values()).filteredOn(score -> score.path("name").asText().equals("exact_match"))
+                .hasSize(3);
+    }
+
+    @Test
     void aSecondRunChangesNoItems() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();
