@@ -275,9 +275,23 @@ public final class LangfuseClient {
      * @throws LangfuseException naming the prompt and version when there is none
      */
     public LangfusePrompt setLabels(String name, int version, List<String> labels) {
-        return toPrompt(send("PATCH", url("v2", "prompts", name, "versions", String.valueOf(version)),
-                new LabelsBody(labels), true,
-                "Langfuse has no prompt named '" + name + "' with version " + version + " at " + host));
+        JsonApi.Answer answer = exchange("PATCH", url("v2", "prompts", name, "versions", String.valueOf(version)),
+                new LabelsBody(labels), true);
+        if (answer.status() == 404 && !api.readable(answer)) {
+            // The server's own page, not its API's JSON: it has no such route, as Langfuse 2.x has none.
+            String server;
+            try {
+                server = "version " + health().version();
+            } catch (LangfuseException unknown) {
+                server = "a version it does not say";
+            }
+            throw new LangfuseException("Langfuse at " + host + " (" + server + ") has no PATCH "
+                    + "/api/public/v2/prompts/{name}/versions/{version}, which labels an existing version (Langfuse 3 "
+                    + "and 4 have it): upgrade the server to promote prompt '" + name + "', or push the prompt again "
+                    + "with the label, which makes a new version carrying it", 404);
+        }
+        return toPrompt(checked(answer, "Langfuse has no prompt named '" + name + "' with version " + version
+                + " at " + host));
     }
 
     // ------------------------------------------------------------------------------------------------ runs, scores
@@ -439,8 +453,15 @@ public final class LangfuseClient {
      * @param notFound the message for a 404 (naming the dataset or prompt), or {@code null} for a generic one
      */
     private JsonNode send(String method, HttpUrl url, Object body, boolean authenticated, String notFound) {
-        JsonApi.Answer answer = api.send(method, url, body,
-                authenticated ? Map.of("Authorization", authorization) : Map.of());
+        return checked(exchange(method, url, body, authenticated), notFound);
+    }
+
+    private JsonApi.Answer exchange(String method, HttpUrl url, Object body, boolean authenticated) {
+        return api.send(method, url, body, authenticated ? Map.of("Authorization", authorization) : Map.of());
+    }
+
+    /** The answer's JSON, or the error that explains it (keys rejected or lacking a permission, 404, not JSON…). */
+    private JsonNode checked(JsonApi.Answer answer, String notFound) {
         if (answer.status() == 401) {
             throw new LangfuseException("Langfuse rejected the keys for " + host + ": " + KEYS_HINT, 401);
         }

@@ -392,6 +392,13 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             return fault.response();
         }
         Route route = route(encoded, decoded);
+        if (generation == Generation.V2 && method.equals("PATCH") && route != null
+                && route.template().startsWith("/api/public/v2/prompts/")) {
+            // Langfuse 2.x has no route to label an existing version: Next.js answers its HTML 404 page.
+            return new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html; charset=utf-8")
+                    .body("<!DOCTYPE html><html><head><title>404: This page could not be found</title></head>"
+                            + "<body><h1>404</h1></body></html>").build();
+        }
         if (route == null) {
             violation(method + " " + path + ": no such path in the Langfuse API");
             return error(404, "Not found");

@@ -570,4 +570,16 @@ class LangfuseClientTest {
 
         assertThatThrownBy(once::health).hasMessageContaining("after 1 attempt:");
     }
+
+    @Test
+    void labellingAVersionOnAServerWithoutTheRouteNamesTheEndpointAndTheServersVersion() {
+        try (FakeLangfuse old = FakeLangfuse.start(FakeLangfuse.Generation.V2)) {
+            old.seedPrompt("greet", "Say hello to {{name}}.", "production");
+
+            assertThatThrownBy(() -> old.client().setLabels("greet", 1, List.of("staging")))
+                    .isInstanceOf(LangfuseException.class)
+                    .hasMessageContaining("(version 2.95.12) has no PATCH /api/public/v2/prompts/{name}/versions/{version}")
+                    .hasMessageContaining("prompt 'greet'").hasMessageNotContaining("proxy");
+        }
+    }
 }
