@@ -78,12 +78,6 @@ public final class ExperimentSummary {
         return new Builder(experiment);
     }
 
-    /** A builder holding this summary's parts, to make one that differs in some. */
-    public Builder toBuilder() {
-        return builder(experiment).results(results).thresholds(thresholds).passRule(rule, atLeast).notes(notes)
-                .links(links);
-    }
-
     private static Map<String, Boolean> verdicts(List<ItemResult> results, PassRule rule, int atLeast) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (ItemResult result : results) {

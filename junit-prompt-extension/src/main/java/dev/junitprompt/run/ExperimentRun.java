@@ -90,11 +90,6 @@ public final class ExperimentRun {
         return run;
     }
 
-    /** The run's header, as the sinks got it. */
-    public RunInfo info() {
-        return info;
-    }
-
     private void submit(ScheduledRun run) {
         // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
         outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> pipeline.run(run), pool));
