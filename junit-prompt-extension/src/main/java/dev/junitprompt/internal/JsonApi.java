@@ -130,11 +130,16 @@ public final class JsonApi {
      * @param headers sent after {@code Accept: application/json}, in their order
      */
     public Answer send(String method, HttpUrl url, Object body, Map<String, String> headers) {
+        return send(method, url, body, headers, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #send(String, HttpUrl, Object, Map)}; an HTTP 500 is the answer after {@code attemptsOn500}. */
+    public Answer send(String method, HttpUrl url, Object body, Map<String, String> headers, int attemptsOn500) {
         Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
         headers.forEach(request::header);
         request.method(method, body == null ? null : RequestBody.create(bytes(body), contentType));
         String what = method + " " + url.encodedPath();
-        RetryingHttp.Reply reply = transport.send(request.build(), what);
+        RetryingHttp.Reply reply = transport.send(request.build(), what, attemptsOn500);
         Optional<JsonNode> json = HttpReplies.parse(reply.text());
         return new Answer(reply.status(), reply.text(), what, json,
                 json.map(parsed -> HttpReplies.serverMessage(parsed, backend.messageFields())).orElse(""));

@@ -97,12 +97,21 @@ public final class RetryingHttp {
      * @param what {@code POST /api/public/ingestion}: the request, for messages
      */
     public Reply send(Request request, String what) {
+        return send(request, what, retry.maxAttempts());
+    }
+
+    /**
+     * As {@link #send(Request, String)}, but an HTTP 500 is taken as the answer after {@code attemptsOn500}
+     * attempts: for a request whose body the server fails on every time (an upsert that breaks a constraint),
+     * where more attempts only cost time. Overload (429, 503…) is retried as always.
+     */
+    public Reply send(Request request, String what, int attemptsOn500) {
         for (int attempt = 1; ; attempt++) {
             Duration wait;
             try (Response response = http.newCall(request).execute()) {
                 String text = backend.redact(response.body().string());
                 int status = response.code();
-                if (!isTransient(status)) {
+                if (!isTransient(status) || status == 500 && attempt >= attemptsOn500) {
                     return new Reply(status, text);
                 }
                 if (attempt >= retry.maxAttempts()) {

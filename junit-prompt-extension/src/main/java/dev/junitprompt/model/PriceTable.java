@@ -33,7 +33,12 @@ public final class PriceTable {
     public record Price(double inputPerMillion, double outputPerMillion) {
 
         public double cost(Usage usage) {
-            return usage.inputTokens() * inputPerMillion / 1_000_000 + usage.outputTokens() * outputPerMillion / 1_000_000;
+            return inputCost(usage) + usage.outputTokens() * outputPerMillion / 1_000_000;
+        }
+
+        /** What the input tokens of {@code usage} cost. */
+        public double inputCost(Usage usage) {
+            return usage.inputTokens() * inputPerMillion / 1_000_000;
         }
     }
 
@@ -96,13 +101,18 @@ public final class PriceTable {
 
     /** The cost of {@code usage} on the first of {@code models} that has a price, or empty. */
     public OptionalDouble cost(Usage usage, String... models) {
+        return priceOf(models).map(price -> OptionalDouble.of(price.cost(usage))).orElse(OptionalDouble.empty());
+    }
+
+    /** The price of the first of {@code models} that has one. */
+    public Optional<Price> priceOf(String... models) {
         for (String model : models) {
             Optional<Price> price = find(model);
             if (price.isPresent()) {
-                return OptionalDouble.of(price.get().cost(usage));
+                return price;
             }
         }
-        return OptionalDouble.empty();
+        return Optional.empty();
     }
 
     private Optional<Price> find(String model) {

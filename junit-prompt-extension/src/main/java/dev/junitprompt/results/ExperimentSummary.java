@@ -90,7 +90,8 @@ public final class ExperimentSummary {
         return verdicts;
     }
 
-    private static Map<String, Double> means(List<ItemResult> results) {
+    /** The mean of every numeric metric over {@code results} that have it, in the order metrics first appear. */
+    public static Map<String, Double> means(List<ItemResult> results) {
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (ItemResult result : results) {
             // The first score of a name in a run counts, as score(name) reads it.

@@ -219,6 +219,7 @@ final class RunRecordCodec {
             callJson.put("output", call.output());
             callJson.set("usage", usage(call.usage()));
             number(callJson, "cost", call.cost());
+            number(callJson, "input_cost", call.inputCost());
             callJson.put("start", call.start().toString()).put("end", call.end().toString())
                     .put("replayed", call.replayed()).put("attempts", call.attempts());
         }
@@ -306,7 +307,9 @@ final class RunRecordCodec {
             for (JsonNode call : array(json, "calls")) {
                 calls.add(new Trace.ModelCall(text(call, "provider"), text(call, "model"), map(call, "parameters"),
                         messages(array(call, "messages")), text(call, "output"), usage(object(call, "usage")),
-                        number(call, "cost"), Instant.parse(text(call, "start")), Instant.parse(text(call, "end")),
+                        number(call, "cost"),
+                        // Earlier records priced a call as a whole.
+                        call.has("input_cost") ? number(call, "input_cost") : Double.NaN, Instant.parse(text(call, "start")), Instant.parse(text(call, "end")),
                         call.path("replayed").asBoolean(), integer(call, "attempts")));
             }
             return calls;

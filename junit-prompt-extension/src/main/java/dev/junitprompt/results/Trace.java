@@ -40,17 +40,24 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
      * @param output     the answer's text
      * @param usage      its token usage
      * @param cost       its cost by the price table, NaN when unknown
+     * @param inputCost  the part of {@code cost} its input tokens cost, NaN when unknown
      * @param start      when it started
      * @param end        when it ended
      * @param replayed   true when the answer came from a recording
      * @param attempts   how many attempts the answer took, 1 when the first one answered
      */
     public record ModelCall(String provider, String model, Map<String, Object> parameters, List<PromptMessage> messages,
-            String output, Usage usage, double cost, Instant start, Instant end, boolean replayed, int attempts) {
+            String output, Usage usage, double cost, double inputCost, Instant start, Instant end, boolean replayed,
+            int attempts) {
 
         public ModelCall {
             parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
             messages = List.copyOf(messages);
+        }
+
+        /** The part of {@link #cost()} its output tokens cost, NaN when unknown. */
+        public double outputCost() {
+            return cost - inputCost;
         }
     }
 

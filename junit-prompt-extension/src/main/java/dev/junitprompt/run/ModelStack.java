@@ -109,9 +109,11 @@ final class ModelStack {
 
     /** A call for the trace, priced by the model asked for, else the one that answered. */
     Trace.ModelCall traced(ModelRequest request, ModelResponse response, Instant start, Instant end) {
-        double cost = prices.cost(response.usage(), request.model(), response.model()).orElse(Double.NaN);
+        Optional<PriceTable.Price> price = prices.priceOf(request.model(), response.model());
         return new Trace.ModelCall(request.provider(), response.model().isEmpty() ? request.model() : response.model(),
-                request.parameters(), request.messages(), response.text(), response.usage(), cost, start, end,
+                request.parameters(), request.messages(), response.text(), response.usage(),
+                price.map(found -> found.cost(response.usage())).orElse(Double.NaN),
+                price.map(found -> found.inputCost(response.usage())).orElse(Double.NaN), start, end,
                 response.replayed(), response.attempts());
     }
 

@@ -50,11 +50,11 @@ class RunRecordTest {
         Instant start = T0.plusSeconds(repetition);
         Trace.ModelCall call = new Trace.ModelCall("openai", "gpt-4o-mini-2024-07-18",
                 Map.of("temperature", 0.2, "max_tokens", 300, "stop", List.of("\n\n")), PROMPT, "{\"steps\": 4}",
-                new Usage(12, 5, 17), 0.0000045, start.plusMillis(1), start.plusMillis(813).plusNanos(17), true, 1);
+                new Usage(12, 5, 17), 0.0000045, 0.0000018, start.plusMillis(1), start.plusMillis(813).plusNanos(17), true, 1);
         Trace.Evaluation scored = new Trace.Evaluation("judge", Score.of("judge", 0.4).withComment("vague")
                 .withMetadata("criteria", List.of("specific", "kind")), "", start.plusMillis(814), start.plusMillis(900),
                 List.of(new Trace.ModelCall("openai", "gpt-4o", Map.of("temperature", 0.0), List.of(
-                        new PromptMessage("user", "Rate this plan 0-1")), "0.4: vague", new Usage(30, 4, 34), Double.NaN,
+                        new PromptMessage("user", "Rate this plan 0-1")), "0.4: vague", new Usage(30, 4, 34), Double.NaN, Double.NaN,
                         start.plusMillis(815), start.plusMillis(899), false, 3)));
         Trace.Evaluation failed = new Trace.Evaluation("json_matches_expected", null, "no expected output",
                 start.plusMillis(900), start.plusMillis(901));

@@ -68,6 +68,7 @@ public final class LangfuseClient {
     private final RetryPolicy retry;
     private final Clock clock;
     private final JsonApi api;
+    private final String publicKey;
 
     /**
      * @param host      the Langfuse base URL, e.g. {@code https://cloud.langfuse.com} or
@@ -86,6 +87,7 @@ public final class LangfuseClient {
         this.host = JsonApi.withoutTrailingSlashes(host.strip());
         HttpUrl base = JsonApi.baseUrl(this.host, "The Langfuse host", HOST_HINT, LangfuseException::new);
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+        this.publicKey = publicKey;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (Objects.requireNonNull(publicKey, "publicKey") + ":" + secretKey).getBytes(StandardCharsets.UTF_8));
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -119,6 +121,11 @@ public final class LangfuseClient {
         return JsonApi.setting(env, String::strip, name).orElseThrow(() -> new LangfuseException(name
                 + " is not set: the Langfuse backend needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and "
                 + "LANGFUSE_HOST for a self-hosted Langfuse)"));
+    }
+
+    /** The project's public key ({@code pk-lf-…}), which is no secret: the OTLP export names its project by it. */
+    String publicKey() {
+        return publicKey;
     }
 
     /** The Authorization header value, for the OTLP exporter of the same project. Never log it. */
@@ -209,9 +216,17 @@ public final class LangfuseClient {
     public LangfuseDatasetItem upsertDatasetItem(LangfuseDatasetItem item) {
         ItemBody body = new ItemBody(item.datasetName(), item.id(), item.input(), item.expectedOutput(),
                 item.metadata());
+        // The same body each time: a 500 is the server failing on this item, not a blip, so one retry is enough.
+        JsonApi.Answer answer = api.send("POST", url("dataset-items"), body, Map.of("Authorization", authorization), 2);
+        if (answer.status() == 500) {
+            throw new LangfuseException("Langfuse at " + host + " failed on dataset item " + item.id() + " of dataset "
+                    + item.datasetName() + " (HTTP 500 twice" + (answer.message().isBlank() ? "" : ": "
+                    + answer.message()) + "). The likely cause: another dataset of the project has an item with this"
+                    + " id (Langfuse 2.x answers 500 where later versions say 409). Item ids are unique across a "
+                    + "project's datasets: rename the item or the dataset, or delete the other item", 500);
+        }
         try {
-            return toItem(send("POST", url("dataset-items"), body, true, noDataset(item.datasetName())),
-                    item.datasetName());
+            return toItem(checked(answer, noDataset(item.datasetName())), item.datasetName());
         } catch (LangfuseException e) {
             if (e.status() == 409) {
                 throw new LangfuseException("Langfuse refused dataset item " + item.id() + " for dataset "
@@ -320,7 +335,8 @@ public final class LangfuseClient {
         for (LangfuseScore score : scores) {
             // A tree, not the record: batching and error reports read the events' id and name.
             events.add(JSON.valueToTree(new ScoreBody(score.id(), score.traceId(), score.observationId(),
-                    score.datasetRunId(), score.name(), score.value(), score.dataType().name(), score.comment())));
+                    score.datasetRunId(), score.name(), score.value(), score.dataType().name(), score.comment(),
+                    score.metadata().isEmpty() ? null : score.metadata(), score.environment())));
         }
         ingest("score-create", events);
     }
@@ -509,7 +525,7 @@ public final class LangfuseClient {
     /** @param value a number (Double) or a category (String) */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ScoreBody(String id, String traceId, String observationId, String datasetRunId, String name, Object value,
-            String dataType, String comment) {
+            String dataType, String comment, Map<String, Object> metadata, String environment) {
     }
 
     record IngestionEvent(String id, String timestamp, String type, ObjectNode body) {

@@ -46,7 +46,11 @@ public record LangfuseDatasetItem(String id, String datasetName, JsonNode input,
      * both write exactly this, so a run after a push (or a push after a run) changes nothing.
      */
     public static LangfuseDatasetItem fromLocal(DatasetItem item) {
-        ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("local_id", item.id());
+        ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+        if (item.metadata().isObject()) {
+            metadata.setAll((ObjectNode) item.metadata());
+        }
+        metadata.put("local_id", item.id());
         if (!item.description().isEmpty()) {
             metadata.put("description", item.description());
         }

@@ -9,15 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apiguardian.api.API;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.internal.JsonApi;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
@@ -59,6 +62,7 @@ public final class LangfuseResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) {
+        String tracingEnvironment = tracingEnvironment();
         LangfuseClient client = LangfuseClient.fromEnvironment(environment, retry);
         LangfuseHealth health = client.health();
         if (health.majorVersion() > 0 && health.majorVersion() < 3) {
@@ -68,7 +72,23 @@ public final class LangfuseResultSink implements ResultSink {
                     + "; junit-prompt records experiment runs on Langfuse 3 and 4 (2.x stores no OpenTelemetry traces)."
                     + " Upgrade the server, or leave langfuse out of " + dev.junitprompt.api.Constants.BACKENDS);
         }
-        return new LangfuseRun(client, run, retry);
+        return new LangfuseRun(client, run, retry, tracingEnvironment,
+                JsonApi.setting(environment, String::strip, "LANGFUSE_RELEASE"));
+    }
+
+    /**
+     * The Langfuse environment of the run's traces and scores: {@code LANGFUSE_TRACING_ENVIRONMENT}, else the one
+     * Langfuse's SDK gives experiments, {@code sdk-experiment}.
+     */
+    private String tracingEnvironment() {
+        String name = JsonApi.setting(environment, String::strip,
+                "LANGFUSE_TRACING_ENVIRONMENT").orElse("sdk-experiment");
+        // Langfuse's rule: the server refuses other names, which would cost every trace of the run.
+        if (!name.matches("[a-z0-9_-]{1,40}") || name.startsWith("langfuse")) {
+            throw new LangfuseException("LANGFUSE_TRACING_ENVIRONMENT '" + name + "' is not a Langfuse environment:"
+                    + " use up to 40 lowercase letters, digits, '-' and '_', not starting with 'langfuse'");
+        }
+        return name;
     }
 
     /** One experiment run in Langfuse. Items arrive one at a time from the engine's reporting thread. */
@@ -82,10 +102,16 @@ public final class LangfuseResultSink implements ResultSink {
         private final Map<String, String> itemIds = new HashMap<>();
         private final LangfuseTracer tracer;
         private final List<LangfuseScore> pendingScores = new ArrayList<>();
-        private String datasetRunId;
+        private final int repetitions;
+        /** The server's id of each repetition's run, as it answered the run's first run item. */
+        private final Map<Integer, String> datasetRunIds = new TreeMap<>();
         private final List<String> problems = new ArrayList<>();
 
-        LangfuseRun(LangfuseClient client, RunInfo run, RetryPolicy retry) {
+        private final String environment;
+
+        LangfuseRun(LangfuseClient client, RunInfo run, RetryPolicy retry, String environment,
+                java.util.Optional<String> release) {
+            this.environment = environment;
             this.client = client;
             this.run = run;
             // As Langfuse's SDK names runs: the experiment and an ISO time, precise enough to tell runs apart.
@@ -93,9 +119,9 @@ public final class LangfuseResultSink implements ResultSink {
             // Scores need an id for the run even if no run item was ever taken: derive one.
             this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
                     .getBytes(StandardCharsets.UTF_8)).toString();
+            this.repetitions = Math.max(1, Integer.parseInt(run.settings().getOrDefault("repetitions", "1")));
             this.datasetId = prepareDataset();
-            this.tracer = new LangfuseTracer(client.host(), client.authorization(), client::redact, retry,
-                    Duration.ofSeconds(30));
+            this.tracer = new LangfuseTracer(client, retry, Duration.ofSeconds(30), environment, release);
         }
 
         /** The dataset's Langfuse id; a local dataset and its items are upserted first, only what changed. */
@@ -123,18 +149,26 @@ public final class LangfuseResultSink implements ResultSink {
         @Override
         public synchronized void record(ItemResult result) {
             String itemId = itemIds.getOrDefault(result.item().id(), LangfuseDatasetItem.fromLocal(result.item()).id());
-            LangfuseTracer.TraceIds ids = tracer.trace(result, new LangfuseTracer.ItemLink(run.experiment(), runName,
-                    run.target(), itemId), root -> {
+            String repetitionRun = runName(result.repetition());
+            LangfuseTracer.TraceIds ids = tracer.trace(result, new LangfuseTracer.ItemLink(run.experiment(),
+                    repetitionRun, run.target(), itemId), root -> {
                         // The run item first: the run's id, which the server gives, is the experiment's id.
-                        LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(runName,
-                                "junit-prompt run of " + run.testClass() + " on " + run.target(), runMetadata(),
-                                itemId, root.traceId(), root.rootSpanId()));
-                        datasetRunId = created.datasetRunId();
+                        LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(repetitionRun,
+                                runDescription(), runMetadata(), itemId, root.traceId(), root.rootSpanId()));
+                        datasetRunIds.put(result.repetition(), created.datasetRunId());
                         Map<String, String> experiment = new LinkedHashMap<>();
-                        experiment.put("langfuse.experiment.id", datasetRunId);
-                        experiment.put("langfuse.experiment.name", runName);
+                        experiment.put("langfuse.experiment.id", created.datasetRunId());
+                        experiment.put("langfuse.experiment.name", repetitionRun);
+                        experiment.put("langfuse.experiment.description", runDescription());
+                        experiment.put("langfuse.experiment.metadata", runMetadata().toString());
                         experiment.put("langfuse.experiment.dataset.id", datasetId);
                         experiment.put("langfuse.experiment.item.id", itemId);
+                        // The item's metadata as Langfuse holds it.
+                        JsonNode itemMetadata = "langfuse".equals(run.datasetSource()) ? result.item().metadata()
+                                : LangfuseDatasetItem.fromLocal(result.item()).metadata();
+                        if (itemMetadata != null && !itemMetadata.isEmpty()) {
+                            experiment.put("langfuse.experiment.item.metadata", itemMetadata.toString());
+                        }
                         result.item().expectedOutput().ifPresent(expected -> experiment.put(
                                 "langfuse.experiment.item.expected_output", LangfuseTracer.json(expected)));
                         return experiment;
@@ -150,8 +184,8 @@ public final class LangfuseResultSink implements ResultSink {
         private LangfuseScore score(LangfuseTracer.TraceIds ids, ItemResult result, Score score) {
             // Deterministic ids: sending the run's scores again overwrites them instead of adding copies.
             String id = deterministicId(runName, result.item().id(), String.valueOf(result.repetition()), score.name());
-            String comment = comment(score);
-            return switch (score.type()) {
+            String comment = score.comment();
+            LangfuseScore scored = switch (score.type()) {
                 case NUMERIC -> LangfuseScore.numeric(id, ids.traceId(), ids.rootSpanId(), score.name(), score.value(),
                         comment);
                 case BOOLEAN -> LangfuseScore.bool(id, ids.traceId(), ids.rootSpanId(), score.name(),
@@ -159,19 +193,51 @@ public final class LangfuseResultSink implements ResultSink {
                 case CATEGORICAL -> LangfuseScore.categorical(id, ids.traceId(), ids.rootSpanId(), score.name(),
                         score.category(), comment);
             };
+            return scored.withMetadata(score.metadata()).inEnvironment(environment);
         }
 
+        /**
+         * The Langfuse run a repetition is recorded in. Langfuse keeps one run item per dataset item and run, so
+         * with {@code repetitions > 1} each repetition is a run of its own, {@code <run> · rep k}: nothing is
+         * overwritten, and Langfuse's run comparison shows the spread between repetitions.
+         */
+        private String runName(int repetition) {
+            return repetitions == 1 ? runName : runName + " · rep " + repetition;
+        }
+
+        /**
+         * Scores each run: its means over its own items, and the experiment's pass rate (over every repetition,
+         * by the pass rule), which is what the thresholds judged.
+         */
         @Override
         public synchronized String finish(ExperimentSummary summary) {
             tracer.flush(Duration.ofSeconds(60)).ifPresent(problems::add);
-            String runId = datasetRunId != null ? datasetRunId : experimentId;
-            summary.means().forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
-                    deterministicId(runName, "run", metric), runId, metric, mean,
-                    "mean over " + summary.results().size() + " runs")));
-            pendingScores.add(LangfuseScore.onRun(deterministicId(runName, "run", "pass_rate"), runId, "pass_rate",
-                    summary.passRate(), summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
+            if (datasetRunIds.isEmpty()) {
+                datasetRunIds.put(1, experimentId);
+            }
+            datasetRunIds.forEach((repetition, runId) -> {
+                String name = runName(repetition);
+                List<ItemResult> results = summary.results().stream()
+                        .filter(result -> repetitions == 1 || result.repetition() == repetition).toList();
+                ExperimentSummary.means(results).forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
+                        deterministicId(name, "run", metric), runId, metric, mean,
+                        "mean over " + results.size() + " runs").inEnvironment(environment)));
+                pendingScores.add(LangfuseScore.onRun(deterministicId(name, "run", "pass_rate"), runId, "pass_rate",
+                        summary.passRate(), summary.itemIds().size() + " items"
+                                + (repetitions == 1 ? "" : " over " + repetitions + " repetitions (" + summary.rule()
+                                        .name().toLowerCase(java.util.Locale.ROOT) + ")")
+                                + "; " + String.join("; ", summary.thresholds())).inEnvironment(environment));
+            });
             sendScores();
-            return "Langfuse: " + url(runId);
+            String first = datasetRunIds.values().iterator().next();
+            return "Langfuse: " + url(first) + (datasetRunIds.size() == 1 ? ""
+                    : " (and " + (datasetRunIds.size() - 1) + " more runs, one per repetition: '" + runName
+                            + " · rep k')");
+        }
+
+
+        private String runDescription() {
+            return "junit-prompt run of " + run.testClass() + " on " + run.target();
         }
 
         /**
@@ -220,16 +286,6 @@ public final class LangfuseResultSink implements ResultSink {
                         + ")";
             }
         }
-    }
-
-    /** The evaluator's reasoning as Langfuse shows it: plain text, or JSON when the score has details. */
-    private static String comment(Score score) {
-        if (score.metadata().isEmpty()) {
-            return score.comment();
-        }
-        ObjectNode comment = JSON.createObjectNode().put("reasoning", score.comment());
-        comment.set("details", JSON.valueToTree(score.metadata()));
-        return comment.toString();
     }
 
     static String deterministicId(String... parts) {

@@ -1,5 +1,8 @@
 package dev.junitprompt.backend.langfuse;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apiguardian.api.API;
@@ -16,13 +19,16 @@ import org.apiguardian.api.API;
  * @param name          the metric name
  * @param value         a {@link Double} for NUMERIC and BOOLEAN (0 or 1), a {@link String} for CATEGORICAL
  * @param dataType      how Langfuse shows the value
- * @param comment       free text (junit-prompt puts structured JSON here), or {@code null}
+ * @param comment       the evaluator's reasoning as people read it, or {@code null}
+ * @param metadata      structured details (an LLM judge's criteria, a diff…), empty when there are none
+ * @param environment   the Langfuse environment, as the traces', or {@code null} for the server's default
  */
 @API(status = API.Status.INTERNAL)
 public record LangfuseScore(String id, String traceId, String observationId, String datasetRunId, String name,
-        Object value, DataType dataType, String comment) {
+        Object value, DataType dataType, String comment, Map<String, Object> metadata, String environment) {
 
     public LangfuseScore {
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataType, "dataType");
@@ -47,25 +53,37 @@ public record LangfuseScore(String id, String traceId, String observationId, Str
     /** A number on a trace (observation optional). */
     public static LangfuseScore numeric(String id, String traceId, String observationId, String name, double value,
             String comment) {
-        return new LangfuseScore(id, traceId, observationId, null, name, value, DataType.NUMERIC, comment);
+        return new LangfuseScore(id, traceId, observationId, null, name, value, DataType.NUMERIC, comment, Map.of(), null);
     }
 
     /** Passed/failed on a trace (observation optional), sent as 1 or 0. */
     public static LangfuseScore bool(String id, String traceId, String observationId, String name, boolean value,
             String comment) {
         return new LangfuseScore(id, traceId, observationId, null, name, value ? 1.0 : 0.0, DataType.BOOLEAN,
-                comment);
+                comment, Map.of(), null);
     }
 
     /** A category on a trace (observation optional). */
     public static LangfuseScore categorical(String id, String traceId, String observationId, String name,
             String value, String comment) {
-        return new LangfuseScore(id, traceId, observationId, null, name, value, DataType.CATEGORICAL, comment);
+        return new LangfuseScore(id, traceId, observationId, null, name, value, DataType.CATEGORICAL, comment, Map.of(), null);
     }
 
     /** A number on a whole dataset run (an aggregate: mean, pass rate…). */
     public static LangfuseScore onRun(String id, String datasetRunId, String name, double value, String comment) {
-        return new LangfuseScore(id, null, null, datasetRunId, name, value, DataType.NUMERIC, comment);
+        return new LangfuseScore(id, null, null, datasetRunId, name, value, DataType.NUMERIC, comment, Map.of(), null);
+    }
+
+    /** This score with structured details, which Langfuse keeps in the score's {@code metadata}. */
+    public LangfuseScore withMetadata(Map<String, Object> details) {
+        return new LangfuseScore(id, traceId, observationId, datasetRunId, name, value, dataType, comment, details,
+                environment);
+    }
+
+    /** This score in a Langfuse environment. */
+    public LangfuseScore inEnvironment(String name) {
+        return new LangfuseScore(id, traceId, observationId, datasetRunId, this.name, value, dataType, comment,
+                metadata, name);
     }
 
     public enum DataType { NUMERIC, BOOLEAN, CATEGORICAL }

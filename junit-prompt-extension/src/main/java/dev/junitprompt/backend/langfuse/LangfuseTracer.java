@@ -2,6 +2,7 @@ package dev.junitprompt.backend.langfuse;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,13 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
  * Sends an experiment run's item traces to Langfuse's OTLP endpoint with the OpenTelemetry SDK, using
@@ -40,20 +45,33 @@ final class LangfuseTracer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The instrumentation scope the spans are exported under. Langfuse takes a scope named {@code langfuse-sdk…}
+     * for its own SDK's: it reads the {@code langfuse.*} attributes and keeps nothing else. Under any other scope
+     * the server treats spans as third-party and copies every attribute into the observation's
+     * {@code metadata.attributes} as well: each input, output and expected output stored twice. Such a scope must
+     * carry the project's public key, which the server checks against the one that authenticated.
+     */
+    static final String SCOPE = "langfuse-sdk-junit-prompt";
+
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final DeliveryCountingExporter exporter;
-    private int queued;
+    private final String environment;
 
     /**
-     * @param host          the Langfuse base URL
-     * @param authorization the project's Basic authorization header value
-     * @param redact        removes the project's credentials from a text the server sent back
-     * @param retry         how a failed export is retried (the exporter allows 2 to 5 attempts)
-     * @param timeout       the most one export may take
+     * @param client      the project's client, whose host, keys and redaction the export uses
+     * @param retry       how a failed export is retried (the exporter allows 2 to 5 attempts)
+     * @param timeout     the most one export may take
+     * @param environment the Langfuse environment of every span ({@code sdk-experiment} unless set)
+     * @param release     the release the spans belong to ({@code LANGFUSE_RELEASE}), or empty
      */
-    LangfuseTracer(String host, String authorization, UnaryOperator<String> redact, RetryPolicy retry,
-            Duration timeout) {
+    LangfuseTracer(LangfuseClient client, RetryPolicy retry, Duration timeout, String environment,
+            Optional<String> release) {
+        this.environment = environment;
+        String authorization = client.authorization();
+        UnaryOperator<String> redact = client::redact;
+        String host = client.host();
         this.exporter = new DeliveryCountingExporter(OtlpHttpSpanExporter.builder()
                 .setEndpoint(host + "/api/public/otel/v1/traces")
                 .addHeader("Authorization", authorization)
@@ -66,12 +84,42 @@ final class LangfuseTracer implements AutoCloseable {
                         .setMaxBackoff(retry.maxBackoff().isZero() ? Duration.ofMillis(1) : retry.maxBackoff())
                         .build())
                 .build(), List.of(authorization, authorization.substring("Basic ".length())), redact);
+        AttributesBuilder resource = Attributes.builder().put("service.name", "junit-prompt");
+        release.ifPresent(value -> resource.put("langfuse.release", value));
+        InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder(SCOPE)
+                .setAttributes(Attributes.of(AttributeKey.stringKey("public_key"), client.publicKey())).build();
         this.provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        AttributeKey.stringKey("service.name"), "junit-prompt"))))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+                .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
+                .addSpanProcessor(BatchSpanProcessor.builder(new ScopedExporter(exporter, scope)).build())
                 .build();
-        this.tracer = provider.get("dev.junitprompt");
+        this.tracer = provider.get(SCOPE);
+    }
+
+    /**
+     * Exports spans under {@code scope}: OpenTelemetry's tracer API cannot give a scope attributes, which the
+     * server requires of a {@code langfuse-sdk} scope (the public key).
+     */
+    private record ScopedExporter(SpanExporter delegate, InstrumentationScopeInfo scope) implements SpanExporter {
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            return delegate.export(spans.stream().<SpanData>map(span -> new DelegatingSpanData(span) {
+                @Override
+                public InstrumentationScopeInfo getInstrumentationScopeInfo() {
+                    return scope;
+                }
+            }).toList());
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
     }
 
     /** Where an item run's spans belong: the run, and for Langfuse v4 the experiment linkage. */
@@ -82,8 +130,9 @@ final class LangfuseTracer implements AutoCloseable {
     record TraceIds(String traceId, String rootSpanId) {
     }
 
-    /** Builds and queues the spans of one item run; they are exported in batches. */
     /**
+     * Builds and queues the spans of one item run; they are exported in batches.
+     *
      * @param experiment the {@code langfuse.experiment.*} attributes of the item's spans, given the ids of its
      *                   trace and root span (the run item that links them is made first)
      */
@@ -128,7 +177,7 @@ final class LangfuseTracer implements AutoCloseable {
         return ids;
     }
 
-    private static Attributes rootAttributes(ItemResult result, ItemLink link) {
+    private Attributes rootAttributes(ItemResult result, ItemLink link) {
         AttributesBuilder attributes = Attributes.builder()
                 .put("langfuse.trace.name", link.experimentName())
                 .put("langfuse.trace.input", json(result.item().inputs()))
@@ -136,7 +185,7 @@ final class LangfuseTracer implements AutoCloseable {
                 .put("langfuse.observation.type", "span")
                 .put("langfuse.observation.input", json(result.item().inputs()))
                 .put("langfuse.observation.output", result.output())
-                .put("langfuse.environment", "sdk-experiment");
+                .put("langfuse.environment", environment);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("item_id", result.item().id());
         metadata.put("dataset", result.item().dataset());
@@ -158,7 +207,7 @@ final class LangfuseTracer implements AutoCloseable {
         return attributes.build();
     }
 
-    private static Attributes generationAttributes(Trace.ModelCall call, ItemLink link) {
+    private Attributes generationAttributes(Trace.ModelCall call, ItemLink link) {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("input", call.usage().inputTokens());
         usage.put("output", call.usage().outputTokens());
@@ -172,9 +221,14 @@ final class LangfuseTracer implements AutoCloseable {
                 .put("langfuse.observation.usage_details", json(usage))
                 .put("langfuse.observation.metadata.provider", call.provider())
                 .put("langfuse.observation.metadata.replayed", String.valueOf(call.replayed()))
-                .put("langfuse.environment", "sdk-experiment");
+                .put("langfuse.environment", environment);
         if (!Double.isNaN(call.cost())) {
-            attributes.put("langfuse.observation.cost_details", json(Map.of("total", call.cost())));
+            // Given, so Langfuse does not price the call by its own table (which may not know the model).
+            Map<String, Object> cost = new LinkedHashMap<>();
+            cost.put("input", call.inputCost());
+            cost.put("output", call.outputCost());
+            cost.put("total", call.cost());
+            attributes.put("langfuse.observation.cost_details", json(cost));
         }
         if (link.target().startsWith("langfuse:")) {
             PromptReference.parse(link.target()).ifPresent(prompt -> {
@@ -186,10 +240,10 @@ final class LangfuseTracer implements AutoCloseable {
         return attributes.build();
     }
 
-    private static Attributes evaluatorAttributes(Trace.Evaluation evaluation) {
+    private Attributes evaluatorAttributes(Trace.Evaluation evaluation) {
         AttributesBuilder attributes = Attributes.builder()
                 .put("langfuse.observation.type", "evaluator")
-                .put("langfuse.environment", "sdk-experiment");
+                .put("langfuse.environment", environment);
         Score score = evaluation.score();
         if (score != null) {
             Map<String, Object> output = new LinkedHashMap<>();
@@ -204,11 +258,6 @@ final class LangfuseTracer implements AutoCloseable {
         return attributes.build();
     }
 
-    /**
-     * Exports every queued span and waits for Langfuse to take them.
-     *
-     * @throws LangfuseException when the export failed or timed out
-     */
     /**
      * Sends what is queued and says what did not arrive: {@code 12 of 30 spans not delivered: HTTP 404 …},
      * empty when every span did.

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -108,9 +109,18 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
      * @param start        start time
      * @param end          end time
      * @param resource     the resource's attributes ({@code service.name}…)
+     * @param scope        the instrumentation scope's name
      */
     record Span(String name, String traceId, String spanId, String parentSpanId, Map<String, Object> attributes,
-            Instant start, Instant end, Map<String, Object> resource) {
+            Instant start, Instant end, Map<String, Object> resource, String scope) {
+
+        /**
+         * Whether the server takes this span as its SDK's; else it copies every attribute into the observation's
+         * {@code metadata.attributes}.
+         */
+        boolean fromLangfuseSdk() {
+            return scope.startsWith("langfuse-sdk");
+        }
 
         /** An attribute as a string, or {@code null}. */
         String attribute(String key) {
@@ -281,6 +291,47 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
 
     void assertNoViolations() {
         assertThat(violations()).as("requests to the fake Langfuse that break its contract").isEmpty();
+        assertThat(experimentGaps()).as("spans a v4 server would leave out of their experiment's figures").isEmpty();
+    }
+
+    /**
+     * What a v4 server would miss of its experiments: it sums cost and latency and collects prompt versions over the
+     * observations that carry {@code langfuse.experiment.id}, so every span of an experiment's trace must carry it
+     * (and its metadata, when given, must be JSON the server can parse).
+     */
+    synchronized List<String> experimentGaps() {
+        if (generation != Generation.V4) {
+            return List.of();
+        }
+        Map<String, Object> experimentByTrace = new HashMap<>();
+        spans.forEach(span -> {
+            if (span.attributes().containsKey("langfuse.experiment.id")) {
+                experimentByTrace.put(span.traceId(), span.attributes().get("langfuse.experiment.id"));
+            }
+        });
+        List<String> gaps = new ArrayList<>();
+        for (Span span : spans) {
+            Object experiment = experimentByTrace.get(span.traceId());
+            if (experiment != null && !experiment.equals(span.attributes().get("langfuse.experiment.id"))) {
+                gaps.add("span " + span.name() + " (" + span.spanId() + ") of experiment " + experiment
+                        + " has no langfuse.experiment.id: its cost and latency count for nothing");
+            }
+            for (String key : List.of("langfuse.experiment.metadata", "langfuse.experiment.item.metadata")) {
+                Object value = span.attributes().get(key);
+                if (value != null && !isJsonObject(value.toString())) {
+                    gaps.add("span " + span.name() + ": " + key + " is not a JSON object: " + value);
+                }
+            }
+        }
+        return gaps;
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return JSON.readTree(text).isObject();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Every request as {@code METHOD /api/public/...} (without sub-path and query), in order. */
@@ -598,6 +649,10 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         }
         ObjectNode existing = request.hasNonNull("id") ? items.get(request.path("id").asText()) : null;
         if (existing != null && !existing.path("datasetId").asText().equals(dataset.path("id").asText())) {
+            if (generation == Generation.V2) {
+                // 2.x fails on the database's unique key and says nothing more.
+                return error(500, "Internal Server Error");
+            }
             return error(409, "Dataset item with id " + request.path("id").asText()
                     + " already exists in another dataset");
         }
@@ -674,6 +729,10 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
                 : request.get("runDescription"));
         stored.set("metadata", request.path("metadata").isMissingNode() ? NullNode.getInstance()
                 : request.get("metadata"));
+        // One run item per dataset item and run, as the server keeps them: a second one for the same pair replaces
+        // the first (a run cannot hold repetitions of an item).
+        runItems.removeIf(existing -> existing.path("datasetRunId").asText().equals(runId)
+                && existing.path("datasetItemId").asText().equals(request.path("datasetItemId").asText()));
         runItems.add(stored);
         return json(200, answer);
     }
@@ -895,13 +954,18 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
                 for (ResourceSpans resourceSpans : export.getResourceSpansList()) {
                     Map<String, Object> resource = attributes(resourceSpans.getResource());
                     for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                        String scope = scopeSpans.getScope().getName();
+                        MockResponse refused = refusedScope(scope, attributes(scopeSpans.getScope().getAttributesList()));
+                        if (refused != null) {
+                            return refused;
+                        }
                         for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
                             spans.add(new Span(span.getName(), hex(span.getTraceId().toByteArray()),
                                     hex(span.getSpanId().toByteArray()),
                                     span.getParentSpanId().isEmpty() ? null
                                             : hex(span.getParentSpanId().toByteArray()),
                                     attributes(span.getAttributesList()), nanos(span.getStartTimeUnixNano()),
-                                    nanos(span.getEndTimeUnixNano()), resource));
+                                    nanos(span.getEndTimeUnixNano()), resource, scope));
                         }
                     }
                 }
@@ -926,6 +990,11 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             for (JsonNode resourceSpans : body.path("resourceSpans")) {
                 Map<String, Object> resource = jsonAttributes(resourceSpans.path("resource").path("attributes"));
                 for (JsonNode scopeSpans : resourceSpans.path("scopeSpans")) {
+                    String scope = scopeSpans.path("scope").path("name").asText("");
+                    MockResponse refused = refusedScope(scope, jsonAttributes(scopeSpans.path("scope").path("attributes")));
+                    if (refused != null) {
+                        return refused;
+                    }
                     for (JsonNode span : scopeSpans.path("spans")) {
                         String parent = span.path("parentSpanId").asText("");
                         spans.add(new Span(span.path("name").asText(), span.path("traceId").asText().toLowerCase(),
@@ -933,7 +1002,7 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
                                 parent.isEmpty() ? null : parent.toLowerCase(),
                                 jsonAttributes(span.path("attributes")),
                                 nanos(Long.parseLong(span.path("startTimeUnixNano").asText("0"))),
-                                nanos(Long.parseLong(span.path("endTimeUnixNano").asText("0"))), resource));
+                                nanos(Long.parseLong(span.path("endTimeUnixNano").asText("0"))), resource, scope));
                     }
                 }
             }
@@ -943,6 +1012,20 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             return error(415, "Unsupported media type");
         }
         return json(200, JSON.createObjectNode());
+    }
+
+    /**
+     * The server's answer to spans of a {@code langfuse-sdk…} scope whose {@code public_key} attribute is not the key
+     * that authenticated: it discards them, as it cannot tell which project they belong to. {@code null} otherwise.
+     */
+    private MockResponse refusedScope(String scope, Map<String, Object> scopeAttributes) {
+        if (scope.startsWith("langfuse-sdk") && !PUBLIC_KEY.equals(scopeAttributes.get("public_key"))) {
+            violation("POST /api/public/otel/v1/traces: scope " + scope + " has public_key "
+                    + scopeAttributes.get("public_key") + ", not the key that authenticated");
+            return error(403, "Langfuse OTEL SDK span has different public key '" + scopeAttributes.get("public_key")
+                    + "' than used for authentication '" + PUBLIC_KEY + "'. Discarding span.");
+        }
+        return null;
     }
 
     private static Map<String, Object> attributes(Resource resource) {

@@ -30,6 +30,8 @@ class LangfuseBackendTest {
     Path work;
 
     private FakeLangfuse langfuse;
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> configuration = new HashMap<>();
 
     @AfterEach
     void stop() {
@@ -43,11 +45,11 @@ class LangfuseBackendTest {
     }
 
     private EngineExecutionResults run(DiscoverySelector selector, String backends, String required) {
-        Map<String, String> environment = new HashMap<>();
         environment.put("LANGFUSE_HOST", langfuse.host());
         environment.put("LANGFUSE_PUBLIC_KEY", FakeLangfuse.PUBLIC_KEY);
         environment.put("LANGFUSE_SECRET_KEY", FakeLangfuse.SECRET_KEY);
         return EngineTestKit.engine(new PromptExperimentTestEngine(environment))
+                .configurationParameters(configuration)
                 .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
                 .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
                 .configurationParameter("prompt.experiment.results.dir", work.resolve("results").toString())
@@ -316,6 +318,100 @@ class LangfuseBackendTest {
                         .isAfterOrEqualTo(root.end());
             }
         });
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void eachRepetitionIsARunOfItsOwnSoNoRunItemIsOverwritten() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        dev.junitprompt.engine.fixtures.RepetitionExperiments.CALLS.clear();
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.RepetitionExperiments.class, "all",
+                "dev.junitprompt.api.DatasetItem"), "local,langfuse");
+
+        // Langfuse keeps one run item per dataset item and run: three repetitions of three items are three runs.
+        assertThat(langfuse.runItems()).hasSize(9);
+        Map<String, List<String>> itemsByRun = new java.util.TreeMap<>();
+        langfuse.runItems().forEach(runItem -> itemsByRun.computeIfAbsent(runItem.path("datasetRunName").asText(),
+                name -> new java.util.ArrayList<>()).add(runItem.path("datasetItemId").asText()));
+        assertThat(itemsByRun).hasSize(3);
+        assertThat(itemsByRun.keySet()).allSatisfy(name -> assertThat(name).matches("all - .* · rep [123]"));
+        assertThat(itemsByRun.values()).allSatisfy(items -> assertThat(items).hasSize(3).doesNotHaveDuplicates());
+        // Each run has its own means (every item's second run answers wrong), and the experiment's pass rate.
+        Map<String, Double> exactMatchByRun = new java.util.TreeMap<>();
+        langfuse.scores().values().stream().filter(score -> score.has("datasetRunId")
+                && score.path("name").asText().equals("exact_match")).forEach(score -> exactMatchByRun.put(
+                        score.path("datasetRunId").asText(), score.path("value").asDouble()));
+        assertThat(exactMatchByRun).hasSize(3);
+        assertThat(exactMatchByRun.values()).containsExactlyInAnyOrder(1.0, 0.0, 1.0);
+        assertThat(langfuse.scores().values()).filteredOn(score -> score.has("datasetRunId")
+                && score.path("name").asText().equals("pass_rate")).hasSize(3).allSatisfy(score -> assertThat(
+                        score.path("comment").asText()).contains("over 3 repetitions (all)"));
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void spansAreExportedAsTheSdksWithTheReleaseTheEnvironmentAndTheirCost() throws java.io.IOException {
+        langfuse = FakeLangfuse.start(Generation.V4);
+        environment.put("LANGFUSE_RELEASE", "2.4.1");
+        environment.put("LANGFUSE_TRACING_ENVIRONMENT", "ci");
+        configuration.put("prompt.experiment.prices", java.nio.file.Files.writeString(work.resolve("prices.yaml"),
+                "greeting-model: {input: 1000, output: 2000}\n").toString());
+
+        runGreet();
+
+        // Under the SDK's scope the server keeps the langfuse.* attributes only, no copy in metadata.attributes.
+        assertThat(langfuse.spans()).isNotEmpty().allSatisfy(span -> {
+            assertThat(span.fromLangfuseSdk()).as(span.scope()).isTrue();
+            assertThat(span.resource()).containsEntry("langfuse.release", "2.4.1");
+            assertThat(span.attributes()).containsEntry("langfuse.environment", "ci");
+        });
+        // The cost as priced here, split as Langfuse shows it: 7 input tokens at 1000/M, 2 output at 2000/M.
+        Span generation = langfuse.spans().stream().filter(span -> "generation".equals(span.attribute(
+                "langfuse.observation.type")) && "Hello, Ada!".equals(span.attribute("langfuse.observation.output")))
+                .findFirst().orElseThrow();
+        JsonNode cost = new com.fasterxml.jackson.databind.ObjectMapper().readTree(generation.attribute(
+                "langfuse.observation.cost_details"));
+        assertThat(cost.path("input").asDouble()).isCloseTo(0.007, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(cost.path("output").asDouble()).isCloseTo(0.004, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(cost.path("total").asDouble()).isCloseTo(0.011, org.assertj.core.data.Offset.offset(1e-12));
+        // The experiment's description and metadata, on every span, as the SDK propagates them.
+        assertThat(langfuse.spans()).allSatisfy(span -> {
+            assertThat(span.attribute("langfuse.experiment.description")).startsWith("junit-prompt run of ");
+            assertThat(span.attribute("langfuse.experiment.metadata")).contains("\"test_class\"");
+        });
+        assertThat(roots()).anySatisfy(root -> assertThat(root.attribute("langfuse.experiment.item.metadata"))
+                .contains("German"));
+        assertThat(langfuse.scores().values()).isNotEmpty().allSatisfy(score -> assertThat(
+                score.path("environment").asText()).isEqualTo("ci"));
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void anEnvironmentNameLangfuseWouldRefuseIsSaidBeforeAnythingIsSent() throws java.io.IOException {
+        langfuse = FakeLangfuse.start(Generation.V4);
+        environment.put("LANGFUSE_TRACING_ENVIRONMENT", "Nightly Build");
+
+        runGreet();
+
+        assertThat(java.nio.file.Files.readString(runFolder().resolve("report.md"))).contains(
+                "LANGFUSE_TRACING_ENVIRONMENT 'Nightly Build' is not a Langfuse environment: use up to 40 lowercase");
+        assertThat(langfuse.requests()).isEmpty();
+    }
+
+    @Test
+    void aScoresDetailsGoInItsMetadataAndItsReasoningStaysTheComment() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.DetailedScoreExperiments.class, "greet",
+                "dev.junitprompt.api.PromptResult"), "local,langfuse");
+
+        assertThat(langfuse.scores().values()).filteredOn(score -> score.path("name").asText().equals("politeness")
+                && score.has("traceId")).hasSize(3).allSatisfy(score -> {
+                    assertThat(score.path("comment").asText()).isEqualTo("Greets by name, no sign-off");
+                    assertThat(score.path("metadata").path("verdict").asText()).isEqualTo("mostly");
+                    assertThat(score.path("metadata").path("criteria")).hasSize(3);
+                });
         langfuse.assertNoViolations();
     }
 

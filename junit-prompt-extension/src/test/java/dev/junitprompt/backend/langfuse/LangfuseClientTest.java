@@ -350,6 +350,23 @@ class LangfuseClientTest {
         langfuse.assertNoViolations();
     }
 
+    @Test
+    void anItemIdOfAnotherDatasetOnLangfuse2IsTriedTwiceAndNamedWithItsLikelyCause() {
+        try (FakeLangfuse old = FakeLangfuse.start(FakeLangfuse.Generation.V2)) {
+            old.seedDataset("first", 1);
+            old.seedDataset("second", 0);
+
+            assertThatThrownBy(() -> old.client().upsertDatasetItem(
+                    new LangfuseDatasetItem("item-001", "second", json("{}"), null, null)))
+                    .isInstanceOfSatisfying(LangfuseException.class, e -> assertThat(e.status()).isEqualTo(500))
+                    .hasMessageContaining("failed on dataset item item-001 of dataset second (HTTP 500 twice")
+                    .hasMessageContaining("another dataset of the project has an item with this id")
+                    .hasMessageNotContaining("kept failing");
+            // The body is the same each time: one retry, not the policy's four attempts.
+            assertThat(old.requestCount("POST", "/api/public/dataset-items")).isEqualTo(2);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------- prompts
 
     @Test
@@ -555,11 +572,11 @@ class LangfuseClientTest {
     @Test
     void scoresAreCheckedBeforeTheyAreSent() {
         assertThatThrownBy(() -> new LangfuseScore("s", null, null, null, "a", 1.0, LangfuseScore.DataType.NUMERIC,
-                null)).hasMessageContaining("exactly one of a trace id and a dataset run id");
+                null, Map.of(), null)).hasMessageContaining("exactly one of a trace id and a dataset run id");
         assertThatThrownBy(() -> new LangfuseScore("s", "t", null, null, "a", 0.5, LangfuseScore.DataType.BOOLEAN,
-                null)).hasMessageContaining("0 or 1");
+                null, Map.of(), null)).hasMessageContaining("0 or 1");
         assertThatThrownBy(() -> new LangfuseScore("s", "t", null, null, "a", 1.0,
-                LangfuseScore.DataType.CATEGORICAL, null)).hasMessageContaining("must be a String");
+                LangfuseScore.DataType.CATEGORICAL, null, Map.of(), null)).hasMessageContaining("must be a String");
     }
 
     @Test
