@@ -135,9 +135,23 @@ public final class JsonApi {
 
     /** As {@link #send(String, HttpUrl, Object, Map)}; an HTTP 500 is the answer after {@code attemptsOn500}. */
     public Answer send(String method, HttpUrl url, Object body, Map<String, String> headers, int attemptsOn500) {
+        return exchange(method, url, body == null ? null : RequestBody.create(bytes(body), contentType), headers,
+                attemptsOn500);
+    }
+
+    /**
+     * As {@link #send(String, HttpUrl, Object, Map)}, with a body of another type (a multipart form). It must be
+     * repeatable, as retries send it again: one built from bytes is.
+     */
+    public Answer sendBody(String method, HttpUrl url, RequestBody body, Map<String, String> headers) {
+        return exchange(method, url, body, headers, Integer.MAX_VALUE);
+    }
+
+    private Answer exchange(String method, HttpUrl url, RequestBody body, Map<String, String> headers,
+            int attemptsOn500) {
         Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
         headers.forEach(request::header);
-        request.method(method, body == null ? null : RequestBody.create(bytes(body), contentType));
+        request.method(method, body);
         String what = method + " " + url.encodedPath();
         RetryingHttp.Reply reply = transport.send(request.build(), what, attemptsOn500);
         Optional<JsonNode> json = HttpReplies.parse(reply.text());

@@ -77,6 +77,8 @@ public final class LangSmithClient {
     private final JsonApi api;
 
     private volatile LangSmithInfo info;
+    /** Set once the server answered {@code /runs/multipart} with a 404: runs go to {@code /runs/batch} then. */
+    private volatile boolean multipartMissing;
     private volatile String tenantId;
 
     /**
@@ -212,7 +214,7 @@ public final class LangSmithClient {
         int limit = config.path("size_limit").asInt(defaults.batchSizeLimit());
         long bytes = config.path("size_limit_bytes").asLong(defaults.batchSizeLimitBytes());
         return new LangSmithInfo(text(json, "version"), limit > 0 ? limit : defaults.batchSizeLimit(),
-                bytes > 0 ? bytes : defaults.batchSizeLimitBytes());
+                bytes > 0 ? bytes : defaults.batchSizeLimitBytes(), config.path("use_multipart_endpoint").asBoolean());
     }
 
     /** {@link #info()} once, the SDK's defaults when it fails. */
@@ -486,9 +488,10 @@ public final class LangSmithClient {
     // ------------------------------------------------------------------------------------------------------ runs
 
     /**
-     * Sends runs through {@code POST /runs/batch}, split at the server's batch limits ({@code /info}, else 100 runs
-     * or 20 MiB). A patch for a run posted in the same call is merged into the post, as the SDK does. Every run must
-     * carry {@code trace_id} and {@code dotted_order}.
+     * Sends runs as the SDK does: through {@code POST /runs/multipart} where {@code /info} announces it, else (or
+     * once the server answered that route with a 404) through {@code POST /runs/batch}; split at the server's batch
+     * limits ({@code /info}, else 100 runs or 20 MiB). A patch for a run posted in the same call is merged into the
+     * post, as the SDK does. Every run must carry {@code trace_id} and {@code dotted_order}.
      */
     public void postRuns(List<LangSmithRun> post, List<LangSmithRun> patch) {
         Map<String, ObjectNode> posts = new LinkedHashMap<>();
@@ -512,6 +515,18 @@ public final class LangSmithClient {
         List<Map.Entry<String, ObjectNode>> items = new ArrayList<>();
         posts.values().forEach(json -> items.add(Map.entry("post", json)));
         patches.forEach(json -> items.add(Map.entry("patch", json)));
+        if (limits.multipart() && !multipartMissing) {
+            try {
+                sendMultipart(items, limits);
+                return;
+            } catch (LangSmithException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                // As the SDK does: a server without the route gets /runs/batch from now on.
+                multipartMissing = true;
+            }
+        }
         RunBatch batch = RunBatch.empty();
         int count = 0;
         long bytes = 2 + 20;
@@ -528,6 +543,45 @@ public final class LangSmithClient {
             bytes += size;
         }
         send("POST", url("runs", "batch"), batch, null);
+    }
+
+    /** The fields the multipart form sends as parts of their own, as the SDK does for the large ones. */
+    private static final List<String> SEPARATE_PARTS = List.of("inputs", "outputs", "events", "extra", "error",
+            "serialized");
+
+    /**
+     * {@code POST /runs/multipart}: per run a part {@code post.<id>} (or {@code patch.<id>}) with its small fields and
+     * a part {@code post.<id>.<field>} per large one, each JSON with its length; forms split at the byte limit.
+     */
+    private void sendMultipart(List<Map.Entry<String, ObjectNode>> items, LangSmithInfo limits) {
+        MultipartForm form = new MultipartForm();
+        long bytes = 0;
+        int runs = 0;
+        for (Map.Entry<String, ObjectNode> item : items) {
+            ObjectNode run = item.getValue().deepCopy();
+            String prefix = item.getKey() + "." + run.path("id").asText();
+            List<Map.Entry<String, byte[]>> parts = new ArrayList<>();
+            for (String field : SEPARATE_PARTS) {
+                JsonNode value = run.remove(field);
+                if (value != null) {
+                    parts.add(Map.entry(prefix + "." + field, JsonApi.bytes(value)));
+                }
+            }
+            parts.add(0, Map.entry(prefix, JsonApi.bytes(run)));
+            long size = parts.stream().mapToLong(part -> part.getValue().length + 120L).sum();
+            if (runs > 0 && (runs + 1 > limits.batchSizeLimit() || bytes + size > limits.batchSizeLimitBytes())) {
+                checked(api.sendBody("POST", url("runs", "multipart"), form.build(), headers), null);
+                form = new MultipartForm();
+                bytes = 0;
+                runs = 0;
+            }
+            for (Map.Entry<String, byte[]> part : parts) {
+                form.add(part.getKey(), part.getValue());
+            }
+            bytes += size;
+            runs++;
+        }
+        checked(api.sendBody("POST", url("runs", "multipart"), form.build(), headers), null);
     }
 
     private static LangSmithRun checked(LangSmithRun run) {
@@ -570,7 +624,11 @@ public final class LangSmithClient {
      * @param notFound the message for a 404, or {@code null} for a generic one
      */
     private JsonNode send(String method, HttpUrl url, Object body, String notFound) {
-        JsonApi.Answer answer = api.send(method, url, body, headers);
+        return checked(api.send(method, url, body, headers), notFound);
+    }
+
+    /** The answer's JSON, or the error that explains it (the key rejected, 404, not JSON…). */
+    private JsonNode checked(JsonApi.Answer answer, String notFound) {
         int status = answer.status();
         if (status == 401 || status == 403) {
             String detail = answer.text().contains("org_scoped_key_requires_workspace")

@@ -24,10 +24,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param comment    the reasoning, or {@code null}
  * @param sourceType {@code model} for evaluators, {@code api} otherwise
  * @param startTime  the run's start time, or {@code null}
+ * @param sourceRun  the evaluator's own run, which LangSmith links from the feedback, or {@code null}
  */
 @API(status = API.Status.INTERNAL)
 public record LangSmithFeedback(String id, String runId, String traceId, String sessionId, String key, Double score,
-        JsonNode value, String comment, String sourceType, Instant startTime) {
+        JsonNode value, String comment, String sourceType, Instant startTime, String sourceRun) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +41,13 @@ public record LangSmithFeedback(String id, String runId, String traceId, String 
     /** An evaluator's ({@code model}) feedback on one run. */
     public static LangSmithFeedback ofRun(LangSmithRun run, String key, Double score, JsonNode value, String comment) {
         return new LangSmithFeedback(RunIds.uuid7(Instant.now()).toString(), run.id(), run.traceId(), run.sessionId(),
-                key, score, value, comment, "model", run.startTime());
+                key, score, value, comment, "model", run.startTime(), null);
+    }
+
+    /** This feedback, linked to the evaluator run that produced it ({@code feedback_source.metadata.__run}). */
+    public LangSmithFeedback fromEvaluatorRun(String evaluatorRunId) {
+        return new LangSmithFeedback(id, runId, traceId, sessionId, key, score, value, comment, sourceType, startTime,
+                evaluatorRunId);
     }
 
     /**
@@ -50,7 +57,7 @@ public record LangSmithFeedback(String id, String runId, String traceId, String 
     public static LangSmithFeedback summary(String sessionId, String key, Double score, JsonNode value,
             String comment) {
         return new LangSmithFeedback(RunIds.uuid7(Instant.now()).toString(), null, null,
-                Objects.requireNonNull(sessionId, "sessionId"), key, score, value, comment, "model", null);
+                Objects.requireNonNull(sessionId, "sessionId"), key, score, value, comment, "model", null, null);
     }
 
     /** The JSON {@code POST /feedback} takes; {@code null} fields are left out, as the SDK does. */
@@ -81,7 +88,10 @@ public record LangSmithFeedback(String id, String runId, String traceId, String 
         if (comment != null) {
             json.put("comment", comment);
         }
-        json.putObject("feedback_source").put("type", sourceType);
+        ObjectNode source = json.putObject("feedback_source").put("type", sourceType);
+        if (sourceRun != null) {
+            source.putObject("metadata").putObject("__run").put("run_id", sourceRun);
+        }
         return json;
     }
 }

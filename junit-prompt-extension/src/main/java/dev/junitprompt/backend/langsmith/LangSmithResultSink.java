@@ -35,6 +35,8 @@ public final class LangSmithResultSink implements ResultSink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RUN_BATCH = 50;
+    /** The tracing project LangSmith's SDK records evaluator runs in. */
+    static final String EVALUATORS_PROJECT = "evaluators";
 
     private final Map<String, String> environment;
     private final RetryPolicy retry;
@@ -109,48 +111,93 @@ public final class LangSmithResultSink implements ResultSink {
         public synchronized void record(ItemResult result) {
             Trace trace = result.trace();
             Instant start = trace.start().equals(Instant.EPOCH) ? Instant.now() : trace.start();
+            // The item's run ends where evaluation begins, as the SDK's target runs do: the experiment's latency is
+            // the target's, and evaluators are runs of their own.
+            Instant end = trace.evaluations().isEmpty() ? trace.end() : trace.evaluations().get(0).start();
             ObjectNode metadata = JSON.createObjectNode().put("item_id", result.item().id())
                     .put("repetition", result.repetition()).put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+            String exampleId = exampleIds.getOrDefault(result.item().id(),
+                    LangSmithExample.localId(run.dataset(), result.item().id()));
             LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start).toBuilder()
                     .session(session.id(), session.name())
-                    .referenceExample(exampleIds.getOrDefault(result.item().id(),
-                            LangSmithExample.localId(run.dataset(), result.item().id())))
+                    .referenceExample(exampleId)
                     .inputs(result.item().inputs())
                     .outputs(TextNode.valueOf(result.output()))
                     .metadata(metadata)
-                    .endTime(trace.end().isBefore(start) ? start : trace.end())
+                    .endTime(end.isBefore(start) ? start : end)
                     .error(result.error().isEmpty() ? null : result.error())
                     .build();
             pendingRuns.add(root);
-            for (Trace.ModelCall call : trace.calls()) {
-                ObjectNode outputs = JSON.createObjectNode().put("output", call.output());
-                outputs.putObject("usage_metadata").put("input_tokens", call.usage().inputTokens())
-                        .put("output_tokens", call.usage().outputTokens())
-                        .put("total_tokens", call.usage().totalTokens());
-                ObjectNode callMetadata = JSON.createObjectNode().put("ls_provider", call.provider())
-                        .put("ls_model_name", call.model()).put("replayed", call.replayed());
-                callMetadata.set("ls_invocation_params", JSON.valueToTree(call.parameters()));
-                ObjectNode inputs = JSON.createObjectNode();
-                inputs.set("messages", JSON.valueToTree(call.messages()));
-                pendingRuns.add(root.child(call.model().isEmpty() ? "model call" : call.model(), "llm", call.start())
-                        .toBuilder().inputs(inputs).outputs(outputs).metadata(callMetadata).endTime(call.end())
-                        .build());
-            }
+            trace.calls().forEach(call -> pendingRuns.add(llmRun(root, call)));
+            Map<String, String> evaluatorRuns = new HashMap<>();
             for (Trace.Evaluation evaluation : trace.evaluations()) {
-                LangSmithRun.Builder evaluator = root.child(evaluation.evaluator(), "chain", evaluation.start())
-                        .toBuilder().inputs(JSON.createObjectNode().put("output", result.output()))
-                        .endTime(evaluation.end());
-                pendingRuns.add((evaluation.score() == null ? evaluator.error(evaluation.error())
-                        : evaluator.outputs(scoreJson(evaluation.score()))).build());
+                LangSmithRun evaluator = evaluatorRun(evaluation, result, root, exampleId);
+                pendingRuns.add(evaluator);
+                evaluation.calls().forEach(call -> pendingRuns.add(llmRun(evaluator, call)));
+                if (evaluation.score() != null) {
+                    evaluatorRuns.put(evaluation.score().name(), evaluator.id());
+                }
             }
             for (Score score : result.scores()) {
-                pendingFeedback.add(LangSmithFeedback.ofRun(root, score.name(),
+                LangSmithFeedback feedback = LangSmithFeedback.ofRun(root, score.name(),
                         score.isNumeric() ? score.value() : null,
-                        score.isNumeric() ? null : TextNode.valueOf(score.category()), score.comment()));
+                        score.isNumeric() ? null : TextNode.valueOf(score.category()), score.comment());
+                String evaluatorRun = evaluatorRuns.get(score.name());
+                pendingFeedback.add(evaluatorRun == null ? feedback : feedback.fromEvaluatorRun(evaluatorRun));
             }
             if (pendingRuns.size() >= RUN_BATCH) {
                 flush();
             }
+        }
+
+        /**
+         * An evaluator's run as the SDK records it: a trace of its own in the {@code evaluators} project, naming the
+         * experiment, the example and the run it judged; the feedback links to it.
+         */
+        private LangSmithRun evaluatorRun(Trace.Evaluation evaluation, ItemResult result, LangSmithRun judged,
+                String exampleId) {
+            ObjectNode inputs = JSON.createObjectNode();
+            inputs.putObject("outputs").put("output", result.output());
+            result.item().expectedOutput().ifPresent(expected -> inputs.set("reference_outputs", expected));
+            ObjectNode metadata = JSON.createObjectNode().put("experiment", session.name())
+                    .put("reference_example_id", exampleId).put("reference_run_id", judged.id());
+            LangSmithRun.Builder evaluator = LangSmithRun.root(evaluation.evaluator(), "chain", evaluation.start())
+                    .toBuilder().session(null, EVALUATORS_PROJECT).inputs(inputs).metadata(metadata)
+                    .endTime(evaluation.end());
+            return (evaluation.score() == null ? evaluator.error(evaluation.error())
+                    : evaluator.outputs(scoreJson(evaluation.score()))).build();
+        }
+
+        /**
+         * A model call as LangSmith's OpenAI wrapper records it: the chat request as inputs, the completion in the
+         * OpenAI shape as outputs, with the usage and its cost (so LangSmith does not price it by its own table), and
+         * the {@code ls_*} metadata its views read.
+         */
+        private static LangSmithRun llmRun(LangSmithRun parent, Trace.ModelCall call) {
+            ObjectNode inputs = JSON.createObjectNode();
+            inputs.set("messages", JSON.valueToTree(call.messages()));
+            inputs.put("model", call.model());
+            call.parameters().forEach((name, value) -> inputs.set(name, JSON.valueToTree(value)));
+            ObjectNode outputs = JSON.createObjectNode();
+            outputs.putArray("choices").addObject().put("index", 0).putObject("message").put("role", "assistant")
+                    .put("content", call.output());
+            ObjectNode usage = outputs.putObject("usage_metadata").put("input_tokens", call.usage().inputTokens())
+                    .put("output_tokens", call.usage().outputTokens()).put("total_tokens", call.usage().totalTokens());
+            if (!Double.isNaN(call.cost())) {
+                usage.put("input_cost", call.inputCost()).put("output_cost", call.outputCost())
+                        .put("total_cost", call.cost());
+            }
+            ObjectNode metadata = JSON.createObjectNode().put("ls_provider", call.provider())
+                    .put("ls_model_name", call.model()).put("ls_model_type", "chat").put("replayed", call.replayed());
+            for (String parameter : List.of("temperature", "max_tokens", "stop")) {
+                Object value = call.parameters().get(parameter);
+                if (value != null) {
+                    metadata.set("ls_" + parameter, JSON.valueToTree(value));
+                }
+            }
+            metadata.set("ls_invocation_params", JSON.valueToTree(call.parameters()));
+            return parent.child(call.model().isEmpty() ? "model call" : call.model(), "llm", call.start()).toBuilder()
+                    .inputs(inputs).outputs(outputs).metadata(metadata).endTime(call.end()).build();
         }
 
         /** Runs first: feedback must point at runs LangSmith already has. */

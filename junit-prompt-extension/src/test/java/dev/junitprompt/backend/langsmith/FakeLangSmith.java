@@ -85,6 +85,8 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private boolean failEverything;
     private String requiredWorkspace;
     private int batchSizeLimit = 100;
+    private boolean multipartRoute = true;
+    private boolean multipartAnnounced = true;
     private long batchSizeLimitBytes = 20_971_520L;
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
     private final Map<String, ObjectNode> examples = new LinkedHashMap<>();
@@ -188,6 +190,15 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         commit.set("manifest", manifest.deepCopy());
         commits.add(commit);
         return hash;
+    }
+
+    /**
+     * Acts as a server without {@code /runs/multipart} (an older self-hosted LangSmith): {@code /info} announces it
+     * when {@code announced}, and the route answers 404 either way.
+     */
+    synchronized void withoutMultipart(boolean announced) {
+        multipartRoute = false;
+        multipartAnnounced = announced;
     }
 
     /** What {@code /info} says about batches. */
@@ -296,7 +307,10 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
                 .map(r -> (JsonNode) r.deepCopy()).toList();
     }
 
-    /** The bodies of every {@code /runs/batch} request, in order. */
+    /**
+     * The runs of every ingestion request, in order, as {@code {"post": […], "patch": […]}}: a {@code /runs/batch}
+     * body as sent, a {@code /runs/multipart} form with each run's parts joined.
+     */
     synchronized List<JsonNode> batches() {
         return List.copyOf(batches);
     }
@@ -354,6 +368,9 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         if (requiredWorkspace != null && !requiredWorkspace.equals(request.getHeaders().get("X-Tenant-Id"))) {
             return json(403, JSON.createObjectNode().put("error", "org_scoped_key_requires_workspace")
                     .put("message", "This API key is org-scoped and requires workspace specification."));
+        }
+        if (path.equals("/runs/multipart") && method.equals("POST")) {
+            return runsMultipart(request);
         }
         JsonNode body = null;
         if (CONTRACT.requestSchema(method, route.template()).isPresent()) {
@@ -492,7 +509,7 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
 
     private MockResponse info() {
         ObjectNode info = JSON.createObjectNode().put("version", "0.11.0");
-        info.putObject("batch_ingest_config").put("use_multipart_endpoint", true)
+        info.putObject("batch_ingest_config").put("use_multipart_endpoint", multipartAnnounced)
                 .put("size_limit", batchSizeLimit).put("size_limit_bytes", batchSizeLimitBytes)
                 .put("scale_up_qsize_trigger", 1000).put("scale_down_nempty_trigger", 4);
         info.putObject("instance_flags");
@@ -713,6 +730,82 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         }
         ingest(posts, patches, true);
         return json(202, JSON.createObjectNode().put("message", "Runs batch ingested"));
+    }
+
+    /** The part names of a multipart run: {@code post.<id>}, {@code patch.<id>}, and their fields. */
+    private static final Pattern RUN_PART = Pattern.compile(
+            "(post|patch)\\.([0-9a-f-]{36})(?:\\.(inputs|outputs|events|extra|error|serialized))?");
+
+    /**
+     * {@code POST /runs/multipart} as ENDPOINTS.md describes it: form-data parts named {@code post.<id>} or
+     * {@code patch.<id>} (the run without its large fields) and {@code post.<id>.<field>}, each JSON with its
+     * Content-Length and no filename.
+     */
+    private MockResponse runsMultipart(RecordedRequest request) {
+        if (!multipartRoute) {
+            return error(404, "Not Found");
+        }
+        String contentType = String.valueOf(request.getHeaders().get("Content-Type"));
+        okhttp3.MediaType type = okhttp3.MediaType.parse(contentType);
+        String boundary = type == null ? null : type.parameter("boundary");
+        if (type == null || !type.toString().startsWith("multipart/form-data") || boundary == null) {
+            violation("POST /runs/multipart: Content-Type " + contentType + ", not multipart/form-data; boundary=…");
+            return error(415, "Unsupported media type");
+        }
+        Map<String, ObjectNode> posts = new LinkedHashMap<>();
+        Map<String, ObjectNode> patches = new LinkedHashMap<>();
+        try (okhttp3.MultipartReader reader = new okhttp3.MultipartReader(new okio.Buffer().write(
+                request.getBody() == null ? new byte[0] : request.getBody().toByteArray()), boundary)) {
+            for (okhttp3.MultipartReader.Part next; (next = reader.nextPart()) != null; ) {
+                try (okhttp3.MultipartReader.Part part = next) {
+                    String disposition = String.valueOf(part.headers().get("Content-Disposition"));
+                    Matcher name = Pattern.compile("form-data; name=\"([^\"]+)\"").matcher(disposition);
+                    if (!name.lookingAt() || disposition.contains("filename")) {
+                        violation("POST /runs/multipart: part with Content-Disposition " + disposition);
+                        continue;
+                    }
+                    if (!String.valueOf(part.headers().get("Content-Type")).startsWith("application/json")
+                            || part.headers().get("Content-Length") == null) {
+                        violation("POST /runs/multipart: part " + name.group(1) + " lacks Content-Type: "
+                                + "application/json or Content-Length: " + part.headers());
+                    }
+                    JsonNode value = JSON.readTree(part.body().readUtf8());
+                    Matcher run = RUN_PART.matcher(name.group(1));
+                    if (!run.matches()) {
+                        violation("POST /runs/multipart: unexpected part " + name.group(1));
+                        continue;
+                    }
+                    ObjectNode target = (run.group(1).equals("post") ? posts : patches).computeIfAbsent(run.group(2),
+                            id -> JSON.createObjectNode());
+                    if (run.group(3) == null) {
+                        target.setAll((ObjectNode) value);
+                    } else {
+                        target.set(run.group(3), value);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            violation("POST /runs/multipart: not a multipart form: " + e);
+            return error(422, "Invalid multipart form");
+        }
+        ObjectNode recorded = JSON.createObjectNode();
+        posts.values().forEach(recorded.putArray("post")::add);
+        patches.values().forEach(recorded.putArray("patch")::add);
+        batches.add(recorded);
+        // The runs, joined from their parts, are what /runs/batch takes: checked against its schema.
+        List<String> problems = CONTRACT.check("POST", "/runs/batch", recorded);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> violation("POST /runs/multipart: " + problem));
+            ObjectNode answer = JSON.createObjectNode();
+            problems.forEach(answer.putArray("detail")::add);
+            return json(400, answer);
+        }
+        if (posts.size() + patches.size() > batchSizeLimit) {
+            violation("POST /runs/multipart: " + (posts.size() + patches.size()) + " runs, more than the size_limit "
+                    + batchSizeLimit + " /info announces");
+        }
+        ingest(new ArrayList<>(posts.values()), new ArrayList<>(patches.values()), true);
+        return json(202, JSON.createObjectNode().put("message", "Runs multipart ingested"));
     }
 
     private void ingest(List<ObjectNode> posts, List<ObjectNode> patches, boolean batch) {

@@ -32,6 +32,7 @@ class LangSmithBackendTest {
 
     private FakeLangSmith langsmith;
     private FakeLangfuseAccess langfuse;
+    private final Map<String, String> configuration = new HashMap<>();
 
     @AfterEach
     void stop() {
@@ -51,6 +52,7 @@ class LangSmithBackendTest {
             environment.putAll(langfuse.environment());
         }
         return EngineTestKit.engine(new PromptExperimentTestEngine(environment))
+                .configurationParameters(configuration)
                 .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
                 .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
                 .configurationParameter("prompt.experiment.results.dir", work.resolve("results").toString())
@@ -66,9 +68,14 @@ class LangSmithBackendTest {
         return run(selectMethod(GreetingExperiments.class, "greet"), backends);
     }
 
+    /** The item runs: root runs of the experiment, not the evaluators' own traces. */
     private List<JsonNode> roots() {
-        return langsmith.runs().values().stream().filter(run -> run.path("parent_run_id").isMissingNode()
-                || run.path("parent_run_id").isNull()).toList();
+        return langsmith.runs().values().stream().filter(run -> (run.path("parent_run_id").isMissingNode()
+                || run.path("parent_run_id").isNull()) && !isEvaluatorRun(run)).toList();
+    }
+
+    private static boolean isEvaluatorRun(JsonNode run) {
+        return "evaluators".equals(run.path("session_name").asText());
     }
 
     @Test
@@ -124,6 +131,58 @@ class LangSmithBackendTest {
             assertThat(feedback.has("run_id")).isFalse();
             assertThat(feedback.path("session_id").asText()).isNotEmpty();
         });
+        langsmith.assertNoViolations();
+    }
+
+    @Test
+    void evaluatorsAreTracesOfTheirOwnLinkedFromTheFeedbackAndTheItemRunEndsBeforeThem() {
+        langsmith = FakeLangSmith.start();
+
+        runGreet("local,langsmith");
+
+        List<JsonNode> evaluators = langsmith.runs().values().stream().filter(LangSmithBackendTest::isEvaluatorRun)
+                .toList();
+        assertThat(evaluators).hasSize(3).allSatisfy(evaluator -> {
+            assertThat(evaluator.path("name").asText()).isEqualTo("exact_match");
+            assertThat(evaluator.has("parent_run_id")).isFalse();
+            assertThat(evaluator.has("session_id")).isFalse();
+            JsonNode judged = langsmith.runs().get(evaluator.path("extra").path("metadata").path("reference_run_id")
+                    .asText());
+            assertThat(judged).as("the run it judged").isNotNull();
+            assertThat(evaluator.path("extra").path("metadata").path("reference_example_id").asText())
+                    .isEqualTo(judged.path("reference_example_id").asText());
+            assertThat(java.time.OffsetDateTime.parse(judged.path("end_time").asText()))
+                    .isBeforeOrEqualTo(java.time.OffsetDateTime.parse(evaluator.path("start_time").asText()));
+        });
+        assertThat(langsmith.feedback().values()).filteredOn(feedback -> feedback.has("run_id")).hasSize(3)
+                .allSatisfy(feedback -> assertThat(evaluators).extracting(run -> run.path("id").asText())
+                        .contains(feedback.path("feedback_source").path("metadata").path("__run").path("run_id")
+                                .asText()));
+        langsmith.assertNoViolations();
+    }
+
+    @Test
+    void modelCallsAreLlmRunsInTheOpenAiShapeWithTheirCost() throws java.io.IOException {
+        langsmith = FakeLangSmith.start();
+
+        configuration.put("prompt.experiment.prices", java.nio.file.Files.writeString(work.resolve("prices.yaml"),
+                "greeting-model: {input: 1000, output: 2000}\n").toString());
+
+        runGreet("local,langsmith");
+
+        JsonNode llm = langsmith.runs().values().stream().filter(run -> "llm".equals(run.path("run_type").asText())
+                && run.path("outputs").toString().contains("Hello, Ada!")).findFirst().orElseThrow();
+        assertThat(llm.path("inputs").path("messages").get(0).path("role").asText()).isNotEmpty();
+        assertThat(llm.path("inputs").path("model").asText()).isEqualTo("greeting-model");
+        assertThat(llm.path("outputs").path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("Hello, Ada!");
+        JsonNode usage = llm.path("outputs").path("usage_metadata");
+        assertThat(usage.path("input_tokens").asInt()).isEqualTo(7);
+        assertThat(usage.path("total_cost").asDouble()).isCloseTo(0.011, org.assertj.core.data.Offset.offset(1e-12));
+        JsonNode metadata = llm.path("extra").path("metadata");
+        assertThat(metadata.path("ls_model_type").asText()).isEqualTo("chat");
+        assertThat(metadata.path("ls_model_name").asText()).isEqualTo("greeting-model");
+        assertThat(metadata.path("ls_temperature").asDouble()).isZero();
         langsmith.assertNoViolations();
     }
 

@@ -231,6 +231,45 @@ class LangSmithClientTest {
     }
 
     @Test
+    void sendsRunsAsAMultipartFormWithTheLargeFieldsAsPartsOfTheirOwn() {
+        LangSmithRun root = LangSmithRun.root("t", "chain", T0).toBuilder().inputs(JSON.createObjectNode()
+                .put("question", "2+2?")).outputs("4").metadata(JSON.createObjectNode().put("k", "v")).build();
+
+        client.postRuns(List.of(root), List.of());
+
+        assertThat(langsmith.requests()).contains("POST /runs/multipart").doesNotContain("POST /runs/batch");
+        JsonNode stored = langsmith.runs().get(root.id());
+        assertThat(stored.path("inputs").path("question").asText()).isEqualTo("2+2?");
+        assertThat(stored.path("outputs").path("output").asText()).isEqualTo("4");
+        assertThat(stored.path("extra").path("metadata").path("k").asText()).isEqualTo("v");
+        langsmith.assertNoViolations();
+    }
+
+    @Test
+    void aServerThatDoesNotAnnounceMultipartGetsBatches() {
+        langsmith.withoutMultipart(false);
+
+        client.postRuns(List.of(LangSmithRun.root("t", "chain", T0)), List.of());
+
+        assertThat(langsmith.requests()).contains("POST /runs/batch").doesNotContain("POST /runs/multipart");
+        assertThat(langsmith.runs()).hasSize(1);
+        langsmith.assertNoViolations();
+    }
+
+    @Test
+    void aServerAnsweringMultipartWith404GetsBatchesFromThenOn() {
+        langsmith.withoutMultipart(true);
+
+        client.postRuns(List.of(LangSmithRun.root("a", "chain", T0)), List.of());
+        client.postRuns(List.of(LangSmithRun.root("b", "chain", T0)), List.of());
+
+        assertThat(langsmith.requestCount("POST", "/runs/multipart")).isEqualTo(1);
+        assertThat(langsmith.requestCount("POST", "/runs/batch")).isEqualTo(2);
+        assertThat(langsmith.runs()).hasSize(2);
+        langsmith.assertNoViolations();
+    }
+
+    @Test
     void patchesRunsPostedEarlier() {
         LangSmithRun root = LangSmithRun.root("t", "chain", T0).toBuilder().session(null, "exp").build();
         client.postRuns(List.of(root), List.of());
@@ -327,7 +366,7 @@ class LangSmithClientTest {
 
     @Test
     void retriesServerErrorsWithBackoff() {
-        langsmith.failNext("/runs/batch", 2, 503);
+        langsmith.failNext("/runs/multipart", 2, 503);
 
         client.postRuns(List.of(LangSmithRun.root("t", "chain", T0)), List.of());
 
@@ -406,7 +445,7 @@ class LangSmithClientTest {
         selfHosted.postRuns(List.of(LangSmithRun.root("t", "chain", T0)), List.of());
 
         assertThat(langsmith.requests()).contains("GET /api/v1/datasets", "GET /api/v1/examples",
-                "POST /api/v1/runs/batch");
+                "POST /api/v1/runs/multipart");
         assertThat(langsmith.runs()).hasSize(1);
         assertThat(selfHosted.webUrl()).isEqualTo("http://localhost");
         langsmith.assertNoViolations();
