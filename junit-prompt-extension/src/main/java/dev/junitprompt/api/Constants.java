@@ -30,6 +30,13 @@ public final class Constants {
     /** The backend datasets come from when an experiment names no source: {@value}; default {@code local}. */
     public static final String SOURCE = PREFIX + "source";
 
+    /**
+     * The version of remote datasets every experiment runs on, unless its {@code datasetVersion} says otherwise:
+     * {@value}. A Langfuse dataset version is an ISO-8601 UTC timestamp ({@code 2026-01-21T14:35:42Z}); a LangSmith
+     * one a tag or a timestamp. Default: the latest.
+     */
+    public static final String DATASET_VERSION = PREFIX + "dataset.version";
+
     /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
     public static final String CACHE_MODE = PREFIX + "cache.mode";
 

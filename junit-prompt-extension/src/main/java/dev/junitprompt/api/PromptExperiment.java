@@ -44,6 +44,14 @@ public @interface PromptExperiment {
     String[] splits() default {};
 
     /**
+     * The version of a remote dataset to run on, so a run can be repeated on the same data: for Langfuse an ISO-8601
+     * UTC timestamp ({@code "2026-01-21T14:35:42Z"}, the dataset as it was then), for LangSmith a tag
+     * ({@code "prod"}) or a timestamp ({@code as_of}). Empty: {@code prompt.experiment.dataset.version}, else the
+     * latest. Local datasets are versioned by git and take none.
+     */
+    String datasetVersion() default "";
+
+    /**
      * The prompt under test: a name under {@code targets/}, or a Langfuse prompt {@code langfuse:<name>}
      * (label {@code production}), {@code langfuse:<name>@<label>} or {@code langfuse:<name>#<version>}.
      * Empty when the method itself is the task.

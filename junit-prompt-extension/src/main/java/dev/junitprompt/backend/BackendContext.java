@@ -18,15 +18,18 @@ import dev.junitprompt.internal.RetryPolicy;
  * @param datasetsDir the project's datasets folder ({@code prompt.experiment.datasets.dir})
  * @param resultsDir  where run folders go ({@code prompt.experiment.results.dir})
  * @param splits      the experiment's dataset splits, empty for all (for sources that have splits)
+ * @param datasetVersion the dataset version the experiment is pinned to, empty for the latest (for sources that
+ *                       keep versions: a Langfuse timestamp, a LangSmith tag or timestamp)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record BackendContext(Map<String, String> environment, Map<String, String> settings, RetryPolicy retry,
-        Path datasetsDir, Path resultsDir, List<String> splits) {
+        Path datasetsDir, Path resultsDir, List<String> splits, String datasetVersion) {
 
     public BackendContext {
         environment = Map.copyOf(environment);
         settings = Map.copyOf(settings);
         splits = List.copyOf(splits);
+        datasetVersion = datasetVersion == null ? "" : datasetVersion.strip();
     }
 
     /** One of its settings: {@code setting("label")} of a backend named {@code csv} reads {@code prompt.experiment.csv.label}. */
@@ -34,15 +37,11 @@ public record BackendContext(Map<String, String> environment, Map<String, String
         return Optional.ofNullable(settings.get(key)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
-    /** The same context for an experiment that reads these splits. */
-    public BackendContext withSplits(List<String> splits) {
-        return new BackendContext(environment, settings, retry, datasetsDir, resultsDir, splits);
-    }
 
     /** Without the environment: it holds API keys, which must never reach a log or a message. */
     @Override
     public String toString() {
         return "BackendContext[settings=" + settings + ", retry=" + retry + ", datasetsDir=" + datasetsDir
-                + ", resultsDir=" + resultsDir + ", splits=" + splits + "]";
+                + ", resultsDir=" + resultsDir + ", splits=" + splits + ", datasetVersion=" + datasetVersion + "]";
     }
 }

@@ -21,6 +21,7 @@ public final class Dataset {
     private final List<DatasetItem> items;
     private final Map<String, DatasetItem> itemsById;
     private final List<String> warnings;
+    private final String version;
 
     /**
      * @param name     the dataset's name
@@ -29,6 +30,16 @@ public final class Dataset {
      * @param warnings problems a person should hear about, each naming the file and item
      */
     public Dataset(String name, String origin, List<DatasetItem> items, List<String> warnings) {
+        this(name, origin, items, warnings, "");
+    }
+
+    /**
+     * A dataset read at a version its source keeps.
+     *
+     * @param version the version read (a Langfuse timestamp, a LangSmith tag or time), empty when the source has none
+     */
+    public Dataset(String name, String origin, List<DatasetItem> items, List<String> warnings, String version) {
+        this.version = version == null ? "" : version;
         this.name = name;
         this.origin = origin;
         this.items = List.copyOf(items);
@@ -49,6 +60,11 @@ public final class Dataset {
 
     public List<DatasetItem> items() {
         return items;
+    }
+
+    /** The version the items were read at, empty when the source keeps none (local files: see git). */
+    public String version() {
+        return version;
     }
 
     public List<String> warnings() {

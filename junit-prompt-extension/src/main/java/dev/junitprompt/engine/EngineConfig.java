@@ -24,7 +24,7 @@ import dev.junitprompt.model.CacheMode;
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
-        RetryPolicy retryPolicy, String source, boolean prune, Backends registry,
+        RetryPolicy retryPolicy, String source, String datasetVersion, boolean prune, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -104,6 +104,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 parameters.get(Constants.PRICES).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
                 source,
+                parameters.get(Constants.DATASET_VERSION).map(String::strip).orElse(""),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 registry,
                 backendSettings(parameters, registry),
@@ -112,7 +113,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         // A backend's own settings are checked now, so a wrong one is a discovery issue, not a failed run.
         for (String backend : backends) {
             try {
-                registry.find(backend).filter(found -> found.resultSink(config.backendContext(backend, List.of()))
+                registry.find(backend).filter(found -> found.resultSink(config.backendContext(backend))
                         .isEmpty()).ifPresent(found -> problems.add(PREFIX + "backends names '" + backend
                                 + "', which records no runs (it may still be a source: " + PREFIX + "source)"));
             } catch (IllegalArgumentException e) {
@@ -140,9 +141,14 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
     }
 
     /** What a backend is configured with; {@code splits} those of the experiment asking. */
-    BackendContext backendContext(String backend, List<String> splits) {
+    BackendContext backendContext(String backend) {
+        return backendContext(backend, List.of(), "");
+    }
+
+    /** For reading a dataset: of these splits (all when empty), at this version (the latest when empty). */
+    BackendContext backendContext(String backend, List<String> splits, String datasetVersion) {
         return new BackendContext(environment, backendSettings.getOrDefault(backend, Map.of()), retryPolicy,
-                datasetsDir, resultsDir, splits);
+                datasetsDir, resultsDir, splits, datasetVersion);
     }
 
     /** Without the environment: it holds API keys, which must never reach a log or a message. */

@@ -19,6 +19,7 @@ import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
@@ -71,7 +72,7 @@ final class ExperimentExecution {
                 .concurrency(concurrency)
                 .runs(runs.stream().map(node -> new ScheduledRun(node.item(), node.repetition())).toList())
                 .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
-                        .flatMap(backend -> backend.resultSink(config.backendContext(name, List.of())).stream()))
+                        .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream()))
                         .toList())
                 .requiredBackends(config.requiredBackends());
         ExperimentMethod method = plan.experimentMethod();
@@ -104,7 +105,7 @@ final class ExperimentExecution {
             Instant now) {
         EngineConfig config = context.config();
         RunInfo.Builder info = RunInfo.builder(plan.name(), RUN_ID.format(now)).testClass(plan.testClass().getName())
-                .dataset(plan.datasetName(), plan.source(config), "")
+                .dataset(plan.datasetName(), plan.source(config), plan.dataset().map(Dataset::version).orElse(""))
                 .items(runs.stream().map(ItemDescriptor::item).distinct().toList())
                 .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));
         plan.target().ifPresent(target -> info.prompt(new RunInfo.Prompt(target.contentHash(), target.version(),

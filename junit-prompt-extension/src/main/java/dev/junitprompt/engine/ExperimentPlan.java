@@ -48,7 +48,8 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             String source = source(annotation, config);
             Backend backend = config.registry().find(source).orElseThrow(() -> new ExperimentConfigurationException(
                     where + ": source '" + source + "' is none of the backends " + config.registry().names()));
-            DatasetSource datasets = backend.datasetSource(config.backendContext(source, List.of(annotation.splits())))
+            DatasetSource datasets = backend.datasetSource(config.backendContext(source, List.of(annotation.splits()),
+                    datasetVersion(annotation, config, source, where)))
                     .orElseThrow(() -> new ExperimentConfigurationException(where + ": backend '" + source
                             + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
@@ -156,7 +157,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             return Optional.of(new TargetLoader(config.targetsDir()).load(name));
         }
         String backendName = backend.get().name();
-        return Optional.of(backend.get().target(name.substring(colon + 1), config.backendContext(backendName, List.of()))
+        return Optional.of(backend.get().target(name.substring(colon + 1), config.backendContext(backendName))
                 .orElseThrow(() -> new ExperimentConfigurationException(where + ": target '" + name + "' names backend '"
                         + backendName + "', which serves no prompts")));
     }
@@ -197,6 +198,24 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
     /** The backend this experiment's dataset comes from. */
     String source(EngineConfig config) {
         return source(annotation, config);
+    }
+
+    /**
+     * The version the experiment's dataset is pinned to: the annotation's, else the configured one, which is for
+     * remote datasets (local ones are versioned by git).
+     */
+    private static String datasetVersion(PromptExperiment annotation, EngineConfig config, String source,
+            String where) {
+        boolean local = source.equals(dev.junitprompt.backend.local.LocalBackend.NAME);
+        if (!annotation.datasetVersion().isBlank()) {
+            if (local) {
+                throw new ExperimentConfigurationException(where + ": datasetVersion '" + annotation.datasetVersion()
+                        + "' on local dataset '" + annotation.dataset() + "': local datasets are versioned by git;"
+                        + " datasetVersion pins a Langfuse or LangSmith dataset (source = LANGFUSE or LANGSMITH)");
+            }
+            return annotation.datasetVersion().strip();
+        }
+        return local ? "" : config.datasetVersion();
     }
 
     private static String source(PromptExperiment annotation, EngineConfig config) {

@@ -55,6 +55,7 @@ class BadInputTest {
             "thresholdOutOfRange    | @Threshold mean = 1.5 is outside 0..1; thresholdOutOfRange",
             "evaluatorMinOutOfRange | @Evaluate(ExactMatch) min = 2.0 is outside 0..1",
             "unsupportedParameter   | parameter 'thread' of type Thread is not supported; inputs: [name, lang]",
+            "versionOfALocalDataset | datasetVersion '2026-01-21T14:35:42Z' on local dataset 'greetings'; versioned by git",
     })
     void experimentFailsWithAClearMessage(String experiment, String expectedParts) {
         EngineExecutionResults results = runClass();
@@ -65,7 +66,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"malformedDataset", "unknownDataset", "duplicateIds", "unknownTarget", "unknownEvaluator",
-            "thresholdOutOfRange", "evaluatorMinOutOfRange", "unsupportedParameter"})
+            "thresholdOutOfRange", "evaluatorMinOutOfRange", "unsupportedParameter", "versionOfALocalDataset"})
     void badExperimentIsAlsoADiscoveryWarningAtItsMethod(String experiment) {
         EngineDiscoveryResults discovery = EngineKit.engine(work)
                 .selectors(selectClass(BadInputExperiments.class)).discover();

@@ -27,7 +27,8 @@ public final class LangfuseBackend implements Backend {
 
     @Override
     public Optional<DatasetSource> datasetSource(BackendContext context) {
-        return Optional.of(new LangfuseDatasetSource(context.environment(), context.retry()));
+        return Optional.of(new LangfuseDatasetSource(context.environment(), context.retry(),
+                context.datasetVersion()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static dev.junitprompt.internal.JsonApi.text;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -189,14 +190,24 @@ public final class LangfuseClient {
      * @throws LangfuseException naming the dataset when there is none
      */
     public List<LangfuseDatasetItem> datasetItems(String datasetName) {
+        return datasetItems(datasetName, null);
+    }
+
+    /**
+     * The dataset's active items as they were at {@code version} (Langfuse's dataset versions are points in time),
+     * or the latest when it is {@code null}.
+     */
+    public List<LangfuseDatasetItem> datasetItems(String datasetName, Instant version) {
         List<LangfuseDatasetItem> items = new ArrayList<>();
         for (int page = 1; ; page++) {
-            HttpUrl pageUrl = url("dataset-items").newBuilder()
+            HttpUrl.Builder pageUrl = url("dataset-items").newBuilder()
                     .addQueryParameter("datasetName", datasetName)
                     .addQueryParameter("page", String.valueOf(page))
-                    .addQueryParameter("limit", String.valueOf(PAGE_SIZE))
-                    .build();
-            JsonNode json = send("GET", pageUrl, null, true, noDataset(datasetName));
+                    .addQueryParameter("limit", String.valueOf(PAGE_SIZE));
+            if (version != null) {
+                pageUrl.addQueryParameter("version", version.toString());
+            }
+            JsonNode json = send("GET", pageUrl.build(), null, true, noDataset(datasetName));
             for (JsonNode item : json.path("data")) {
                 items.add(toItem(item, datasetName));
             }

@@ -163,6 +163,10 @@ public final class LangfuseResultSink implements ResultSink {
                         experiment.put("langfuse.experiment.metadata", runMetadata().toString());
                         experiment.put("langfuse.experiment.dataset.id", datasetId);
                         experiment.put("langfuse.experiment.item.id", itemId);
+                        if ("langfuse".equals(run.datasetSource()) && !run.datasetVersion().isEmpty()) {
+                            // The dataset version the item was read at, which v4 keeps with the experiment's item.
+                            experiment.put("langfuse.experiment.item.version", run.datasetVersion());
+                        }
                         // The item's metadata as Langfuse holds it.
                         JsonNode itemMetadata = "langfuse".equals(run.datasetSource()) ? result.item().metadata()
                                 : LangfuseDatasetItem.fromLocal(result.item()).metadata();
@@ -245,8 +249,12 @@ public final class LangfuseResultSink implements ResultSink {
          * each item's: so it is the same for all, and what is particular to an item stays on its trace.
          */
         private ObjectNode runMetadata() {
-            return JSON.createObjectNode().put("experiment", run.experiment()).put("target", run.target())
-                    .put("test_class", run.testClass());
+            ObjectNode metadata = JSON.createObjectNode().put("experiment", run.experiment())
+                    .put("target", run.target()).put("test_class", run.testClass());
+            if (!run.datasetVersion().isEmpty()) {
+                metadata.put("dataset_version", run.datasetVersion());
+            }
+            return metadata;
         }
 
         @Override

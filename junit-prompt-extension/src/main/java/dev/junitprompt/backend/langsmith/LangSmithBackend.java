@@ -23,7 +23,8 @@ public final class LangSmithBackend implements Backend {
 
     @Override
     public Optional<DatasetSource> datasetSource(BackendContext context) {
-        return Optional.of(new LangSmithDatasetSource(context.environment(), context.retry(), context.splits()));
+        return Optional.of(new LangSmithDatasetSource(context.environment(), context.retry(), context.splits(),
+                context.datasetVersion()));
     }
 
     @Override

@@ -297,6 +297,14 @@ public final class LangSmithClient {
      * per page until a page comes back short.
      */
     public List<LangSmithExample> examples(String datasetId, List<String> splits) {
+        return examples(datasetId, splits, "");
+    }
+
+    /**
+     * As {@link #examples(String, List)}, as the dataset was at {@code asOf}: a version tag or an ISO-8601 time; the
+     * latest when empty.
+     */
+    public List<LangSmithExample> examples(String datasetId, List<String> splits, String asOf) {
         Objects.requireNonNull(datasetId, "datasetId");
         List<LangSmithExample> examples = new ArrayList<>();
         for (int offset = 0; ; ) {
@@ -305,6 +313,9 @@ public final class LangSmithClient {
                     .addQueryParameter("limit", String.valueOf(PAGE_SIZE));
             for (String split : splits == null ? List.<String>of() : splits) {
                 page.addQueryParameter("splits", split);
+            }
+            if (asOf != null && !asOf.isBlank()) {
+                page.addQueryParameter("as_of", asOf);
             }
             JsonNode json = send("GET", page.build(), null,
                     "LangSmith has no dataset with id " + datasetId + " at " + endpoint);
@@ -681,7 +692,7 @@ public final class LangSmithClient {
 
     private static LangSmithDataset toDataset(JsonNode json) {
         return new LangSmithDataset(text(json, "id"), text(json, "name"), text(json, "description"),
-                text(json, "tenant_id"), any(json, "metadata"));
+                text(json, "tenant_id"), any(json, "metadata"), json.path("modified_at").asText(""));
     }
 
     /** Splits come back in {@code metadata.dataset_split}; the record keeps them apart from the metadata. */

@@ -26,16 +26,20 @@ public final class LangSmithDatasetSource implements DatasetSource {
     private final Map<String, String> environment;
     private final RetryPolicy retry;
     private final List<String> splits;
+    private final String version;
 
     /**
      * @param environment where the endpoint and key are read ({@code LANGSMITH_*})
      * @param retry       how requests are retried
      * @param splits      the splits to take, all when empty
+     * @param version     the dataset version to read ({@code as_of}: a tag or an ISO-8601 time); empty for the latest
      */
-    public LangSmithDatasetSource(Map<String, String> environment, RetryPolicy retry, List<String> splits) {
+    public LangSmithDatasetSource(Map<String, String> environment, RetryPolicy retry, List<String> splits,
+            String version) {
         this.environment = environment;
         this.retry = retry;
         this.splits = List.copyOf(splits);
+        this.version = version;
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class LangSmithDatasetSource implements DatasetSource {
             LangSmithDataset dataset = client.dataset(name);
             List<DatasetItem> items = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            for (LangSmithExample example : client.examples(dataset.id(), splits)) {
+            for (LangSmithExample example : client.examples(dataset.id(), splits, version)) {
                 JsonNode metadata = example.metadata() == null ? JsonNodeFactory.instance.objectNode() : example.metadata();
                 JsonNode outputs = example.outputs() == null || example.outputs().isNull() ? null : example.outputs();
                 if (outputs == null) {
@@ -58,9 +62,12 @@ public final class LangSmithDatasetSource implements DatasetSource {
             if (items.isEmpty() && !splits.isEmpty()) {
                 warnings.add("LangSmith dataset '" + name + "' has no examples in splits " + splits);
             }
-            return new Dataset(name, client.endpoint() + " dataset " + name, items, warnings);
+            // The version read: the one asked for, else the dataset's last change, as the SDK's experiments record it.
+            return new Dataset(name, client.endpoint() + " dataset " + name + (version.isEmpty() ? ""
+                    : " as of " + version), items, warnings, version.isEmpty() ? dataset.modifiedAt() : version);
         } catch (LangSmithException e) {
-            throw new DatasetException("Cannot load LangSmith dataset '" + name + "': " + e.getMessage(), e);
+            throw new DatasetException("Cannot load LangSmith dataset '" + name + "'" + (version.isEmpty() ? ""
+                    : " as of '" + version + "'") + ": " + e.getMessage(), e);
         }
     }
 }

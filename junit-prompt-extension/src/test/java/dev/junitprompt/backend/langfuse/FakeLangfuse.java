@@ -145,6 +145,8 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     private final Map<String, Deque<Integer>> eventFaults = new LinkedHashMap<>();
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
     private final Map<String, ObjectNode> items = new LinkedHashMap<>();
+    /** Every state each item has had, oldest first: what a dataset version (a point in time) reads. */
+    private final Map<String, List<ObjectNode>> itemHistory = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> prompts = new LinkedHashMap<>();
     private final Map<String, ObjectNode> scores = new LinkedHashMap<>();
     private final Map<String, String> runIds = new LinkedHashMap<>();
@@ -213,13 +215,18 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     synchronized String seedDataset(String name, int itemCount) {
         ObjectNode dataset = upsertDataset(JSON.createObjectNode().put("name", name));
         for (int i = 1; i <= itemCount; i++) {
-            ObjectNode item = JSON.createObjectNode().put("datasetName", name).put("id", String.format("item-%03d", i));
-            item.putObject("input").put("n", i);
-            item.putObject("expectedOutput").put("n", i);
-            item.putObject("metadata").put("description", "Item " + i);
-            upsertItem(item);
+            seedItem(name, i, i);
         }
         return dataset.path("id").asText();
+    }
+
+    /** Creates or changes item {@code item-<i>} of the dataset: input and expected output {@code {"n": n}}. */
+    synchronized void seedItem(String dataset, int i, int n) {
+        ObjectNode item = JSON.createObjectNode().put("datasetName", dataset).put("id", String.format("item-%03d", i));
+        item.putObject("input").put("n", n);
+        item.putObject("expectedOutput").put("n", n);
+        item.putObject("metadata").put("description", "Item " + i);
+        upsertItem(item);
     }
 
     /** Creates the next version of a text prompt with these labels; answers its version number. */
@@ -619,7 +626,26 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         if (datasetName != null && !datasets.containsKey(datasetName)) {
             return error(404, "Dataset not found");
         }
-        List<ObjectNode> active = new ArrayList<>(items.values().stream()
+        String versionText = request.getUrl().queryParameter("version");
+        Instant version = null;
+        if (versionText != null) {
+            if (datasetName == null) {
+                return error(400, "version requires datasetName");
+            }
+            try {
+                version = java.time.OffsetDateTime.parse(versionText).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                violation("GET /api/public/dataset-items: version '" + versionText + "' is not an ISO-8601 date-time");
+                return error(400, "Invalid request data: version must be a date-time");
+            }
+        }
+        Instant at = version;
+        // At a version, each item as it was then: its last state not newer than the version, if it existed.
+        List<ObjectNode> states = at == null ? List.copyOf(items.values()) : itemHistory.values().stream()
+                .map(history -> history.stream().filter(state -> !Instant.parse(state.path("updatedAt").asText())
+                        .isAfter(at)).reduce((first, second) -> second).orElse(null))
+                .filter(Objects::nonNull).toList();
+        List<ObjectNode> active = new ArrayList<>(states.stream()
                 .filter(item -> datasetName == null || item.path("datasetName").asText().equals(datasetName))
                 .filter(item -> item.path("status").asText().equals("ACTIVE")).toList());
         // The real server lists a dataset's items newest first.
@@ -688,6 +714,7 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             }
         }
         item.put("updatedAt", now);
+        itemHistory.computeIfAbsent(id, key -> new ArrayList<>()).add(item.deepCopy());
         return item;
     }
 
@@ -1095,8 +1122,18 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         violations.add(what);
     }
 
-    private static String now() {
-        return Instant.now().toString();
+    private Instant lastNow = Instant.EPOCH;
+
+    /** The server's time, strictly increasing, so that "as of" a moment is never ambiguous. */
+    private synchronized String now() {
+        Instant now = Instant.now();
+        lastNow = now.isAfter(lastNow) ? now : lastNow.plusNanos(1000);
+        return lastNow.toString();
+    }
+
+    /** A dataset version as Langfuse takes it: this moment, after every change so far and before any later one. */
+    synchronized String version() {
+        return now();
     }
 
     private static MockResponse json(int status, JsonNode body) {

@@ -446,6 +446,44 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void anExperimentPinnedToADatasetVersionRunsTheItemsAsTheyWereThenAndRecordsTheVersion() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.seedDataset("remote", 2);
+        String version = langfuse.version();
+        langfuse.seedItem("remote", 2, 20); // changed after the version
+        langfuse.seedItem("remote", 3, 3); // added after it
+        configuration.put("prompt.experiment.dataset.version", version);
+
+        EngineExecutionResults results = run(
+                selectMethod(LangfuseExperiments.class, "echo", "dev.junitprompt.api.DatasetItem"), "local,langfuse");
+
+        // Two items, as they were: item-002 still expects {"n": 2}, which echo gives back.
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(langfuse.requests()).contains("GET /api/public/dataset-items");
+        assertThat(langfuse.runItems()).hasSize(2).allSatisfy(runItem -> assertThat(runItem.path("metadata")
+                .path("dataset_version").asText()).isEqualTo(java.time.Instant.parse(version).toString()));
+        assertThat(roots()).allSatisfy(root -> assertThat(root.attribute("langfuse.experiment.item.version"))
+                .isEqualTo(java.time.Instant.parse(version).toString()));
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void aDatasetVersionThatIsNoTimestampIsSaidWithWhatLangfuseTakes() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.seedDataset("remote", 2);
+        configuration.put("prompt.experiment.dataset.version", "last-tuesday");
+
+        EngineExecutionResults results = run(
+                selectMethod(LangfuseExperiments.class, "echo", "dev.junitprompt.api.DatasetItem"), "local");
+
+        results.allEvents().assertThatEvents().haveAtLeastOne(org.junit.platform.testkit.engine.EventConditions
+                .finishedWithFailure(org.junit.platform.testkit.engine.TestExecutionResultConditions.message(
+                        message -> message.contains("datasetVersion 'last-tuesday' is not a Langfuse dataset version")
+                                && message.contains("2026-01-21T14:35:42Z"))));
+        assertThat(langfuse.requests()).doesNotContain("GET /api/public/dataset-items");
+    }
+
+    @Test
     void aLangfusePromptIsATargetWithItsMustachePlaceholdersFilled() {
         langfuse = FakeLangfuse.start(Generation.V3);
         langfuse.seedPrompt("greet", "Say hello to {{name}} in {{lang}}.", "production");

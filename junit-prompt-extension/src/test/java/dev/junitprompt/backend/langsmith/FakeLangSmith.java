@@ -86,6 +86,8 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private String requiredWorkspace;
     private int batchSizeLimit = 100;
     private boolean multipartRoute = true;
+    /** {@code <dataset id>/<tag>} → the moment tagged. */
+    private final Map<String, String> versionTags = new LinkedHashMap<>();
     private boolean multipartAnnounced = true;
     private long batchSizeLimitBytes = 20_971_520L;
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
@@ -159,7 +161,14 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     synchronized String seedDataset(String name, int count, String... splits) {
         ObjectNode dataset = createDataset(JSON.createObjectNode().put("name", name));
         String datasetId = dataset.path("id").asText();
-        for (int i = 1; i <= count; i++) {
+        addExamples(name, 1, count, splits);
+        return datasetId;
+    }
+
+    /** Adds examples {@code from} to {@code to} to the dataset, as {@link #seedDataset(String, int, String...)} does. */
+    synchronized void addExamples(String name, int from, int to, String... splits) {
+        String datasetId = datasetByName(name).path("id").asText();
+        for (int i = from; i <= to; i++) {
             ObjectNode example = JSON.createObjectNode().put("dataset_id", datasetId).put("id", exampleId(name, i));
             example.putObject("inputs").put("n", i);
             example.putObject("outputs").put("n", i);
@@ -169,7 +178,16 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
             }
             createExample(example);
         }
-        return datasetId;
+    }
+
+    /**
+     * Tags the dataset as it is now ({@code PUT /datasets/{id}/tags}): reading it {@code as_of} the tag gives these
+     * examples, not those added later. Answers the moment tagged.
+     */
+    synchronized String tagVersion(String name, String tag) {
+        String at = now();
+        versionTags.put(datasetByName(name).path("id").asText() + "/" + tag, at);
+        return at;
     }
 
     /** The id {@link #seedDataset} gives example {@code i} of dataset {@code name}. */
@@ -557,7 +575,20 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         if (datasetId != null && !datasets.containsKey(datasetId)) {
             return error(404, "Dataset not found");
         }
+        String asOf = url.queryParameter("as_of");
+        Instant until = null;
+        if (asOf != null) {
+            String tagged = versionTags.get(datasetId + "/" + asOf);
+            try {
+                until = tagged != null ? Instant.parse(tagged) : OffsetDateTime.parse(asOf).toInstant();
+            } catch (DateTimeParseException e) {
+                return error(404, "Dataset version '" + asOf + "' not found: no such tag, and not an ISO-8601 time");
+            }
+        }
+        Instant at = until;
+        // This fake keeps no history of edits: a version leaves out the examples created after it.
         List<ObjectNode> matching = examples.values().stream()
+                .filter(e -> at == null || !Instant.parse(e.path("created_at").asText()).isAfter(at))
                 .filter(e -> datasetId == null || e.path("dataset_id").asText().equals(datasetId))
                 .filter(e -> splits.isEmpty() || splitsOf(e).stream().anyMatch(splits::contains)).toList();
         ArrayNode answer = JSON.createArrayNode();
@@ -602,7 +633,7 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         example.putNull("source_run_id");
         examples.put(id, example);
         ObjectNode dataset = datasets.get(example.path("dataset_id").asText());
-        dataset.put("example_count", dataset.path("example_count").asInt() + 1);
+        dataset.put("example_count", dataset.path("example_count").asInt() + 1).put("modified_at", now);
         return example;
     }
 

@@ -199,6 +199,38 @@ class LangSmithBackendTest {
     }
 
     @Test
+    void anExperimentPinnedToATaggedVersionRunsTheExamplesOfThenAndTheExperimentSaysWhich() {
+        langsmith = FakeLangSmith.start();
+        langsmith.seedDataset("qa", 2);
+        langsmith.tagVersion("qa", "v1");
+        langsmith.addExamples("qa", 3, 4); // after the tag
+
+        EngineExecutionResults results = run(
+                selectMethod(LangSmithExperiments.class, "answerAtV1", "dev.junitprompt.api.DatasetItem"),
+                "local,langsmith");
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(langsmith.requests()).anySatisfy(request -> assertThat(request).contains("/examples"));
+        assertThat(langsmith.sessions().values()).singleElement().satisfies(session -> assertThat(session
+                .path("extra").path("metadata").path("dataset_version").asText()).isEqualTo("v1"));
+        langsmith.assertNoViolations();
+    }
+
+    @Test
+    void anUnpinnedExperimentRecordsTheDatasetsLastChangeAsItsVersion() {
+        langsmith = FakeLangSmith.start();
+        langsmith.seedDataset("qa", 2, "test");
+        String modified = langsmith.datasetByName("qa").path("modified_at").asText();
+
+        run(selectMethod(LangSmithExperiments.class, "answer", "dev.junitprompt.api.DatasetItem"), "local,langsmith");
+
+        assertThat(modified).isNotEmpty();
+        assertThat(langsmith.sessions().values()).singleElement().satisfies(session -> assertThat(session
+                .path("extra").path("metadata").path("dataset_version").asText()).isEqualTo(modified));
+        langsmith.assertNoViolations();
+    }
+
+    @Test
     void bothBackendsAtOnceEachGetEverything() {
         langsmith = FakeLangSmith.start();
         langfuse = FakeLangfuseAccess.start(false);
