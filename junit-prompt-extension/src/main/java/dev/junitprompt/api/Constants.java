@@ -37,6 +37,15 @@ public final class Constants {
      */
     public static final String DATASET_VERSION = PREFIX + "dataset.version";
 
+    /**
+     * The model LLM judges ask when the test class has no {@code @JudgeModel}: {@value}, e.g. {@code gpt-4o};
+     * default: the experiment's own model.
+     */
+    public static final String JUDGE_MODEL = PREFIX + "judge.model";
+
+    /** The provider of {@link #JUDGE_MODEL}: {@value}; default {@code openai}. */
+    public static final String JUDGE_PROVIDER = PREFIX + "judge.provider";
+
     /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
     public static final String CACHE_MODE = PREFIX + "cache.mode";
 

@@ -36,4 +36,17 @@ public interface EvaluationContext {
      * recordings, retries and concurrency budget; empty when the experiment has no model.
      */
     Optional<ChatModel> model();
+
+    /**
+     * The model LLM judges ask: the class's {@link JudgeModel}, else {@code prompt.experiment.judge.model}, else
+     * {@link #model()}; through the run's recordings, retries and concurrency budget. Empty when there is none.
+     */
+    default Optional<ChatModel> judgeModel() {
+        return model();
+    }
+
+    /** The folder of the local target under test ({@code targets/<name>}), for files kept beside it. */
+    default Optional<java.nio.file.Path> targetDirectory() {
+        return Optional.empty();
+    }
 }

@@ -14,6 +14,7 @@ import org.junit.platform.engine.ConfigurationParameters;
 import dev.junitprompt.api.Constants;
 import dev.junitprompt.backend.BackendContext;
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.model.CacheMode;
 
 /**
@@ -24,7 +25,8 @@ import dev.junitprompt.model.CacheMode;
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
-        RetryPolicy retryPolicy, String source, String datasetVersion, boolean prune, Backends registry,
+        RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
+        boolean prune, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -105,6 +107,11 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 retry,
                 source,
                 parameters.get(Constants.DATASET_VERSION).map(String::strip).orElse(""),
+                // A judge at temperature 0: the same output gets the same verdict.
+                parameters.get(Constants.JUDGE_MODEL).map(String::strip).filter(name -> !name.isEmpty())
+                        .map(name -> new TargetMetadata.ModelSpec(parameters.get(Constants.JUDGE_PROVIDER)
+                                .map(String::strip).filter(p -> !p.isEmpty()).orElse("openai")
+                                .toLowerCase(java.util.Locale.ROOT), name, Map.of("temperature", 0.0))),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 registry,
                 backendSettings(parameters, registry),

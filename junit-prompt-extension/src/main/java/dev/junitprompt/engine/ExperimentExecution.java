@@ -67,6 +67,7 @@ final class ExperimentExecution {
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).userModel(context.testClass().model())
+                .judge(context.testClass().judgeModel(), config.judge())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
                         config.recordingsDir(), config.pricesFile(), context.recordings()))
                 .concurrency(concurrency)

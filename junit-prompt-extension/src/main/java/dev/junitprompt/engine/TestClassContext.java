@@ -18,6 +18,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.EvaluatorSource;
 import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.JudgeModel;
 import dev.junitprompt.api.PromptModel;
 import dev.langchain4j.model.chat.ChatModel;
 
@@ -26,7 +27,8 @@ import dev.langchain4j.model.chat.ChatModel;
  * items share it), its {@code @PromptModel}, and its {@code @EvaluatorSource} evaluators with the
  * experiments each applies to.
  */
-record TestClassContext(Object instance, Optional<ChatModel> model, List<SourcedEvaluator> evaluators) {
+record TestClassContext(Object instance, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
+        List<SourcedEvaluator> evaluators) {
 
     /**
      * An evaluator from an {@code @EvaluatorSource}.
@@ -51,27 +53,31 @@ record TestClassContext(Object instance, Optional<ChatModel> model, List<Sourced
             throw new ExperimentConfigurationException("Cannot create an instance of " + testClass.getName()
                     + ": a prompt test class needs a no-argument constructor (" + e + ")", e);
         }
-        return new TestClassContext(instance, model(testClass, instance), evaluators(testClass, instance));
+        return new TestClassContext(instance, model(testClass, instance, PromptModel.class),
+                model(testClass, instance, JudgeModel.class), evaluators(testClass, instance));
     }
 
-    private static Optional<ChatModel> model(Class<?> testClass, Object instance) {
-        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class);
-        List<Method> methods = AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
+    /** The model a {@code @PromptModel} or {@code @JudgeModel} member supplies. */
+    private static Optional<ChatModel> model(Class<?> testClass, Object instance,
+            Class<? extends java.lang.annotation.Annotation> annotation) {
+        String marker = "@" + annotation.getSimpleName();
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, annotation);
+        List<Method> methods = AnnotationSupport.findAnnotatedMethods(testClass, annotation,
                 HierarchyTraversalMode.TOP_DOWN);
         if (fields.size() + methods.size() > 1) {
             throw new ExperimentConfigurationException(testClass.getName() + " has " + (fields.size() + methods.size())
-                    + " @PromptModel members; keep one");
+                    + " " + marker + " members; keep one");
         }
         Stream<Object> values = Stream.concat(
                 fields.stream().map(field -> ReflectionSupport.tryToReadFieldValue(field, target(field, instance))
-                        .getOrThrow(e -> new ExperimentConfigurationException("Cannot read @PromptModel field "
+                        .getOrThrow(e -> new ExperimentConfigurationException("Cannot read " + marker + " field "
                                 + field.getName() + ": " + e, e))),
                 methods.stream().map(method -> ReflectionSupport.invokeMethod(method, target(method, instance))));
         return values.findFirst().map(value -> {
             if (value instanceof ChatModel model) {
                 return model;
             }
-            throw new ExperimentConfigurationException("@PromptModel of " + testClass.getName() + " must be a "
+            throw new ExperimentConfigurationException(marker + " of " + testClass.getName() + " must be a "
                     + "LangChain4j ChatModel but is " + (value == null ? "null" : value.getClass().getName()));
         });
     }

@@ -42,9 +42,18 @@ public final class Evaluators {
             Regex.NAME, Regex::new,
             ValidJson.NAME, ValidJson::new,
             JsonMatchesExpected.NAME, JsonMatchesExpected::new,
-            LengthBounds.NAME, LengthBounds::new));
+            LengthBounds.NAME, LengthBounds::new,
+            LlmJudge.NAME, LlmJudge::new));
 
     private Evaluators() {
+    }
+
+    /**
+     * An LLM judge whose score is named {@code name}: pass/fail on the rubric in {@code judge.md} beside the target
+     * until given another rubric, criteria, a scale or a mode; see {@link LlmJudge}.
+     */
+    public static LlmJudge judge(String name) {
+        return LlmJudge.called(name);
     }
 
     /** Output equals the expected output, ignoring surrounding whitespace; see {@link ExactMatch}. */

@@ -85,9 +85,10 @@ public final class ChatModelCaller implements ModelCaller {
                 case "presence_penalty" -> chat.presencePenalty(number(name, value).doubleValue());
                 case "stop" -> chat.stopSequences(value instanceof List<?> list
                         ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value)));
+                case ResponseFormats.PARAMETER -> chat.responseFormat(ResponseFormats.fromValue(value));
                 default -> throw new ModelException("Unknown model parameter '" + name + "' in the target's "
                         + ".metadata.yaml; supported: temperature, top_p, top_k, max_tokens, frequency_penalty, "
-                        + "presence_penalty, stop");
+                        + "presence_penalty, stop, response_format");
             }
         });
     }
@@ -105,6 +106,7 @@ public final class ChatModelCaller implements ModelCaller {
             if (parameters.stopSequences() != null && !parameters.stopSequences().isEmpty()) {
                 map.put("stop", parameters.stopSequences());
             }
+            putIfSet(map, ResponseFormats.PARAMETER, ResponseFormats.toValue(parameters.responseFormat()));
         }
         return map;
     }

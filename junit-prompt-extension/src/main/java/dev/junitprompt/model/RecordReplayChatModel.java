@@ -120,6 +120,19 @@ public final class RecordReplayChatModel implements ChatModel {
         return delegate != null ? delegate.defaultRequestParameters() : ChatModel.super.defaultRequestParameters();
     }
 
+    /**
+     * The user's model's, else what the configured provider's LangChain4j model supports: OpenAI and Ollama take a
+     * JSON-schema response format.
+     */
+    @Override
+    public java.util.Set<dev.langchain4j.model.chat.Capability> supportedCapabilities() {
+        if (delegate != null) {
+            return delegate.supportedCapabilities();
+        }
+        return java.util.Set.of("openai", "ollama").contains(defaults.provider())
+                ? java.util.Set.of(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA) : java.util.Set.of();
+    }
+
     @Override
     public ModelProvider provider() {
         return delegate != null ? delegate.provider() : ChatModel.super.provider();

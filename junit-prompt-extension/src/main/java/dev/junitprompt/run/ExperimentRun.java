@@ -67,7 +67,8 @@ public final class ExperimentRun {
     public static ExperimentRun start(ExperimentSetup setup, PassRule rule, int atLeast) {
         AdaptiveLimit limit = new AdaptiveLimit(Math.max(1, Math.min(setup.concurrency, setup.runs.size())));
         ModelStack models = ModelStack.create(setup.userModel, setup.target,
-                setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit);
+                setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
+                setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
                 setup.evaluators, models);
         List<SinkChannel> sinks = new ArrayList<>();

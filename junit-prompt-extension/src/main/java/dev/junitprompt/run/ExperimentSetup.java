@@ -13,6 +13,7 @@ import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.results.ResultSink;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.target.PromptTarget;
+import dev.junitprompt.target.TargetMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
@@ -29,6 +30,8 @@ public final class ExperimentSetup {
     final Optional<Check> check;
     final List<Evaluator> evaluators;
     final Optional<ChatModel> userModel;
+    final Optional<ChatModel> judgeModel;
+    final Optional<TargetMetadata.ModelSpec> judgeSpec;
     final ModelSettings models;
     final int concurrency;
     final List<ScheduledRun> runs;
@@ -42,6 +45,8 @@ public final class ExperimentSetup {
         this.check = builder.check;
         this.evaluators = List.copyOf(builder.evaluators);
         this.userModel = builder.userModel;
+        this.judgeModel = builder.judgeModel;
+        this.judgeSpec = builder.judgeSpec;
         this.models = Objects.requireNonNull(builder.models, "model settings");
         this.concurrency = builder.concurrency;
         this.runs = List.copyOf(builder.runs);
@@ -65,6 +70,8 @@ public final class ExperimentSetup {
         private Optional<Check> check = Optional.empty();
         private final List<Evaluator> evaluators = new ArrayList<>();
         private Optional<ChatModel> userModel = Optional.empty();
+        private Optional<ChatModel> judgeModel = Optional.empty();
+        private Optional<TargetMetadata.ModelSpec> judgeSpec = Optional.empty();
         private ModelSettings models;
         private int concurrency = 1;
         private final List<ScheduledRun> runs = new ArrayList<>();
@@ -100,6 +107,16 @@ public final class ExperimentSetup {
         /** The test class's {@code @PromptModel}; without one, the target's metadata names the model. */
         public Builder userModel(Optional<ChatModel> userModel) {
             this.userModel = userModel;
+            return this;
+        }
+
+        /**
+         * Who LLM judges ask: the class's {@code @JudgeModel}, else the configured model; with neither, the
+         * experiment's own model.
+         */
+        public Builder judge(Optional<ChatModel> judgeModel, Optional<TargetMetadata.ModelSpec> judgeSpec) {
+            this.judgeModel = judgeModel;
+            this.judgeSpec = judgeSpec;
             return this;
         }
 

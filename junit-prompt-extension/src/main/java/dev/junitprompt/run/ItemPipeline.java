@@ -1,5 +1,6 @@
 package dev.junitprompt.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class ItemPipeline {
     private final String taskName;
     private final List<Evaluator> evaluators;
     private final ModelStack models;
+    /** The local target's folder ({@code targets/<name>}), where a judge's rubric may be kept. */
+    private final Optional<Path> targetDirectory;
 
     ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
             List<Evaluator> evaluators, ModelStack models) {
@@ -45,6 +48,9 @@ final class ItemPipeline {
         this.taskName = taskName;
         this.evaluators = List.copyOf(evaluators);
         this.models = models;
+        this.targetDirectory = target.map(found -> found.origin()).filter(origin -> !origin.contains("://"))
+                .map(origin -> Path.of(origin).getParent()).filter(folder -> folder != null
+                        && java.nio.file.Files.isDirectory(folder));
     }
 
     /** Runs and scores one run of an item. */
@@ -70,9 +76,11 @@ final class ItemPipeline {
         List<Trace.Evaluation> evaluations = new ArrayList<>();
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
-            // Each evaluator gets a model of its own, so the calls it makes (a judge's) are traced as its own.
+            // Each evaluator gets models of its own, so the calls it makes (a judge's) are traced as its own.
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
-            EvaluationContext context = new Context(result, model.map(ChatModel.class::cast));
+            Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
+            EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
+                    judge.map(ChatModel.class::cast), targetDirectory);
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -92,8 +100,10 @@ final class ItemPipeline {
                 problem = e.toString();
                 itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + " threw " + e));
             }
+            List<Trace.ModelCall> evaluatorCalls = new ArrayList<>(model.map(models::traced).orElse(List.of()));
+            judge.map(models::traced).ifPresent(evaluatorCalls::addAll);
             evaluations.add(new Trace.Evaluation(evaluator.name(), score, problem, evaluationStart, Instant.now(),
-                    model.map(models::traced).orElse(List.of())));
+                    evaluatorCalls));
         }
         if (error == null && check.isPresent()) {
             try {
@@ -109,7 +119,10 @@ final class ItemPipeline {
         Trace trace = new Trace(start, Instant.now(), produced.calls(), evaluations);
         // Usage and cost are the item's whole: the target's calls and its evaluators' (a judge's) alike.
         List<Trace.ModelCall> calls = trace.allCalls();
-        double cost = calls.isEmpty() ? Double.NaN : calls.stream().mapToDouble(Trace.ModelCall::cost).sum();
+        // What is priced adds up, a judge's alike; a model without a price is said apart (the summary names it).
+        double[] priced = calls.stream().mapToDouble(Trace.ModelCall::cost).filter(value -> !Double.isNaN(value))
+                .toArray();
+        double cost = priced.length == 0 ? Double.NaN : java.util.Arrays.stream(priced).sum();
         Usage evaluatorUsage = calls.subList(produced.calls().size(), calls.size()).stream()
                 .map(Trace.ModelCall::usage).reduce(Usage.NONE, Usage::plus);
         return new ItemOutcome(itemResult.error(errorMessage).cost(cost).usage(result.usage().plus(evaluatorUsage))
@@ -145,6 +158,7 @@ final class ItemPipeline {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
-    private record Context(PromptResult result, Optional<ChatModel> model) implements EvaluationContext {
+    private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
+            Optional<Path> targetDirectory) implements EvaluationContext {
     }
 }

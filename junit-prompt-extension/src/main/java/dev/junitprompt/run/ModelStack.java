@@ -18,6 +18,7 @@ import dev.junitprompt.model.RetryingCaller;
 import dev.junitprompt.results.Trace;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
+import dev.junitprompt.target.TargetMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
@@ -31,26 +32,50 @@ final class ModelStack {
     private final Optional<PromptTarget> target;
     private final ModelCaller caller;
     private final PriceTable prices;
+    private final Judge judge;
+
+    /**
+     * Who LLM judges ask, when not the experiment's model: a model of the user's ({@code @JudgeModel}), or one
+     * named by configuration, each behind a caller of its own over the same recordings, retries and budget.
+     */
+    private record Judge(Optional<ChatModel> model, Optional<TargetMetadata.ModelSpec> spec, ModelCaller caller) {
+
+        static final Judge NONE = new Judge(Optional.empty(), Optional.empty(), null);
+    }
 
     private ModelStack(Optional<ChatModel> userModel, Optional<PromptTarget> target, ModelCaller caller,
-            PriceTable prices) {
+            PriceTable prices, Judge judge) {
         this.userModel = userModel;
         this.target = target;
         this.caller = caller;
         this.prices = prices;
+        this.judge = judge;
     }
 
     /**
      * @param recordings the recordings' sub-folder: the target's name, else the experiment's
+     * @param judgeModel the class's {@code @JudgeModel}
+     * @param judgeSpec  the judge model configuration names, used without a {@code @JudgeModel}
      */
     static ModelStack create(Optional<ChatModel> userModel, Optional<PromptTarget> target, String recordings,
-            ModelSettings settings, AdaptiveLimit limit) {
+            ModelSettings settings, AdaptiveLimit limit, Optional<ChatModel> judgeModel,
+            Optional<TargetMetadata.ModelSpec> judgeSpec) {
         PriceTable prices = PriceTable.load(settings.pricesFile().orElse(ModelSettings.DEFAULT_PRICES),
                 settings.pricesFile().isPresent());
         if (target.isPresent() && target.get().metadata().model().price().size() == 2) {
             Map<String, Double> price = target.get().metadata().model().price();
             prices = prices.with(target.get().metadata().model().name(),
                     new PriceTable.Price(price.get("input"), price.get("output")));
+        }
+        // Langfuse targets are named langfuse:name#3: keep folder names portable.
+        String folder = recordings.replaceAll("[^A-Za-z0-9._-]", "_");
+        Judge judge = Judge.NONE;
+        if (judgeModel.isPresent()) {
+            judge = new Judge(judgeModel, Optional.empty(), recorded(new ChatModelCaller(judgeModel::get), settings,
+                    limit, folder));
+        } else if (judgeSpec.isPresent()) {
+            judge = new Judge(Optional.empty(), judgeSpec, recorded(new ChatModelCaller(() -> ChatModels.fromSpec(
+                    judgeSpec.get(), settings.environment(), settings.retry())), settings, limit, folder));
         }
         ModelCaller model;
         if (userModel.isPresent()) {
@@ -60,12 +85,16 @@ final class ModelStack {
             model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(),
                     settings.environment(), settings.retry()));
         } else {
-            return new ModelStack(userModel, target, null, prices);
+            return new ModelStack(userModel, target, null, prices, judge);
         }
-        // Langfuse targets are named langfuse:name#3: keep folder names portable.
-        String folder = recordings.replaceAll("[^A-Za-z0-9._-]", "_");
-        return new ModelStack(userModel, target, new RecordReplayCaller(new RetryingCaller(model, settings.retry(),
-                limit), settings.cacheMode(), settings.recordingsDir().resolve(folder), settings.recordings()), prices);
+        return new ModelStack(userModel, target, recorded(model, settings, limit, folder), prices, judge);
+    }
+
+    /** Calls through the recordings, retried within the experiment's concurrency budget. */
+    private static ModelCaller recorded(ModelCaller model, ModelSettings settings, AdaptiveLimit limit,
+            String folder) {
+        return new RecordReplayCaller(new RetryingCaller(model, settings.retry(), limit), settings.cacheMode(),
+                settings.recordingsDir().resolve(folder), settings.recordings());
     }
 
     /** Whether the experiment has a model to call. */
@@ -105,6 +134,22 @@ final class ModelStack {
         }
         return target.map(found -> new RecordReplayChatModel(request(found, List.of(), 0).withLabel(label), caller,
                 keyRepetition));
+    }
+
+    /**
+     * The model LLM judges ask, as {@link #chatModel} for the experiment's: the {@code @JudgeModel}, else the
+     * configured judge, else the experiment's own model.
+     */
+    Optional<RecordReplayChatModel> judgeModel(int keyRepetition, String label) {
+        if (judge.model().isPresent()) {
+            return Optional.of(new RecordReplayChatModel(judge.model().get(), judge.caller(), keyRepetition, label));
+        }
+        if (judge.spec().isPresent()) {
+            TargetMetadata.ModelSpec spec = judge.spec().get();
+            return Optional.of(new RecordReplayChatModel(new ModelRequest(spec.provider(), spec.name(),
+                    spec.parameters(), List.of()).withLabel(label), judge.caller(), keyRepetition));
+        }
+        return chatModel(keyRepetition, label);
     }
 
     /** A call for the trace, priced by the model asked for, else the one that answered. */

@@ -37,7 +37,7 @@ class EvaluatorsTest {
     void listsTheBuiltInsForAnUnknownName() {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
                 .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, exact_match, "
-                        + "json_matches_expected, length, not_contains, regex, valid_json");
+                        + "json_matches_expected, length, llm_judge, not_contains, regex, valid_json");
     }
 
     @Test
