@@ -18,6 +18,7 @@ import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
@@ -60,13 +61,14 @@ final class ExperimentExecution {
         EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
-        checkEvaluators(plan, evaluators);
+        List<RunEvaluator> runEvaluators = context.testClass().runEvaluatorsFor(plan.name(), plan.method().getName());
+        checkEvaluators(plan, evaluators, runEvaluators);
         ExperimentPlan.validate(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()),
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
-                .evaluators(evaluators).userModel(context.testClass().model())
+                .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
                 .judge(context.testClass().judgeModel(), config.judge())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
                         config.recordingsDir(), config.pricesFile(), context.recordings()))
@@ -240,16 +242,20 @@ final class ExperimentExecution {
      * What can only be checked once the class's evaluators are known, before any item runs (and any model
      * is paid): every score has one evaluator, and every {@code @Threshold} metric is a score.
      */
-    private static void checkEvaluators(ExperimentPlan plan, List<Evaluator> evaluators) {
+    private static void checkEvaluators(ExperimentPlan plan, List<Evaluator> evaluators,
+            List<RunEvaluator> runEvaluators) {
         String where = "Experiment " + plan.testClass().getSimpleName() + "#" + plan.method().getName();
         ExperimentPlan.checkNames(evaluators, where);
-        ExperimentPlan.checkMetrics(evaluators, plan.thresholds(), where);
+        List<String> scores = new ArrayList<>(evaluators.stream().map(Evaluator::name).toList());
+        runEvaluators.forEach(evaluator -> scores.addAll(evaluator.metrics()));
+        ExperimentPlan.checkMetrics(scores, plan.thresholds(), where);
     }
 
     /** Checks the experiment thresholds over the runs reported so far, failing with what fell short. */
     void checkThresholds(TestDescriptor node) {
         List<String> lines = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        run.evaluateRun();
         ExperimentSummary summary = run.summary();
         if (!plan.thresholds().isEmpty() && !summary.results().isEmpty()
                 && summary.count(ItemResult.Status.ERRORED) == summary.results().size()) {
@@ -273,6 +279,7 @@ final class ExperimentExecution {
         entry.put("items", String.valueOf(summary.itemIds().size()));
         entry.put("pass_rate", Format.score(summary.passRate()));
         summary.means().forEach((metric, mean) -> entry.put("mean." + metric, Format.score(mean)));
+        summary.runScores().forEach(score -> entry.put("run." + score.name(), score.formattedValue()));
         entry.put("latency_p95_ms", String.valueOf(summary.latencyPercentile(95).toMillis()));
         entry.put("tokens.total", String.valueOf(summary.usage().totalTokens()));
         entry.put("cost", Format.cost(summary));

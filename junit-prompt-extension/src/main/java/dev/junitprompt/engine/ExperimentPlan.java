@@ -66,7 +66,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             // Without @EvaluatorSource every score is known now: a mistyped metric is said before anything runs.
             if (AnnotationSupport.findAnnotatedMethods(testClass, dev.junitprompt.api.EvaluatorSource.class,
                     org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty()) {
-                checkMetrics(evaluators, thresholds, where);
+                checkMetrics(evaluators.stream().map(Evaluator::name).toList(), thresholds, where);
             }
             ExperimentMethod experimentMethod = ExperimentMethod.of(method, target.isPresent(), dataset.get().items());
             return new ExperimentPlan(testClass, method, annotation, name, dataset, target, evaluators,
@@ -91,8 +91,8 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
     }
 
     /** Every {@code @Threshold} metric is the score of one of {@code evaluators}; else the closest is named. */
-    static void checkMetrics(List<Evaluator> evaluators, List<ExperimentThreshold> thresholds, String where) {
-        List<String> scores = evaluators.stream().map(Evaluator::name).distinct().toList();
+    static void checkMetrics(List<String> scoreNames, List<ExperimentThreshold> thresholds, String where) {
+        List<String> scores = scoreNames.stream().distinct().toList();
         for (ExperimentThreshold threshold : thresholds) {
             if (!threshold.metric().isBlank() && !scores.contains(threshold.metric())) {
                 throw new ExperimentConfigurationException(where + ": @Threshold metric '" + threshold.metric()

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import dev.junitprompt.api.Score;
@@ -69,7 +70,13 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             List<String> culprits = List.copyOf(reasons.values());
             verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
         }
-        if (!Double.isNaN(mean) || !Double.isNaN(min)) {
+        Optional<Score> runScore = metric.isBlank() ? Optional.empty() : summary.runScore(metric);
+        if (runScore.isPresent() && (!Double.isNaN(mean) || !Double.isNaN(min))) {
+            // A run evaluator's score is one figure for the run: mean and min both bound it.
+            double bound = Double.isNaN(min) ? mean : min;
+            verdicts.add(atLeast(metric, runScore.get().value(), bound, Format::score,
+                    runScore.get().comment().isBlank() ? List.of() : List.of(runScore.get().comment())));
+        } else if (!Double.isNaN(mean) || !Double.isNaN(min)) {
             List<ItemResult> scored = results.stream().filter(result -> numeric(result).isPresent()).toList();
             List<String> unscored = results.stream().filter(result -> numeric(result).isEmpty())
                     .map(result -> result.item().id() + " has no " + metric + " score").toList();

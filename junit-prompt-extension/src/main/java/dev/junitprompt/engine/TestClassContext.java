@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.EvaluatorSource;
-import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.JudgeModel;
+import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptModel;
+import dev.junitprompt.api.RunEvaluator;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
@@ -35,14 +37,26 @@ record TestClassContext(Object instance, Optional<ChatModel> model, Optional<Cha
      *
      * @param experiments the experiments it applies to; every one when empty
      */
-    record SourcedEvaluator(Set<String> experiments, Evaluator evaluator) {
+    /** An evaluator of items or of the run ({@link RunEvaluator}), for the experiments it names (all when none). */
+    record SourcedEvaluator(Set<String> experiments, Object evaluator) {
+
+        boolean appliesTo(String name, String method) {
+            return experiments.isEmpty() || experiments.contains(name) || experiments.contains(method);
+        }
     }
 
     /** The class's evaluators that apply to the experiment named {@code name} of method {@code method}. */
     List<Evaluator> evaluatorsFor(String name, String method) {
-        return evaluators.stream().filter(sourced -> sourced.experiments().isEmpty()
-                || sourced.experiments().contains(name) || sourced.experiments().contains(method))
-                .map(SourcedEvaluator::evaluator).toList();
+        return evaluators.stream().filter(sourced -> sourced.appliesTo(name, method))
+                .map(SourcedEvaluator::evaluator).filter(Evaluator.class::isInstance).map(Evaluator.class::cast)
+                .toList();
+    }
+
+    /** The class's run evaluators that apply to the experiment. */
+    List<RunEvaluator> runEvaluatorsFor(String name, String method) {
+        return evaluators.stream().filter(sourced -> sourced.appliesTo(name, method))
+                .map(SourcedEvaluator::evaluator).filter(RunEvaluator.class::isInstance).map(RunEvaluator.class::cast)
+                .toList();
     }
 
     static TestClassContext create(Class<?> testClass) {
@@ -103,29 +117,31 @@ record TestClassContext(Object instance, Optional<ChatModel> model, Optional<Cha
                 }
             }
             Object value = ReflectionSupport.invokeMethod(method, target(method, instance));
-            List<Evaluator> found = new ArrayList<>();
-            if (value instanceof Evaluator evaluator) {
-                found.add(evaluator);
+            List<Object> found = new ArrayList<>();
+            if (value instanceof Evaluator || value instanceof RunEvaluator) {
+                found.add(value);
             } else if (value instanceof Collection<?> collection) {
                 collection.forEach(element -> found.add(evaluator(element, where)));
-            } else if (value instanceof Evaluator[] array) {
-                found.addAll(List.of(array));
+            } else if (value instanceof Object[] array) {
+                Arrays.stream(array).forEach(element -> found.add(evaluator(element, where)));
             } else if (value instanceof Stream<?> stream) {
                 stream.forEach(element -> found.add(evaluator(element, where)));
             } else {
-                throw new ExperimentConfigurationException(where + " must return an Evaluator or a Collection, array "
-                        + "or Stream of them, but returned " + (value == null ? "null" : value.getClass().getName()));
+                throw new ExperimentConfigurationException(where + " must return an Evaluator (or RunEvaluator) or a "
+                        + "Collection, array or Stream of them, but returned "
+                        + (value == null ? "null" : value.getClass().getName()));
             }
             found.forEach(evaluator -> evaluators.add(new SourcedEvaluator(Set.copyOf(scope), evaluator)));
         }
         return evaluators;
     }
 
-    private static Evaluator evaluator(Object element, String where) {
-        if (element instanceof Evaluator evaluator) {
-            return evaluator;
+    private static Object evaluator(Object element, String where) {
+        if (element instanceof Evaluator || element instanceof RunEvaluator) {
+            return element;
         }
-        throw new ExperimentConfigurationException(where + " returned " + element + ", which is not an Evaluator");
+        throw new ExperimentConfigurationException(where + " returned " + element
+                + ", which is neither an Evaluator nor a RunEvaluator");
     }
 
     private static Object target(java.lang.reflect.Member member, Object instance) {

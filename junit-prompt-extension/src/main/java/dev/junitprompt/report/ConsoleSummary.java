@@ -27,6 +27,7 @@ public final class ConsoleSummary {
         for (Map.Entry<String, Double> mean : summary.means().entrySet()) {
             rows.add(new String[] {"mean " + mean.getKey(), Format.score(mean.getValue())});
         }
+        summary.runScores().forEach(score -> rows.add(new String[] {score.name() + " (run)", score.formattedValue()}));
         rows.add(new String[] {"latency p50 / p95", Format.millis(summary.latencyPercentile(50)) + " / "
                 + Format.millis(summary.latencyPercentile(95))});
         rows.add(new String[] {"tokens in / out", summary.usage().inputTokens() + " / " + summary.usage().outputTokens()});

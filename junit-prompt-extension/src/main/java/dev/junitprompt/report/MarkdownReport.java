@@ -53,6 +53,13 @@ public final class MarkdownReport {
             means.forEach((name, mean) -> md.append("| ").append(name).append(" | ").append(Format.score(mean)).append(" |\n"));
             md.append('\n');
         }
+        if (!summary.runScores().isEmpty()) {
+            md.append("| run score | value | why |\n|---|---:|---|\n");
+            summary.runScores().forEach(score -> md.append("| ").append(score.name()).append(" | ")
+                    .append(score.formattedValue()).append(" | ")
+                    .append(score.comment().replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+            md.append('\n');
+        }
         if (!summary.thresholds().isEmpty()) {
             md.append("## Thresholds\n\n");
             summary.thresholds().forEach(line -> md.append("- ").append(line).append('\n'));

@@ -38,6 +38,7 @@ public final class ExperimentSummary {
     private final int atLeast;
     private final List<String> notes;
     private final List<String> links;
+    private final List<Score> runScores;
     private final Map<String, Boolean> verdicts;
     private final Map<ItemResult.Status, Long> counts;
     private final double passRate;
@@ -55,6 +56,7 @@ public final class ExperimentSummary {
         this.atLeast = builder.atLeast;
         this.notes = List.copyOf(builder.notes);
         this.links = List.copyOf(builder.links);
+        this.runScores = List.copyOf(builder.runScores);
         this.verdicts = Collections.unmodifiableMap(verdicts(results, rule, atLeast));
         Map<ItemResult.Status, Long> byStatus = new LinkedHashMap<>();
         for (ItemResult.Status status : ItemResult.Status.values()) {
@@ -159,6 +161,16 @@ public final class ExperimentSummary {
         return verdicts;
     }
 
+    /** The scores run evaluators gave the whole run (F1 over the items, say), in their order. */
+    public List<Score> runScores() {
+        return runScores;
+    }
+
+    /** The run score named {@code metric}, if a run evaluator gave one. */
+    public java.util.Optional<Score> runScore(String metric) {
+        return runScores.stream().filter(score -> score.name().equals(metric)).findFirst();
+    }
+
     /** Share of items that passed, 0 for an empty experiment. */
     public double passRate() {
         return passRate;
@@ -202,6 +214,7 @@ public final class ExperimentSummary {
         private int atLeast;
         private final List<String> notes = new ArrayList<>();
         private final List<String> links = new ArrayList<>();
+        private final List<Score> runScores = new ArrayList<>();
 
         private Builder(String experiment) {
             this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -230,6 +243,12 @@ public final class ExperimentSummary {
 
         public Builder links(List<String> links) {
             this.links.addAll(links);
+            return this;
+        }
+
+        /** The scores run evaluators gave the whole run. */
+        public Builder runScores(List<Score> scores) {
+            this.runScores.addAll(scores);
             return this;
         }
 

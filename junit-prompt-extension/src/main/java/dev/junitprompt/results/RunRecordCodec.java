@@ -57,12 +57,12 @@ final class RunRecordCodec {
     }
 
     /** What the summary holds beyond the item runs it is computed from. */
-    record SummaryLine(List<String> thresholds, PassRule rule, int atLeast, List<String> notes, List<String> links)
-            implements Line {
+    record SummaryLine(List<String> thresholds, PassRule rule, int atLeast, List<String> notes, List<String> links,
+            List<Score> runScores) implements Line {
 
         ExperimentSummary summary(String experiment, List<ItemResult> results) {
             return ExperimentSummary.builder(experiment).results(results).thresholds(thresholds)
-                    .passRule(rule, atLeast).notes(notes).links(links).build();
+                    .passRule(rule, atLeast).notes(notes).links(links).runScores(runScores).build();
         }
     }
 
@@ -123,6 +123,8 @@ final class RunRecordCodec {
         line.set("thresholds", JSON.valueToTree(summary.thresholds()));
         line.set("notes", JSON.valueToTree(summary.notes()));
         line.set("links", JSON.valueToTree(summary.links()));
+        ArrayNode runScores = line.putArray("run_scores");
+        summary.runScores().forEach(score -> runScores.add(score(score)));
         ObjectNode figures = line.putObject("figures");
         figures.put("items", summary.itemIds().size()).put("runs", summary.results().size());
         for (ItemResult.Status status : ItemResult.Status.values()) {
@@ -287,7 +289,15 @@ final class RunRecordCodec {
         SummaryLine summary(JsonNode line) {
             return new SummaryLine(strings(line, "thresholds"),
                     PassRule.valueOf(text(line, "pass_rule").toUpperCase(java.util.Locale.ROOT)),
-                    integer(line, "at_least"), strings(line, "notes"), strings(line, "links"));
+                    integer(line, "at_least"), strings(line, "notes"), strings(line, "links"),
+                    // Earlier records have no run scores.
+                    line.has("run_scores") ? runScores(array(line, "run_scores")) : List.of());
+        }
+
+        private List<Score> runScores(JsonNode array) {
+            List<Score> scores = new ArrayList<>();
+            array.forEach(score -> scores.add(score(score)));
+            return scores;
         }
 
         private Trace trace(JsonNode json) {

@@ -17,6 +17,9 @@ import org.apiguardian.api.API;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptExperiment.PassRule;
+import dev.junitprompt.api.PromptResult;
+import dev.junitprompt.api.RunEvaluator;
+import dev.junitprompt.api.Score;
 import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
@@ -45,6 +48,10 @@ public final class ExperimentRun {
     private final List<String> notes = new ArrayList<>();
     private final List<String> links = new ArrayList<>();
     private List<String> thresholdLines = List.of();
+    private final List<RunEvaluator> runEvaluators;
+    /** The run evaluators' scores, and over how many item runs they were given. */
+    private List<Score> runScores = List.of();
+    private int runScoresOver = -1;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
             int concurrency, List<SinkChannel> sinks) {
@@ -54,6 +61,7 @@ public final class ExperimentRun {
         this.pipeline = pipeline;
         this.sinks = sinks;
         this.requiredBackends = setup.requiredBackends;
+        this.runEvaluators = setup.runEvaluators;
         this.pool = Executors.newFixedThreadPool(concurrency, daemonThreads(info.experiment()));
     }
 
@@ -139,7 +147,32 @@ public final class ExperimentRun {
     /** The summary of the runs recorded so far. */
     public ExperimentSummary summary() {
         return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
-                .passRule(rule, atLeast).notes(notes).links(links).build();
+                .passRule(rule, atLeast).notes(notes).links(links).runScores(runScores).build();
+    }
+
+    /**
+     * Scores the whole run with the run evaluators, over the item runs recorded so far (once for each count): call
+     * it when every item is reported. A run evaluator that throws is a note; its scores are missing, so a threshold
+     * on them fails saying so.
+     */
+    public void evaluateRun() {
+        if (runEvaluators.isEmpty() || runScoresOver == reported.size()) {
+            return;
+        }
+        List<RunEvaluator.ScoredResult> results = reported.stream().map(result -> new RunEvaluator.ScoredResult(
+                new PromptResult(result.item(), result.output(), result.latency(), result.usage(), result.model()),
+                result.repetition(), result.scores())).toList();
+        List<Score> scores = new ArrayList<>();
+        for (RunEvaluator evaluator : runEvaluators) {
+            try {
+                scores.addAll(evaluator.evaluate(results));
+            } catch (Exception | Error e) {
+                note("run evaluator " + evaluator.name() + " threw " + e + "; the run has no " + evaluator.metrics()
+                        + " scores");
+            }
+        }
+        runScores = List.copyOf(scores);
+        runScoresOver = reported.size();
     }
 
     /** The experiment thresholds' verdicts, for the summary. */
@@ -161,6 +194,7 @@ public final class ExperimentRun {
      */
     public Finished finish() {
         pool.shutdownNow();
+        evaluateRun();
         List<SinkChannel> first = sinks.stream().filter(sink -> !sink.finishesLast()).toList();
         List<SinkChannel> last = sinks.stream().filter(SinkChannel::finishesLast).toList();
         // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.results.ResultSink;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.target.PromptTarget;
@@ -29,6 +30,7 @@ public final class ExperimentSetup {
     final Optional<Task> task;
     final Optional<Check> check;
     final List<Evaluator> evaluators;
+    final List<RunEvaluator> runEvaluators;
     final Optional<ChatModel> userModel;
     final Optional<ChatModel> judgeModel;
     final Optional<TargetMetadata.ModelSpec> judgeSpec;
@@ -44,6 +46,7 @@ public final class ExperimentSetup {
         this.task = builder.task;
         this.check = builder.check;
         this.evaluators = List.copyOf(builder.evaluators);
+        this.runEvaluators = List.copyOf(builder.runEvaluators);
         this.userModel = builder.userModel;
         this.judgeModel = builder.judgeModel;
         this.judgeSpec = builder.judgeSpec;
@@ -69,6 +72,7 @@ public final class ExperimentSetup {
         private Optional<Task> task = Optional.empty();
         private Optional<Check> check = Optional.empty();
         private final List<Evaluator> evaluators = new ArrayList<>();
+        private final List<RunEvaluator> runEvaluators = new ArrayList<>();
         private Optional<ChatModel> userModel = Optional.empty();
         private Optional<ChatModel> judgeModel = Optional.empty();
         private Optional<TargetMetadata.ModelSpec> judgeSpec = Optional.empty();
@@ -96,6 +100,12 @@ public final class ExperimentSetup {
 
         public Builder check(Check check) {
             this.check = Optional.of(check);
+            return this;
+        }
+
+        /** Evaluators of the whole run, run once its items are done. */
+        public Builder runEvaluators(List<RunEvaluator> evaluators) {
+            this.runEvaluators.addAll(evaluators);
             return this;
         }
 

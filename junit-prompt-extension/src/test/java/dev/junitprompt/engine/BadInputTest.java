@@ -48,7 +48,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "malformedDataset       | malformed/test_cases.json: malformed JSON at line 3, column 41",
-            "unknownDataset         | Unknown dataset 'no_such_dataset'; [duplicates, greetings, malformed, no_expected]",
+            "unknownDataset         | Unknown dataset 'no_such_dataset'; [duplicates, greetings, malformed, no_expected, tickets]",
             "duplicateIds           | duplicate item ids [case-001]; duplicates/test_cases.json",
             "unknownTarget          | Unknown target 'no_such_target'; [bad_evaluator, greet, greet_missing_var, greet_plain]",
             "unknownEvaluator       | Unknown evaluator 'sentiment_magic'; exact_match",

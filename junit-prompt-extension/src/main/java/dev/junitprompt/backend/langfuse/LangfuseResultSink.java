@@ -226,6 +226,11 @@ public final class LangfuseResultSink implements ResultSink {
                 ExperimentSummary.means(results).forEach((metric, mean) -> pendingScores.add(LangfuseScore.onRun(
                         deterministicId(name, "run", metric), runId, metric, mean,
                         "mean over " + results.size() + " runs").inEnvironment(environment)));
+                // The run evaluators' scores are the whole experiment's: on each of its runs.
+                summary.runScores().stream().filter(Score::isNumeric).forEach(score -> pendingScores.add(
+                        LangfuseScore.onRun(deterministicId(name, "run", score.name()), runId, score.name(),
+                                score.value(), score.comment()).withMetadata(score.metadata())
+                                .inEnvironment(environment)));
                 pendingScores.add(LangfuseScore.onRun(deterministicId(name, "run", "pass_rate"), runId, "pass_rate",
                         summary.passRate(), summary.itemIds().size() + " items"
                                 + (repetitions == 1 ? "" : " over " + repetitions + " repetitions (" + summary.rule()

@@ -215,6 +215,11 @@ public final class LangSmithResultSink implements ResultSink {
             flush();
             summary.means().forEach((metric, mean) -> client.createFeedback(LangSmithFeedback.summary(session.id(),
                     metric, mean, null, "mean over " + summary.results().size() + " runs")));
+            for (Score score : summary.runScores()) {
+                client.createFeedback(LangSmithFeedback.summary(session.id(), score.name(),
+                        score.isNumeric() ? score.value() : null,
+                        score.isNumeric() ? null : TextNode.valueOf(score.category()), score.comment()));
+            }
             client.createFeedback(LangSmithFeedback.summary(session.id(), "pass_rate", summary.passRate(), null,
                     summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
             client.endSession(session.id(), Instant.now());

@@ -416,6 +416,25 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void runEvaluatorScoresAreScoresOfTheDatasetRun() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.ClassificationExperiments.class, "triage", "java.lang.String"),
+                "local,langfuse");
+
+        String runId = langfuse.runItems().get(0).path("datasetRunId").asText();
+        assertThat(langfuse.scores().values()).filteredOn(score -> runId.equals(score.path("datasetRunId").asText()))
+                .extracting(score -> score.path("name").asText())
+                .contains("accuracy", "precision", "recall", "f1", "pass_rate");
+        assertThat(langfuse.scores().values()).anySatisfy(score -> {
+            assertThat(score.path("name").asText()).isEqualTo("accuracy");
+            assertThat(score.path("value").asDouble()).isEqualTo(0.6);
+            assertThat(score.path("metadata").path("confusion").path("refund").path("billing").asInt()).isEqualTo(1);
+        });
+        langfuse.assertNoViolations();
+    }
+
+    @Test
     void eachRunKeepsItsOwnScoresUnderIdsDerivedFromTheRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();

@@ -231,6 +231,19 @@ class LangSmithBackendTest {
     }
 
     @Test
+    void runEvaluatorScoresAreSummaryFeedbackOnTheExperiment() {
+        langsmith = FakeLangSmith.start();
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.ClassificationExperiments.class, "triage", "java.lang.String"),
+                "local,langsmith");
+
+        assertThat(langsmith.feedback().values()).filteredOn(feedback -> !feedback.has("run_id"))
+                .extracting(feedback -> feedback.path("key").asText())
+                .contains("accuracy", "precision", "recall", "f1", "pass_rate");
+        langsmith.assertNoViolations();
+    }
+
+    @Test
     void bothBackendsAtOnceEachGetEverything() {
         langsmith = FakeLangSmith.start();
         langfuse = FakeLangfuseAccess.start(false);
