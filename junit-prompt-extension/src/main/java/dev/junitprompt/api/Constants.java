@@ -46,6 +46,12 @@ public final class Constants {
     /** The provider of {@link #JUDGE_MODEL}: {@value}; default {@code openai}. */
     public static final String JUDGE_PROVIDER = PREFIX + "judge.provider";
 
+    /**
+     * What an item the {@code WILSON} pass rule cannot yet decide is: {@code abort} (an aborted test, the default)
+     * or {@code fail}: {@value}.
+     */
+    public static final String INCONCLUSIVE = PREFIX + "inconclusive";
+
     /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
     public static final String CACHE_MODE = PREFIX + "cache.mode";
 

@@ -76,6 +76,18 @@ public @interface PromptExperiment {
     /** For {@link PassRule#AT_LEAST}: how many repetitions must pass. */
     int atLeast() default 0;
 
+    /**
+     * For {@link PassRule#WILSON}: the pass rate an item must be shown to reach, e.g. {@code 0.8}. Also bounds
+     * how sure a {@code @Threshold(passRate = …)} verdict is (see the README).
+     */
+    double passTarget() default 0.8;
+
+    /**
+     * For {@link PassRule#WILSON}: run an item's repetitions one after the other, and stop as soon as its verdict
+     * is no longer inconclusive; the repetitions not needed are skipped. Clear failures then cost one or two runs.
+     */
+    boolean stopEarly() default false;
+
     /** Where datasets come from. */
     enum Source {
         /** As configured by {@code prompt.experiment.source}: {@code local} unless set. */
@@ -95,15 +107,35 @@ public @interface PromptExperiment {
         /** More than half of the repetitions pass. */
         MAJORITY,
         /** At least {@link PromptExperiment#atLeast()} repetitions pass. */
-        AT_LEAST;
+        AT_LEAST,
+        /**
+         * The 95 % Wilson interval of the item's pass rate lies at or above {@link PromptExperiment#passTarget()}:
+         * it passes when the interval's lower bound reaches the target, fails when its upper bound is below it, and
+         * is otherwise inconclusive (reported as aborted, with the interval and the runs that would decide; set
+         * {@code prompt.experiment.inconclusive=fail} to fail it instead).
+         */
+        WILSON;
 
-        /** Whether {@code passed} of {@code repetitions} satisfies this rule. */
+        /** An item's verdict under a rule: passed, failed, or (only for {@link #WILSON}) not yet known. */
+        public enum Decision { PASSED, FAILED, INCONCLUSIVE }
+
+        /** Whether {@code passed} of {@code repetitions} satisfies this rule ({@link #WILSON} at a target of 0.8). */
         public boolean holds(int passed, int repetitions, int atLeast) {
+            return decide(passed, repetitions, atLeast, 0.8) == Decision.PASSED;
+        }
+
+        /** The verdict on {@code passed} of {@code runs}; {@code target} is {@link #WILSON}'s. */
+        public Decision decide(int passed, int runs, int atLeast, double target) {
             return switch (this) {
-                case ALL -> passed == repetitions;
-                case MAJORITY -> passed * 2 > repetitions;
-                case AT_LEAST -> passed >= atLeast;
+                case ALL -> decision(passed == runs);
+                case MAJORITY -> decision(passed * 2 > runs);
+                case AT_LEAST -> decision(passed >= atLeast);
+                case WILSON -> WilsonInterval.of(passed, runs).against(target);
             };
+        }
+
+        private static Decision decision(boolean holds) {
+            return holds ? Decision.PASSED : Decision.FAILED;
         }
     }
 }

@@ -26,12 +26,23 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
-        boolean prune, Backends registry,
+        boolean inconclusiveFails, boolean prune, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
     static final String PREFIX = Constants.PREFIX;
     static final Path DEFAULT_PRICES = Path.of("prices.yaml");
+
+    /** {@code prompt.experiment.inconclusive}: {@code abort} (the default) or {@code fail}. */
+    private static boolean inconclusive(ConfigurationParameters parameters, List<String> problems) {
+        String value = parameters.get(Constants.INCONCLUSIVE).map(String::strip).orElse("abort")
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("abort") && !value.equals("fail")) {
+            problems.add(Constants.INCONCLUSIVE + " is '" + value + "'; use abort (an inconclusive item is an aborted "
+                    + "test) or fail");
+        }
+        return value.equals("fail");
+    }
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
@@ -112,6 +123,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                         .map(name -> new TargetMetadata.ModelSpec(parameters.get(Constants.JUDGE_PROVIDER)
                                 .map(String::strip).filter(p -> !p.isEmpty()).orElse("openai")
                                 .toLowerCase(java.util.Locale.ROOT), name, Map.of("temperature", 0.0))),
+                inconclusive(parameters, problems),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 registry,
                 backendSettings(parameters, registry),

@@ -20,6 +20,7 @@ import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.api.WilsonInterval;
 import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
@@ -70,6 +71,7 @@ final class ExperimentExecution {
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
                 .judge(context.testClass().judgeModel(), config.judge())
+                .wilson(plan.annotation().passTarget(), plan.annotation().stopEarly())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
                         config.recordingsDir(), config.pricesFile(), context.recordings()))
                 .concurrency(concurrency)
@@ -128,6 +130,10 @@ final class ExperimentExecution {
         }
         if (annotation.repetitions() > 1) {
             info.setting("pass_rule", annotation.passRule().name().toLowerCase(java.util.Locale.ROOT));
+            if (annotation.passRule() == PromptExperiment.PassRule.WILSON) {
+                info.setting("pass_target", String.valueOf(annotation.passTarget()));
+                info.setting("stop_early", String.valueOf(annotation.stopEarly()));
+            }
             if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST) {
                 info.setting("at_least", String.valueOf(annotation.atLeast()));
             }
@@ -152,9 +158,17 @@ final class ExperimentExecution {
      */
     void report(ItemDescriptor node) {
         ItemOutcome outcome = run.await(node.item(), node.repetition());
+        if (outcome.wasSkipped()) {
+            // Not run, so not recorded: the item's verdict was clear without it.
+            throw new TestAbortedException("Not run: " + outcome.skipped());
+        }
         record(node, outcome.result());
         if (outcome.error() != null) {
             throw new ItemErroredException(outcome.result().error(), outcome.error());
+        }
+        if (plan.annotation().passRule() == PromptExperiment.PassRule.WILSON && plan.repetitions() > 1) {
+            reportByWilson(node, outcome);
+            return;
         }
         if (outcome.result().failures().isEmpty()) {
             return;
@@ -174,6 +188,60 @@ final class ExperimentExecution {
         }
         throw new AssertionFailedError(message, node.item().expectedOutput()
                 .map(e -> e.isTextual() ? e.textValue() : e.toPrettyString()).orElse(null), outcome.result().output());
+    }
+
+    /**
+     * A run under the {@code WILSON} rule, once the item's runs are in: a failed run fails with its item's verdict,
+     * or is tolerated when the item passed; an inconclusive item is said on its last run (and its failed runs), as an
+     * aborted test with the interval and the runs that would decide — or a failure with
+     * {@code prompt.experiment.inconclusive=fail}.
+     */
+    private void reportByWilson(ItemDescriptor node, ItemOutcome outcome) {
+        int ran = run.ranRuns(node.item(), plan.repetitions());
+        int passed = run.passedRuns(node.item(), plan.repetitions());
+        double target = plan.annotation().passTarget();
+        WilsonInterval interval = WilsonInterval.of(passed, ran);
+        PromptExperiment.PassRule.Decision decision = interval.against(target);
+        String verdict = node.item().id() + " passed " + passed + " of " + ran + " runs; 95% interval " + interval
+                + " against a target of " + Format.score(target);
+        boolean failedRun = !outcome.result().failures().isEmpty();
+        String message = failedRun ? failureMessage(outcome.result()) + "\n  " : "";
+        switch (decision) {
+            case PASSED -> {
+                if (failedRun) {
+                    throw new TestAbortedException("Fell short, tolerated: " + verdict + "\n" + message.strip());
+                }
+            }
+            case FAILED -> {
+                if (failedRun) {
+                    throw new AssertionFailedError(message + verdict + ": the item fails");
+                }
+            }
+            case INCONCLUSIVE -> {
+                if (failedRun || node.repetition() == lastRun(node.item())) {
+                    String needed = WilsonInterval.runsToDecide(passed, ran, target).stream()
+                            .mapToObj(runs -> "; about " + runs + " runs at this rate would decide")
+                            .findFirst().orElse("; its pass rate sits at the target, so more runs may not decide");
+                    String inconclusive = message + "Inconclusive: " + verdict + needed
+                            + " (raise repetitions, or stopEarly = true to run only what it takes)";
+                    if (context.config().inconclusiveFails()) {
+                        throw new AssertionFailedError(inconclusive);
+                    }
+                    throw new TestAbortedException(inconclusive);
+                }
+            }
+        }
+    }
+
+    /** The item's last scheduled run that ran. */
+    private int lastRun(DatasetItem item) {
+        int last = 0;
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            if (run.isScheduled(item, repetition) && !run.await(item, repetition).wasSkipped()) {
+                last = repetition;
+            }
+        }
+        return last;
     }
 
     private void record(TestDescriptor node, ItemResult result) {
@@ -285,6 +353,13 @@ final class ExperimentExecution {
         entry.put("cost", Format.cost(summary));
         context.listener().reportingEntryPublished(node, ReportEntry.from(entry));
         lines.forEach(line -> System.out.println("[prompt-experiment] " + plan.name() + " " + line));
+        boolean onlyInconclusive = !failed.isEmpty() && plan.thresholds().stream()
+                .flatMap(threshold -> threshold.check(summary).stream())
+                .filter(verdict -> !verdict.held()).allMatch(ExperimentThreshold.Verdict::inconclusive);
+        if (onlyInconclusive && !context.config().inconclusiveFails()) {
+            throw new TestAbortedException("Experiment " + plan.name() + " is inconclusive:\n  "
+                    + String.join("\n  ", failed));
+        }
         if (!failed.isEmpty()) {
             List<String> held = lines.stream().filter(line -> line.startsWith("✓")).toList();
             throw new AssertionFailedError("Experiment " + plan.name() + " missed " + failed.size() + " of "

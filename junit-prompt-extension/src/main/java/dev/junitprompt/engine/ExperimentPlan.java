@@ -184,6 +184,15 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             throw new ExperimentConfigurationException(where + ": concurrency = " + annotation.concurrency()
                     + "; use 0 for the configured default or a positive number");
         }
+        if (annotation.passRule() == PromptExperiment.PassRule.WILSON
+                && !(annotation.passTarget() > 0 && annotation.passTarget() < 1)) {
+            throw new ExperimentConfigurationException(where + ": passRule WILSON needs a passTarget between 0 and 1 "
+                    + "(exclusive), such as 0.8, but passTarget = " + annotation.passTarget());
+        }
+        if (annotation.stopEarly() && annotation.passRule() != PromptExperiment.PassRule.WILSON) {
+            throw new ExperimentConfigurationException(where + ": stopEarly = true needs passRule = WILSON, whose "
+                    + "verdict can be clear before every repetition ran; passRule is " + annotation.passRule());
+        }
         if (annotation.passRule() == PromptExperiment.PassRule.AT_LEAST
                 && (annotation.atLeast() < 1 || annotation.atLeast() > annotation.repetitions())) {
             throw new ExperimentConfigurationException(where + ": passRule AT_LEAST needs atLeast between 1 and "

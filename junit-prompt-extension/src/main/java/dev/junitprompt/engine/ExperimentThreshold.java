@@ -68,7 +68,11 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
                             + firstLine(r.error().isEmpty() ? r.failures().stream().map(ItemResult.Failure::message)
                                     .collect(java.util.stream.Collectors.joining("; ")) : r.error())));
             List<String> culprits = List.copyOf(reasons.values());
-            verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
+            if (summary.rule() == dev.junitprompt.api.PromptExperiment.PassRule.WILSON) {
+                verdicts.add(wilsonPassRate(summary, culprits));
+            } else {
+                verdicts.add(atLeast("pass rate", summary.passRate(), passRate, Format::score, culprits));
+            }
         }
         Optional<Score> runScore = metric.isBlank() ? Optional.empty() : summary.runScore(metric);
         if (runScore.isPresent() && (!Double.isNaN(mean) || !Double.isNaN(min))) {
@@ -146,6 +150,23 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
                 + format.apply(bound), held ? List.of() : culprits);
     }
 
+    /**
+     * Under the {@code WILSON} rule, the pass rate is held to its bound as items are: by the 95 % interval of the
+     * share of items that passed, so a handful of items cannot pass (or fail) a threshold by luck.
+     */
+    private Verdict wilsonPassRate(ExperimentSummary summary, List<String> culprits) {
+        int items = summary.verdicts().size();
+        int passed = (int) summary.verdicts().values().stream().filter(Boolean::booleanValue).count();
+        dev.junitprompt.api.WilsonInterval interval = dev.junitprompt.api.WilsonInterval.of(passed, items);
+        String figure = "pass rate " + Format.score(summary.passRate()) + " (95% interval " + interval + ")";
+        return switch (interval.against(passRate)) {
+            case PASSED -> new Verdict(true, "✓ " + figure + " ≥ " + Format.score(passRate), List.of());
+            case FAILED -> new Verdict(false, "✗ " + figure + " < " + Format.score(passRate), culprits);
+            case INCONCLUSIVE -> new Verdict(false, "? " + figure + " spans " + Format.score(passRate)
+                    + ": inconclusive over " + items + " items", culprits, true);
+        };
+    }
+
     private static Verdict atMost(String figure, double actual, double bound,
             java.util.function.DoubleFunction<String> format, List<String> culprits) {
         boolean held = actual <= bound;
@@ -163,7 +184,14 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
      * @param line     {@code ✓ mean json_matches_expected 0.93 ≥ 0.80}
      * @param culprits what fell short, worst first, when it did not hold
      */
-    record Verdict(boolean held, String line, List<String> culprits) {
+    /**
+     * @param inconclusive when not held: the figure cannot yet be told apart from its bound (the {@code WILSON}
+     *                     rule's interval spans it), rather than missing it
+     */
+    record Verdict(boolean held, String line, List<String> culprits, boolean inconclusive) {
 
+        Verdict(boolean held, String line, List<String> culprits) {
+            this(held, line, culprits, false);
+        }
     }
 }

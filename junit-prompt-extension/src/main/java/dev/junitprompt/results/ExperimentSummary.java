@@ -36,9 +36,11 @@ public final class ExperimentSummary {
     private final List<String> thresholds;
     private final PassRule rule;
     private final int atLeast;
+    private final double passTarget;
     private final List<String> notes;
     private final List<String> links;
     private final List<Score> runScores;
+    private final Map<String, PassRule.Decision> decisions;
     private final Map<String, Boolean> verdicts;
     private final Map<ItemResult.Status, Long> counts;
     private final double passRate;
@@ -54,10 +56,14 @@ public final class ExperimentSummary {
         this.thresholds = List.copyOf(builder.thresholds);
         this.rule = builder.rule;
         this.atLeast = builder.atLeast;
+        this.passTarget = builder.passTarget;
         this.notes = List.copyOf(builder.notes);
         this.links = List.copyOf(builder.links);
         this.runScores = List.copyOf(builder.runScores);
-        this.verdicts = Collections.unmodifiableMap(verdicts(results, rule, atLeast));
+        this.decisions = Collections.unmodifiableMap(decisions(results, rule, atLeast, passTarget));
+        Map<String, Boolean> passed = new LinkedHashMap<>();
+        decisions.forEach((id, decision) -> passed.put(id, decision == PassRule.Decision.PASSED));
+        this.verdicts = Collections.unmodifiableMap(passed);
         Map<ItemResult.Status, Long> byStatus = new LinkedHashMap<>();
         for (ItemResult.Status status : ItemResult.Status.values()) {
             byStatus.put(status, results.stream().filter(result -> result.status() == status).count());
@@ -80,16 +86,18 @@ public final class ExperimentSummary {
         return new Builder(experiment);
     }
 
-    private static Map<String, Boolean> verdicts(List<ItemResult> results, PassRule rule, int atLeast) {
+    private static Map<String, PassRule.Decision> decisions(List<ItemResult> results, PassRule rule, int atLeast,
+            double passTarget) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (ItemResult result : results) {
             int[] passedAndRuns = counts.computeIfAbsent(result.item().id(), id -> new int[2]);
             passedAndRuns[0] += result.passed() ? 1 : 0;
             passedAndRuns[1]++;
         }
-        Map<String, Boolean> verdicts = new LinkedHashMap<>();
-        counts.forEach((id, passedAndRuns) -> verdicts.put(id, rule.holds(passedAndRuns[0], passedAndRuns[1], atLeast)));
-        return verdicts;
+        Map<String, PassRule.Decision> decisions = new LinkedHashMap<>();
+        counts.forEach((id, passedAndRuns) -> decisions.put(id, rule.decide(passedAndRuns[0], passedAndRuns[1], atLeast,
+                passTarget)));
+        return decisions;
     }
 
     /** The mean of every numeric metric over {@code results} that have it, in the order metrics first appear. */
@@ -156,6 +164,16 @@ public final class ExperimentSummary {
         return verdicts.keySet();
     }
 
+    /** Each item's verdict by {@link #rule()}: passed, failed, or (by {@code WILSON}) inconclusive, in order. */
+    public Map<String, PassRule.Decision> decisions() {
+        return decisions;
+    }
+
+    /** The pass rate {@code WILSON} holds items to. */
+    public double passTarget() {
+        return passTarget;
+    }
+
     /** Whether each item passed (every run, or as many as {@link #rule()} asks), in order. */
     public Map<String, Boolean> verdicts() {
         return verdicts;
@@ -212,6 +230,7 @@ public final class ExperimentSummary {
         private final List<String> thresholds = new ArrayList<>();
         private PassRule rule = PassRule.ALL;
         private int atLeast;
+        private double passTarget = 0.8;
         private final List<String> notes = new ArrayList<>();
         private final List<String> links = new ArrayList<>();
         private final List<Score> runScores = new ArrayList<>();
@@ -227,6 +246,12 @@ public final class ExperimentSummary {
 
         public Builder thresholds(List<String> thresholds) {
             this.thresholds.addAll(thresholds);
+            return this;
+        }
+
+        /** The pass rate {@code WILSON} must show an item reaches; default 0.8. */
+        public Builder passTarget(double target) {
+            this.passTarget = target;
             return this;
         }
 

@@ -57,12 +57,13 @@ final class RunRecordCodec {
     }
 
     /** What the summary holds beyond the item runs it is computed from. */
-    record SummaryLine(List<String> thresholds, PassRule rule, int atLeast, List<String> notes, List<String> links,
-            List<Score> runScores) implements Line {
+    record SummaryLine(List<String> thresholds, PassRule rule, int atLeast, double passTarget, List<String> notes,
+            List<String> links, List<Score> runScores) implements Line {
 
         ExperimentSummary summary(String experiment, List<ItemResult> results) {
             return ExperimentSummary.builder(experiment).results(results).thresholds(thresholds)
-                    .passRule(rule, atLeast).notes(notes).links(links).runScores(runScores).build();
+                    .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores)
+                    .build();
         }
     }
 
@@ -120,6 +121,9 @@ final class RunRecordCodec {
         ObjectNode line = JSON.createObjectNode().put("type", "summary");
         line.put("pass_rule", summary.rule().name().toLowerCase(java.util.Locale.ROOT));
         line.put("at_least", summary.atLeast());
+        if (summary.rule() == PassRule.WILSON) {
+            line.put("pass_target", summary.passTarget());
+        }
         line.set("thresholds", JSON.valueToTree(summary.thresholds()));
         line.set("notes", JSON.valueToTree(summary.notes()));
         line.set("links", JSON.valueToTree(summary.links()));
@@ -289,7 +293,8 @@ final class RunRecordCodec {
         SummaryLine summary(JsonNode line) {
             return new SummaryLine(strings(line, "thresholds"),
                     PassRule.valueOf(text(line, "pass_rule").toUpperCase(java.util.Locale.ROOT)),
-                    integer(line, "at_least"), strings(line, "notes"), strings(line, "links"),
+                    integer(line, "at_least"), line.has("pass_target") ? number(line, "pass_target") : 0.8,
+                    strings(line, "notes"), strings(line, "links"),
                     // Earlier records have no run scores.
                     line.has("run_scores") ? runScores(array(line, "run_scores")) : List.of());
         }

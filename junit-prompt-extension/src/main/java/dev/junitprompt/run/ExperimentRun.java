@@ -49,6 +49,7 @@ public final class ExperimentRun {
     private final List<String> links = new ArrayList<>();
     private List<String> thresholdLines = List.of();
     private final List<RunEvaluator> runEvaluators;
+    private final double passTarget;
     /** The run evaluators' scores, and over how many item runs they were given. */
     private List<Score> runScores = List.of();
     private int runScoresOver = -1;
@@ -62,6 +63,7 @@ public final class ExperimentRun {
         this.sinks = sinks;
         this.requiredBackends = setup.requiredBackends;
         this.runEvaluators = setup.runEvaluators;
+        this.passTarget = setup.passTarget;
         this.pool = Executors.newFixedThreadPool(concurrency, daemonThreads(info.experiment()));
     }
 
@@ -95,8 +97,50 @@ public final class ExperimentRun {
         }
         ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
         problems.forEach(run::note);
-        setup.runs.forEach(run::submit);
+        if (rule == PassRule.WILSON && setup.stopEarly) {
+            run.submitUntilDecided(setup.runs);
+        } else {
+            setup.runs.forEach(run::submit);
+        }
         return run;
+    }
+
+    /**
+     * Each item's runs one after the other, each started only while the item's verdict is still inconclusive; the
+     * rest are skipped, saying after how many runs the verdict was clear. Items still run side by side.
+     */
+    private void submitUntilDecided(List<ScheduledRun> runs) {
+        Map<String, List<ScheduledRun>> byItem = new LinkedHashMap<>();
+        runs.forEach(scheduled -> byItem.computeIfAbsent(scheduled.item().id(), id -> new ArrayList<>()).add(scheduled));
+        for (List<ScheduledRun> itemRuns : byItem.values()) {
+            CompletableFuture<ItemOutcome> previous = null;
+            List<CompletableFuture<ItemOutcome>> done = new ArrayList<>();
+            for (ScheduledRun scheduled : itemRuns) {
+                CompletableFuture<ItemOutcome> next;
+                if (previous == null) {
+                    next = CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
+                } else {
+                    List<CompletableFuture<ItemOutcome>> before = List.copyOf(done);
+                    next = previous.thenComposeAsync(ignored -> {
+                        List<ItemOutcome> outcomes = before.stream().map(CompletableFuture::join)
+                                .filter(outcome -> !outcome.wasSkipped()).toList();
+                        int passed = (int) outcomes.stream().filter(outcome -> outcome.result().passed()).count();
+                        PassRule.Decision decision = rule.decide(passed, outcomes.size(), atLeast, passTarget);
+                        if (decision != PassRule.Decision.INCONCLUSIVE) {
+                            return CompletableFuture.completedFuture(ItemOutcome.skipped(scheduled, "the item "
+                                    + decision.name().toLowerCase(java.util.Locale.ROOT) + " after " + outcomes.size()
+                                    + " of its runs (" + passed + " passed; 95% interval "
+                                    + dev.junitprompt.api.WilsonInterval.of(passed, outcomes.size()) + ", target "
+                                    + passTarget + ")"));
+                        }
+                        return CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
+                    }, pool);
+                }
+                outcomes.put(key(scheduled.item(), scheduled.repetition()), next);
+                done.add(next);
+                previous = next;
+            }
+        }
     }
 
     private void submit(ScheduledRun run) {
@@ -127,11 +171,23 @@ public final class ExperimentRun {
         }
     }
 
+    /** How many of an item's scheduled runs ran (were not skipped once its verdict was clear). */
+    public int ranRuns(DatasetItem item, int repetitions) {
+        int ran = 0;
+        for (int repetition = 1; repetition <= repetitions; repetition++) {
+            if (isScheduled(item, repetition) && !await(item, repetition).wasSkipped()) {
+                ran++;
+            }
+        }
+        return ran;
+    }
+
     /** How many of an item's scheduled runs passed. */
     public int passedRuns(DatasetItem item, int repetitions) {
         int passed = 0;
         for (int repetition = 1; repetition <= repetitions; repetition++) {
-            if (isScheduled(item, repetition) && await(item, repetition).result().passed()) {
+            if (isScheduled(item, repetition) && !await(item, repetition).wasSkipped()
+                    && await(item, repetition).result().passed()) {
                 passed++;
             }
         }
@@ -147,7 +203,7 @@ public final class ExperimentRun {
     /** The summary of the runs recorded so far. */
     public ExperimentSummary summary() {
         return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
-                .passRule(rule, atLeast).notes(notes).links(links).runScores(runScores).build();
+                .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores).build();
     }
 
     /**

@@ -31,6 +31,8 @@ public final class ExperimentSetup {
     final Optional<Check> check;
     final List<Evaluator> evaluators;
     final List<RunEvaluator> runEvaluators;
+    final double passTarget;
+    final boolean stopEarly;
     final Optional<ChatModel> userModel;
     final Optional<ChatModel> judgeModel;
     final Optional<TargetMetadata.ModelSpec> judgeSpec;
@@ -47,6 +49,8 @@ public final class ExperimentSetup {
         this.check = builder.check;
         this.evaluators = List.copyOf(builder.evaluators);
         this.runEvaluators = List.copyOf(builder.runEvaluators);
+        this.passTarget = builder.passTarget;
+        this.stopEarly = builder.stopEarly;
         this.userModel = builder.userModel;
         this.judgeModel = builder.judgeModel;
         this.judgeSpec = builder.judgeSpec;
@@ -73,6 +77,8 @@ public final class ExperimentSetup {
         private Optional<Check> check = Optional.empty();
         private final List<Evaluator> evaluators = new ArrayList<>();
         private final List<RunEvaluator> runEvaluators = new ArrayList<>();
+        private double passTarget = 0.8;
+        private boolean stopEarly;
         private Optional<ChatModel> userModel = Optional.empty();
         private Optional<ChatModel> judgeModel = Optional.empty();
         private Optional<TargetMetadata.ModelSpec> judgeSpec = Optional.empty();
@@ -100,6 +106,16 @@ public final class ExperimentSetup {
 
         public Builder check(Check check) {
             this.check = Optional.of(check);
+            return this;
+        }
+
+        /**
+         * For the {@code WILSON} pass rule: the pass rate items must be shown to reach, and whether an item's
+         * repetitions stop once its verdict is clear (they then run one after the other).
+         */
+        public Builder wilson(double target, boolean stopEarly) {
+            this.passTarget = target;
+            this.stopEarly = stopEarly;
             return this;
         }
 

@@ -8,11 +8,25 @@ import dev.junitprompt.results.ItemResult;
  * An item run's result, and the exception when the target, an evaluator or the check threw (the item
  * then errors rather than fails).
  *
- * @param result what the run recorded
- * @param error  what was thrown, or null
+ * @param result  what the run recorded
+ * @param error   what was thrown, or null
+ * @param skipped why the run did not happen (its item's verdict was clear without it), empty when it ran
  */
 @API(status = API.Status.INTERNAL)
-public record ItemOutcome(ItemResult result, Throwable error) {
+public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
+
+    public ItemOutcome(ItemResult result, Throwable error) {
+        this(result, error, "");
+    }
+
+    /** Whether the run was left out: its item's verdict was clear before it. */
+    public boolean wasSkipped() {
+        return !skipped.isEmpty();
+    }
+
+    static ItemOutcome skipped(ScheduledRun run, String why) {
+        return new ItemOutcome(ItemResult.builder(run.item()).repetition(run.repetition()).build(), null, why);
+    }
 
     static ItemOutcome errored(ScheduledRun run, String what, Throwable cause) {
         return new ItemOutcome(ItemResult.builder(run.item()).repetition(run.repetition())
