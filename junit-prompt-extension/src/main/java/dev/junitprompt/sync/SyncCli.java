@@ -99,28 +99,65 @@ public final class SyncCli {
      * @return the exit code: 0 done, 1 failed, 2 wrong command line
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Outcome outcome = execute(List.of(args), env);
+        out.print(outcome.output());
+        switch (outcome.exitCode()) {
+            case USAGE -> err.println("error: " + outcome.error() + " (run 'help' for usage)");
+            case FAILED -> err.println("error: " + outcome.error());
+            default -> {
+                // done: the output is all there is to say
+            }
+        }
+        return outcome.exitCode();
+    }
+
+    /**
+     * Runs one command as {@link #run} does, and hands back what {@code run} would print instead of printing it: the
+     * seam for a front end that reports in its own way (the Maven plugin logs the output and fails the build with the
+     * error, naming its own parameter where {@link Outcome#argument()} says which argument was wrong). {@code run}
+     * is this plus printing, so both front ends parse, check and run a command the same way.
+     *
+     * @param args the command and its arguments, as on the command line
+     * @param env  the environment to read the services' keys and hosts from
+     */
+    @API(status = API.Status.INTERNAL)
+    public static Outcome execute(List<String> args, Map<String, String> env) {
         Command command;
         try {
-            command = parse(List.of(args));
+            command = parse(List.copyOf(args));
         } catch (UsageException e) {
-            err.println("error: " + oneLine(e.getMessage()) + " (run 'help' for usage)");
-            return USAGE;
+            return new Outcome(USAGE, "", oneLine(e.getMessage()), e.argument);
         }
         if (command == null) {
-            out.print(USAGE_TEXT);
-            return OK;
+            return new Outcome(OK, USAGE_TEXT, null, null);
         }
         try {
-            List<String> lines = command.run(new Clients(env));
-            lines.forEach(out::println);
-            return OK;
+            StringBuilder output = new StringBuilder();
+            // As PrintStream.println ends a line: the same bytes run printed line by line before this seam existed.
+            command.run(new Clients(env)).forEach(line -> output.append(line).append(System.lineSeparator()));
+            return new Outcome(OK, output.toString(), null, null);
         } catch (LangfuseException | LangSmithException | SyncException e) {
-            err.println("error: " + oneLine(e.getMessage()));
-            return FAILED;
+            return new Outcome(FAILED, "", oneLine(e.getMessage()), null);
         } catch (RuntimeException e) {
-            err.println("error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage())));
-            return FAILED;
+            String error = e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()));
+            return new Outcome(FAILED, "", error, null);
         }
+    }
+
+    /**
+     * How one command ended.
+     *
+     * @param exitCode 0 done, 1 failed (a service refused or could not be reached, a key is missing, a local file is
+     *                 malformed), 2 wrong command line
+     * @param output   what the command prints on standard output, each line ended by the line separator; empty
+     *                 unless it is done
+     * @param error    the one-line error, without the {@code error: } prefix and the usage hint that {@link #run}
+     *                 adds; {@code null} when done
+     * @param argument for a wrong command line, the option ({@code --label}) or positional ({@code <version>}) it is
+     *                 about, as the usage text writes it; {@code null} when the error is about no one argument
+     */
+    @API(status = API.Status.INTERNAL)
+    public record Outcome(int exitCode, String output, String error, String argument) {
     }
 
     /** A parsed command, run against Langfuse and/or LangSmith. */
@@ -159,7 +196,7 @@ public final class SyncCli {
     /** The command, or {@code null} for help. */
     private static Command parse(List<String> args) {
         if (args.isEmpty()) {
-            throw new UsageException("no command; use one of " + COMMANDS);
+            throw new UsageException(null, "no command; use one of " + COMMANDS);
         }
         Arguments arguments = new Arguments(args.subList(1, args.size()));
         switch (args.get(0)) {
@@ -170,15 +207,15 @@ public final class SyncCli {
                 List<String> labels = arguments.all("--label");
                 Path targets = arguments.path("--targets", "targets");
                 arguments.positionals(0, 0, "push-prompts [--label L]... [--targets DIR]");
-                List<String> checked = checkedLabels(labels, LangfuseSync.DEFAULT_PUSH_LABEL);
+                List<String> checked = checkedLabels(labels, LangfuseSync.DEFAULT_PUSH_LABEL, "--label");
                 requireDirectory(targets, "--targets");
                 return clients -> clients.langfuseSync().pushPrompts(targets, checked).lines();
             }
             case "promote" -> {
                 List<String> positionals = arguments.positionals(2, 3, "promote <prompt> <version> [label]");
-                int version = version(positionals.get(1));
+                int version = version(positionals.get(1), "<version>");
                 String label = checkedLabels(positionals.size() > 2 ? List.of(positionals.get(2)) : List.of(),
-                        LangfuseSync.DEFAULT_PROMOTE_LABEL).get(0);
+                        LangfuseSync.DEFAULT_PROMOTE_LABEL, "[label]").get(0);
                 return clients -> List.of(clients.langfuseSync().promote(positionals.get(0), version, label)
                         .describe());
             }
@@ -188,7 +225,8 @@ public final class SyncCli {
                 Path datasets = arguments.path("--datasets", "datasets");
                 arguments.positionals(0, 0, usage);
                 if (to != null && !BACKENDS.contains(to)) {
-                    throw new UsageException("--to is langfuse or langsmith, not '" + to + "'; usage: " + usage);
+                    throw new UsageException("--to", "--to is langfuse or langsmith, not '" + to + "'; usage: "
+                            + usage);
                 }
                 requireDirectory(datasets, "--datasets");
                 if ("langsmith".equals(to)) {
@@ -208,11 +246,11 @@ public final class SyncCli {
                 String label = arguments.one("--label");
                 List<String> positionals = arguments.positionals(1, 1, usage);
                 String checked = checkedLabels(label == null ? List.of() : List.of(label),
-                        LangfuseSync.DEFAULT_PUSH_LABEL).get(0);
+                        LangfuseSync.DEFAULT_PUSH_LABEL, "--label").get(0);
                 try {
                     LangSmithPromptCommit.Identifier.parse(positionals.get(0));
                 } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
+                    throw new UsageException("<langsmith prompt>", e.getMessage());
                 }
                 return clients -> clients.migration().promptFromLangSmithToLangfuse(positionals.get(0), checked)
                         .lines();
@@ -224,16 +262,16 @@ public final class SyncCli {
                 List<String> positionals = arguments.positionals(1, 1,
                         "pull-prompt <name> [--label L | --version N] [--targets DIR]");
                 if (label != null && versionText != null) {
-                    throw new UsageException("pull-prompt takes --label or --version, not both");
+                    throw new UsageException(null, "pull-prompt takes --label or --version, not both");
                 }
-                Integer version = versionText == null ? null : version(versionText);
+                Integer version = versionText == null ? null : version(versionText, "--version");
                 if (label != null) {
-                    checkedLabels(List.of(label), LangfuseSync.DEFAULT_PROMOTE_LABEL);
+                    checkedLabels(List.of(label), LangfuseSync.DEFAULT_PROMOTE_LABEL, "--label");
                 }
                 return clients -> List.of(clients.langfuseSync().pullPrompt(positionals.get(0), label, version,
                         targets).describe());
             }
-            default -> throw new UsageException("unknown command '" + args.get(0) + "'; use one of " + COMMANDS);
+            default -> throw new UsageException(null, "unknown command '" + args.get(0) + "'; use one of " + COMMANDS);
         }
     }
 
@@ -242,30 +280,31 @@ public final class SyncCli {
         String from = arguments.one("--from");
         String to = arguments.one("--to");
         if (from == null || to == null) {
-            throw new UsageException("say which way to migrate with --from langsmith --to langfuse; usage: " + usage);
+            throw new UsageException(from == null ? "--from" : "--to",
+                    "say which way to migrate with --from langsmith --to langfuse; usage: " + usage);
         }
         if (!from.equals("langsmith") || !to.equals("langfuse")) {
-            throw new UsageException("can only migrate --from langsmith --to langfuse, not from " + from + " to " + to
-                    + "; usage: " + usage);
+            throw new UsageException(from.equals("langsmith") ? "--to" : "--from", "can only migrate --from langsmith "
+                    + "--to langfuse, not from " + from + " to " + to + "; usage: " + usage);
         }
     }
 
     private static void requireDirectory(Path directory, String option) {
         if (!Files.isDirectory(directory)) {
-            throw new UsageException("no folder " + directory.toAbsolutePath().normalize() + "; pass " + option
+            throw new UsageException(option, "no folder " + directory.toAbsolutePath().normalize() + "; pass " + option
                     + " DIR (relative paths start at " + Path.of("").toAbsolutePath() + ")");
         }
     }
 
-    private static List<String> checkedLabels(List<String> labels, String fallback) {
+    private static List<String> checkedLabels(List<String> labels, String fallback, String argument) {
         try {
             return LangfuseSync.labels(labels, fallback);
         } catch (SyncException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(argument, e.getMessage());
         }
     }
 
-    private static int version(String text) {
+    private static int version(String text, String argument) {
         try {
             int version = Integer.parseInt(text);
             if (version >= 1) {
@@ -274,7 +313,7 @@ public final class SyncCli {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("the version must be a whole number from 1, not '" + text + "'");
+        throw new UsageException(argument, "the version must be a whole number from 1, not '" + text + "'");
     }
 
     private static String oneLine(String message) {
@@ -297,7 +336,7 @@ public final class SyncCli {
                 String arg = remaining.get(i);
                 if (arg.equals(option)) {
                     if (i + 1 >= remaining.size() || remaining.get(i + 1).startsWith("--")) {
-                        throw new UsageException(option + " needs a value");
+                        throw new UsageException(option, option + " needs a value");
                     }
                     values.add(remaining.get(i + 1));
                     remaining.subList(i, i + 2).clear();
@@ -315,7 +354,7 @@ public final class SyncCli {
         String one(String option) {
             List<String> values = all(option);
             if (values.size() > 1) {
-                throw new UsageException(option + " is given " + values.size() + " times; give it once");
+                throw new UsageException(option, option + " is given " + values.size() + " times; give it once");
             }
             return values.isEmpty() ? null : values.get(0);
         }
@@ -329,22 +368,28 @@ public final class SyncCli {
         List<String> positionals(int min, int max, String usage) {
             for (String arg : remaining) {
                 if (arg.startsWith("--")) {
-                    throw new UsageException("unknown option '" + arg.split("=", 2)[0] + "'; usage: " + usage);
+                    String option = arg.split("=", 2)[0];
+                    throw new UsageException(option, "unknown option '" + option + "'; usage: " + usage);
                 }
             }
             if (remaining.size() < min) {
-                throw new UsageException("missing arguments; usage: " + usage);
+                throw new UsageException(null, "missing arguments; usage: " + usage);
             }
             if (remaining.size() > max) {
-                throw new UsageException("unexpected argument '" + remaining.get(max) + "'; usage: " + usage);
+                throw new UsageException(null, "unexpected argument '" + remaining.get(max) + "'; usage: " + usage);
             }
             return List.copyOf(remaining);
         }
     }
 
+    /** A wrong command line, and the argument it is about ({@link Outcome#argument()}). */
     private static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+
+        private final String argument;
+
+        UsageException(String argument, String message) {
             super(message);
+            this.argument = argument;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,36 @@ class SyncCliTest {
                 + System.lineSeparator());
         assertThat(err().lines()).hasSize(1);
         assertThat(out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "promote p two                             | <version>",
+            "promote p 1 Prod                          | [label]",
+            "pull-prompt p --version 0                 | --version",
+            "push-prompts --label latest               | --label",
+            "push-prompts --targets no/such/dir        | --targets",
+            "push-datasets --to langsmth               | --to",
+            "migrate-prompt --from langsmith --to langfuse a/b/c | <langsmith prompt>",
+            "promote p                                 | ''",
+    })
+    void executeNamesTheArgumentOfAUsageError(String args, String argument) {
+        SyncCli.Outcome outcome = SyncCli.execute(List.of(args.split(" ")), Map.of());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.argument()).isEqualTo(argument.isEmpty() ? null : argument);
+        assertThat(outcome.error()).doesNotStartWith("error: ").doesNotContain("run 'help'");
+        assertThat(outcome.output()).isEmpty();
+    }
+
+    @Test
+    void executeHandsBackWhatRunPrints() {
+        assertThat(SyncCli.execute(List.of("help"), Map.of())).isEqualTo(new SyncCli.Outcome(0, SyncCli.USAGE_TEXT,
+                null, null));
+        assertThat(SyncCli.execute(List.of("push-prompts", "--targets", "../targets"), Map.of()))
+                .isEqualTo(new SyncCli.Outcome(1, "", "LANGFUSE_PUBLIC_KEY is not set: the Langfuse backend needs "
+                        + "LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and LANGFUSE_HOST for a self-hosted Langfuse)",
+                        null));
     }
 
     @Test
