@@ -7,6 +7,7 @@ import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Threshold;
 import dev.junitprompt.eval.JsonMatchesExpected;
+import dev.junitprompt.eval.LlmJudge;
 
 /**
  * Template targets: each prompt under targets/ runs on every item of its dataset, on the model its
@@ -32,5 +33,13 @@ class InterviewPrepPromptTest {
     @Threshold(passRate = 0.75)
     void analyzeAnswer(PromptResult result) {
         assertThat(result.json().path("follow_up_question").asText()).as("follow-up question").endsWith("?");
+    }
+
+    // An LLM judge on the analysis itself: the rubric is targets/prep_output_analyze/judge.md, the judge model
+    // prompt.experiment.judge.model (junit-platform.properties); its verdicts replay from src/test/recordings.
+    @PromptExperiment(name = "analyzeAnswerJudged", dataset = "prep_output_analyze", target = "prep_output_analyze")
+    @Evaluate(value = LlmJudge.class, args = {"name=analysis_quality", "scale=1-5"}, min = 0.5)
+    @Threshold(metric = "analysis_quality", mean = 0.75)
+    void analyzeAnswerJudged() {
     }
 }
