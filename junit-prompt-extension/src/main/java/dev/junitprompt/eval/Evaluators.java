@@ -3,6 +3,7 @@ package dev.junitprompt.eval;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,16 @@ import dev.junitprompt.api.EvaluatorSource;
 public final class Evaluators {
 
     /** Built-ins by name, sorted so that error messages list them alphabetically. */
-    private static final Map<String, Function<String[], Evaluator>> BUILT_INS = new TreeMap<>(Map.of(
-            ExactMatch.NAME, ExactMatch::new,
-            Contains.NAME, Contains::new,
-            NotContains.NAME, NotContains::new,
-            Regex.NAME, Regex::new,
-            ValidJson.NAME, ValidJson::new,
-            JsonMatchesExpected.NAME, JsonMatchesExpected::new,
-            LengthBounds.NAME, LengthBounds::new));
+    private static final Map<String, Function<String[], Evaluator>> BUILT_INS = new TreeMap<>(Map.ofEntries(
+            Map.entry(ExactMatch.NAME, ExactMatch::new),
+            Map.entry(Contains.NAME, Contains::new),
+            Map.entry(NotContains.NAME, NotContains::new),
+            Map.entry(Regex.NAME, Regex::new),
+            Map.entry(ValidJson.NAME, ValidJson::new),
+            Map.entry(JsonMatchesExpected.NAME, JsonMatchesExpected::new),
+            Map.entry(LengthBounds.NAME, LengthBounds::new),
+            Map.entry(Levenshtein.NAME, Levenshtein::new),
+            Map.entry(Latency.NAME, Latency::new)));
 
     private Evaluators() {
     }
@@ -85,6 +88,16 @@ public final class Evaluators {
     /** The output has {@code min} to {@code max} words (inclusive); see {@link LengthBounds}. */
     public static LengthBounds words(int min, int max) {
         return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.WORDS, min, max)));
+    }
+
+    /** Closeness to the expected output by edit distance, 1 when equal; see {@link Levenshtein}. */
+    public static Levenshtein editDistanceToExpected() {
+        return new Levenshtein();
+    }
+
+    /** The output took at most {@code max} (model call or task method); see {@link Latency}. */
+    public static Latency latencyAtMost(Duration max) {
+        return new Latency(max);
     }
 
     /**

@@ -20,10 +20,11 @@ class EvaluatorsTest {
     void factoriesCreateTheBuiltIns() {
         Stream<Evaluator> evaluators = Stream.of(Evaluators.exactMatch(), Evaluators.contains("a"),
                 Evaluators.notContains("a"), Evaluators.regex("a"), Evaluators.validJson(),
-                Evaluators.jsonMatchesExpected(), Evaluators.length(0, 10), Evaluators.words(0, 10));
+                Evaluators.jsonMatchesExpected(), Evaluators.length(0, 10), Evaluators.words(0, 10),
+                Evaluators.editDistanceToExpected(), Evaluators.latencyAtMost(java.time.Duration.ofSeconds(1)));
 
         assertThat(evaluators.map(Evaluator::name)).containsExactly("exact_match", "contains", "not_contains",
-                "regex", "valid_json", "json_matches_expected", "length", "length");
+                "regex", "valid_json", "json_matches_expected", "length", "length", "levenshtein", "latency");
     }
 
     @Test
@@ -37,7 +38,7 @@ class EvaluatorsTest {
     void listsTheBuiltInsForAnUnknownName() {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
                 .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, exact_match, "
-                        + "json_matches_expected, length, not_contains, regex, valid_json");
+                        + "json_matches_expected, latency, length, levenshtein, not_contains, regex, valid_json");
     }
 
     @Test
