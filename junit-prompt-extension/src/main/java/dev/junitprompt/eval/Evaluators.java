@@ -90,6 +90,14 @@ public final class Evaluators {
         return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.WORDS, min, max)));
     }
 
+    /**
+     * A field of the JSON output, by JSON Pointer ({@code "/category"}), to check with {@code exists()},
+     * {@code isEqualTo(…)}, {@code isOneOf(…)} or {@code matches(…)}; see {@link JsonField}.
+     */
+    public static JsonField jsonField(String pointer) {
+        return new JsonField(pointer);
+    }
+
     /** Closeness to the expected output by edit distance, 1 when equal; see {@link Levenshtein}. */
     public static Levenshtein editDistanceToExpected() {
         return new Levenshtein();
