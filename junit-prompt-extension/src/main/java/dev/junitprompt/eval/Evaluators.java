@@ -3,6 +3,7 @@ package dev.junitprompt.eval;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class Evaluators {
             Map.entry(ValidJson.NAME, ValidJson::new),
             Map.entry(JsonMatchesExpected.NAME, JsonMatchesExpected::new),
             Map.entry(LengthBounds.NAME, LengthBounds::new),
+            Map.entry(JsonSchema.NAME, JsonSchema::new),
             Map.entry(Levenshtein.NAME, Levenshtein::new),
             Map.entry(Latency.NAME, Latency::new)));
 
@@ -88,6 +90,16 @@ public final class Evaluators {
     /** The output has {@code min} to {@code max} words (inclusive); see {@link LengthBounds}. */
     public static LengthBounds words(int min, int max) {
         return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.WORDS, min, max)));
+    }
+
+    /** The output is valid against the JSON Schema given as JSON text; see {@link JsonSchema}. */
+    public static JsonSchema jsonSchema(String schema) {
+        return JsonSchema.inline(schema);
+    }
+
+    /** The output is valid against the JSON Schema in {@code file} (from the working directory); see {@link JsonSchema}. */
+    public static JsonSchema jsonSchema(Path file) {
+        return JsonSchema.file(file);
     }
 
     /**

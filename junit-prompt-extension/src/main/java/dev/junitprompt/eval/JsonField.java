@@ -120,7 +120,7 @@ public final class JsonField {
                 "expected a match for /" + pattern + "/");
     }
 
-    /** {@code json_field_} and the path's steps joined by {@code _}, other characters than letters and digits as {@code _}. */
+    /** {@code json_field_} and the path's steps joined by {@code _}, any character but letters and digits as {@code _}. */
     String scoreName() {
         StringBuilder name = new StringBuilder("json_field");
         for (JsonPointer step = pointer; !step.matches(); step = step.tail()) {

@@ -12,9 +12,10 @@ import dev.junitprompt.api.Score;
 
 /**
  * Passes when the item's output took at most the given time to produce: {@link PromptResult#latency()}, the wall
- * time of the model call or the task method, to the millisecond. A replayed answer keeps the latency it was recorded with. The comment
- * gives the time measured, the score's {@code latency_ms} metadata too. Argument: {@code max_ms=<milliseconds>}.
- * For the experiment's 95th percentile use {@code @Threshold(maxLatencyP95Millis = …)}.
+ * time of the model call or the task method, to the millisecond. A replayed answer keeps the latency it was
+ * recorded with. The comment gives the time measured, the score's {@code latency_ms} metadata too. Argument:
+ * {@code max_ms=<milliseconds>}. For the experiment's 95th percentile use
+ * {@code @Threshold(maxLatencyP95Millis = …)}.
  *
  * <pre>{@code
  * Evaluators.latencyAtMost(Duration.ofSeconds(2)).min(1.0)    // an item slower than 2 s fails

@@ -38,7 +38,7 @@ class EvaluatorsTest {
     void listsTheBuiltInsForAnUnknownName() {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
                 .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, exact_match, "
-                        + "json_matches_expected, latency, length, levenshtein, not_contains, regex, valid_json");
+                        + "json_matches_expected, json_schema, latency, length, levenshtein, not_contains, regex, valid_json");
     }
 
     @Test
