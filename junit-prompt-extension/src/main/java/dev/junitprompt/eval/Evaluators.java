@@ -29,7 +29,9 @@ import dev.junitprompt.api.EvaluatorSource;
  *     return List.of(
  *             Evaluators.regex("^Q\\d+:").min(1.0),          // each item must match, or it fails
  *             Evaluators.notContains("refund").ignoringCase(), // scored and recorded
- *             Evaluators.words(20, 200));
+ *             Evaluators.words(20, 200),
+ *             Evaluators.jsonField("/category").isOneOf("billing", "shipping"),
+ *             Evaluators.similarToExpected().min(0.8));
  * }
  * }</pre>
  */
@@ -47,6 +49,7 @@ public final class Evaluators {
             Map.entry(LengthBounds.NAME, LengthBounds::new),
             Map.entry(JsonSchema.NAME, JsonSchema::new),
             Map.entry(Levenshtein.NAME, Levenshtein::new),
+            Map.entry(SimilarToExpected.NAME, SimilarToExpected::new),
             Map.entry(Latency.NAME, Latency::new)));
 
     private Evaluators() {
@@ -108,6 +111,14 @@ public final class Evaluators {
      */
     public static JsonField jsonField(String pointer) {
         return new JsonField(pointer);
+    }
+
+    /**
+     * Closeness in meaning to the expected output: the cosine similarity of their embeddings, by an in-process model
+     * unless {@code .using(embeddingModel)}; see {@link SimilarToExpected}.
+     */
+    public static SimilarToExpected similarToExpected() {
+        return new SimilarToExpected();
     }
 
     /** Closeness to the expected output by edit distance, 1 when equal; see {@link Levenshtein}. */
