@@ -98,12 +98,9 @@ public final class JsonSchema implements Evaluator {
     }
 
     private static Source source(String[] args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Evaluator '" + NAME + "' takes exactly one argument, its schema: "
-                    + "schema=<JSON> or file=<path> (or, in a target's .metadata.yaml, none and an output_schema), "
-                    + "but got " + args.length + (args.length == 0 ? "" : ": " + String.join(", ", args)));
-        }
-        Option option = Option.parse(NAME, args[0], List.of("schema", "file"));
+        String arg = Option.single(NAME, args, "its schema (schema=<JSON> or file=<path>; in a target's "
+                + ".metadata.yaml, none for the target's output_schema)");
+        Option option = Option.parse(NAME, arg, List.of("schema", "file"));
         return option.key().equals("schema") ? new Source("the inline schema", option.value(), null)
                 : read(Path.of(option.value()));
     }

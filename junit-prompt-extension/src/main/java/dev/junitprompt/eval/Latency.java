@@ -44,11 +44,8 @@ public final class Latency implements Evaluator {
     }
 
     private static int parse(String[] args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Evaluator '" + NAME + "' takes exactly one argument, " + MAX_MS
-                    + "=<milliseconds>, but got " + args.length + (args.length == 0 ? "" : ": " + String.join(", ", args)));
-        }
-        return Option.parse(NAME, args[0], List.of(MAX_MS)).count(NAME, "milliseconds");
+        String arg = Option.single(NAME, args, MAX_MS + "=<milliseconds>");
+        return Option.parse(NAME, arg, List.of(MAX_MS)).count(NAME, "milliseconds");
     }
 
     @Override

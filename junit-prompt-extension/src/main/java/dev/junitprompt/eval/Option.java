@@ -41,6 +41,23 @@ record Option(String key, String value) {
         return set;
     }
 
+    /** The one argument of {@code evaluator}; {@code what} says what it is when there is not exactly one. */
+    static String single(String evaluator, String[] args, String what) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("Evaluator '" + evaluator + "' takes exactly one argument, " + what
+                    + ", but got " + args.length + (args.length == 0 ? "" : ": " + String.join(", ", args)));
+        }
+        return args[0];
+    }
+
+    /** Checks that {@code evaluator}, which takes no arguments, got none; {@code hint} may add what to do instead. */
+    static void none(String evaluator, String[] args, String hint) {
+        if (args.length > 0) {
+            throw new IllegalArgumentException("Evaluator '" + evaluator + "' takes no arguments but got: "
+                    + String.join(", ", args) + hint);
+        }
+    }
+
     /** The value as a count of at least 0. */
     int count(String evaluator, String unit) {
         try {

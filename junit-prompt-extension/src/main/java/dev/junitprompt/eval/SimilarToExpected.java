@@ -57,11 +57,8 @@ public final class SimilarToExpected implements Evaluator {
     /** @param args none; the parameter is there so that all built-ins are declared alike */
     public SimilarToExpected(String... args) {
         this(null, DEFAULT_MODEL);
-        if (args.length > 0) {
-            throw new IllegalArgumentException("Evaluator '" + NAME + "' takes no arguments but got: "
-                    + String.join(", ", args) + "; to embed with another model use "
-                    + "Evaluators.similarToExpected().using(embeddingModel)");
-        }
+        Option.none(NAME, args,
+                "; to embed with another model use Evaluators.similarToExpected().using(embeddingModel)");
     }
 
     SimilarToExpected(EmbeddingModel model, String defaultModel) {

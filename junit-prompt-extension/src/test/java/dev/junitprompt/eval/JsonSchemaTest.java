@@ -198,8 +198,8 @@ class JsonSchemaTest {
     @Test
     void needsExactlyOneSchema() {
         assertThatIllegalArgumentException().isThrownBy(JsonSchema::new)
-                .withMessageStartingWith("Evaluator 'json_schema' takes exactly one argument, its schema: "
-                        + "schema=<JSON> or file=<path>");
+                .withMessage("Evaluator 'json_schema' takes exactly one argument, its schema (schema=<JSON> or "
+                        + "file=<path>; in a target's .metadata.yaml, none for the target's output_schema), but got 0");
         assertThatIllegalArgumentException().isThrownBy(() -> new JsonSchema("ticket.json"))
                 .withMessage("Evaluator 'json_schema' does not understand the argument 'ticket.json'; "
                         + "it accepts schema=..., file=...");
