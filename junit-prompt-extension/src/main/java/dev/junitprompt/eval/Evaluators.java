@@ -3,6 +3,8 @@ package dev.junitprompt.eval;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ import dev.junitprompt.api.EvaluatorSource;
  *     return List.of(
  *             Evaluators.regex("^Q\\d+:").min(1.0),          // each item must match, or it fails
  *             Evaluators.notContains("refund").ignoringCase(), // scored and recorded
- *             Evaluators.words(20, 200));
+ *             Evaluators.words(20, 200),
+ *             Evaluators.jsonField("/category").isOneOf("billing", "shipping"),
+ *             Evaluators.similarToExpected().min(0.8));
  * }
  * }</pre>
  */
@@ -35,15 +39,19 @@ import dev.junitprompt.api.EvaluatorSource;
 public final class Evaluators {
 
     /** Built-ins by name, sorted so that error messages list them alphabetically. */
-    private static final Map<String, Function<String[], Evaluator>> BUILT_INS = new TreeMap<>(Map.of(
-            ExactMatch.NAME, ExactMatch::new,
-            Contains.NAME, Contains::new,
-            NotContains.NAME, NotContains::new,
-            Regex.NAME, Regex::new,
-            ValidJson.NAME, ValidJson::new,
-            JsonMatchesExpected.NAME, JsonMatchesExpected::new,
-            LengthBounds.NAME, LengthBounds::new,
-            LlmJudge.NAME, LlmJudge::new));
+    private static final Map<String, Function<String[], Evaluator>> BUILT_INS = new TreeMap<>(Map.ofEntries(
+            Map.entry(ExactMatch.NAME, ExactMatch::new),
+            Map.entry(Contains.NAME, Contains::new),
+            Map.entry(NotContains.NAME, NotContains::new),
+            Map.entry(Regex.NAME, Regex::new),
+            Map.entry(ValidJson.NAME, ValidJson::new),
+            Map.entry(JsonMatchesExpected.NAME, JsonMatchesExpected::new),
+            Map.entry(LengthBounds.NAME, LengthBounds::new),
+            Map.entry(JsonSchema.NAME, JsonSchema::new),
+            Map.entry(Levenshtein.NAME, Levenshtein::new),
+            Map.entry(SimilarToExpected.NAME, SimilarToExpected::new),
+            Map.entry(Latency.NAME, Latency::new),
+            Map.entry(LlmJudge.NAME, LlmJudge::new)));
 
     private Evaluators() {
     }
@@ -94,6 +102,42 @@ public final class Evaluators {
     /** The output has {@code min} to {@code max} words (inclusive); see {@link LengthBounds}. */
     public static LengthBounds words(int min, int max) {
         return new LengthBounds(List.of(LengthBounds.Bounds.of(LengthBounds.Unit.WORDS, min, max)));
+    }
+
+    /** The output is valid against the JSON Schema given as JSON text; see {@link JsonSchema}. */
+    public static JsonSchema jsonSchema(String schema) {
+        return JsonSchema.inline(schema);
+    }
+
+    /** The output is valid against the JSON Schema in {@code file} (from the working directory); see {@link JsonSchema}. */
+    public static JsonSchema jsonSchema(Path file) {
+        return JsonSchema.file(file);
+    }
+
+    /**
+     * A field of the JSON output, by JSON Pointer ({@code "/category"}), to check with {@code exists()},
+     * {@code isEqualTo(…)}, {@code isOneOf(…)} or {@code matches(…)}; see {@link JsonField}.
+     */
+    public static JsonField jsonField(String pointer) {
+        return new JsonField(pointer);
+    }
+
+    /**
+     * Closeness in meaning to the expected output: the cosine similarity of their embeddings, by an in-process model
+     * unless {@code .using(embeddingModel)}; see {@link SimilarToExpected}.
+     */
+    public static SimilarToExpected similarToExpected() {
+        return new SimilarToExpected();
+    }
+
+    /** Closeness to the expected output by edit distance, 1 when equal; see {@link Levenshtein}. */
+    public static Levenshtein editDistanceToExpected() {
+        return new Levenshtein();
+    }
+
+    /** The output took at most {@code max} (model call or task method); see {@link Latency}. */
+    public static Latency latencyAtMost(Duration max) {
+        return new Latency(max);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.junitprompt.eval;
 
+import java.util.List;
+
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Evaluator;
@@ -23,21 +25,11 @@ public final class ExactMatch implements Evaluator {
 
     /** @param args nothing, or {@code "ignore_case"} */
     public ExactMatch(String... args) {
-        this(ignoreCase(args));
+        this(!Option.flags(NAME, args, List.of(IGNORE_CASE)).isEmpty());
     }
 
     private ExactMatch(boolean ignoreCase) {
         this.ignoreCase = ignoreCase;
-    }
-
-    private static boolean ignoreCase(String[] args) {
-        for (String arg : args) {
-            if (!IGNORE_CASE.equals(arg)) {
-                throw new IllegalArgumentException("Evaluator '" + NAME + "' accepts only the argument '" + IGNORE_CASE
-                        + "' but got '" + arg + "'");
-            }
-        }
-        return args.length > 0;
     }
 
     /** This evaluator comparing without regard to case. */

@@ -204,6 +204,12 @@ public final class JsonMatchesExpected implements Evaluator {
         return expected.equals(actual);
     }
 
+    /** A value as compact JSON, cut to 120 characters: what a comment shows of it. */
+    static String abbreviated(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+
     private static String key(String name) {
         return SIMPLE_KEY.matcher(name).matches() ? "." + name : "[" + TextNode.valueOf(name) + "]";
     }
@@ -236,11 +242,6 @@ public final class JsonMatchesExpected implements Evaluator {
                 map.put("actual", actual.toString());
             }
             return Collections.unmodifiableMap(map);
-        }
-
-        private static String abbreviated(JsonNode value) {
-            String text = value.toString();
-            return text.length() <= 120 ? text : text.substring(0, 117) + "...";
         }
     }
 }

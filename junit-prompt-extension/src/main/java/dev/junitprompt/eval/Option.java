@@ -1,6 +1,8 @@
 package dev.junitprompt.eval;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,40 @@ record Option(String key, String value) {
                     + "'; it accepts " + keys.stream().map(k -> k + "=...").collect(Collectors.joining(", ")));
         }
         return new Option(key, arg.substring(equals + 1).strip());
+    }
+
+    /**
+     * Reads arguments that are bare flags such as {@code ignore_case}, failing with a message that names the ones
+     * {@code evaluator} accepts.
+     */
+    static Set<String> flags(String evaluator, String[] args, List<String> flags) {
+        Set<String> set = new LinkedHashSet<>();
+        for (String arg : args) {
+            if (!flags.contains(arg)) {
+                throw new IllegalArgumentException("Evaluator '" + evaluator + "' accepts only the argument"
+                        + (flags.size() == 1 ? "" : "s") + " " + flags.stream().map(flag -> "'" + flag + "'")
+                                .collect(Collectors.joining(", ")) + " but got '" + arg + "'");
+            }
+            set.add(arg);
+        }
+        return set;
+    }
+
+    /** The one argument of {@code evaluator}; {@code what} says what it is when there is not exactly one. */
+    static String single(String evaluator, String[] args, String what) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("Evaluator '" + evaluator + "' takes exactly one argument, " + what
+                    + ", but got " + args.length + (args.length == 0 ? "" : ": " + String.join(", ", args)));
+        }
+        return args[0];
+    }
+
+    /** Checks that {@code evaluator}, which takes no arguments, got none; {@code hint} may add what to do instead. */
+    static void none(String evaluator, String[] args, String hint) {
+        if (args.length > 0) {
+            throw new IllegalArgumentException("Evaluator '" + evaluator + "' takes no arguments but got: "
+                    + String.join(", ", args) + hint);
+        }
     }
 
     /** The value as a count of at least 0. */

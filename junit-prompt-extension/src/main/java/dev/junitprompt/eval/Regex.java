@@ -23,11 +23,7 @@ public final class Regex implements Evaluator {
 
     /** @param args exactly one argument: the pattern */
     public Regex(String... args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("Evaluator '" + NAME + "' takes exactly one argument, the pattern, "
-                    + "but got " + args.length + (args.length == 0 ? "" : ": " + String.join(", ", args)));
-        }
-        this.pattern = compile(args[0]);
+        this.pattern = compile(Option.single(NAME, args, "the pattern"));
     }
 
     private static Pattern compile(String regex) {

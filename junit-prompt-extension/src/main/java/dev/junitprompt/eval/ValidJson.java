@@ -17,10 +17,7 @@ public final class ValidJson implements Evaluator {
 
     /** @param args none; the parameter is there so that all built-ins are declared alike */
     public ValidJson(String... args) {
-        if (args.length > 0) {
-            throw new IllegalArgumentException("Evaluator '" + NAME + "' takes no arguments but got: "
-                    + String.join(", ", args));
-        }
+        Option.none(NAME, args, "");
     }
 
     @Override

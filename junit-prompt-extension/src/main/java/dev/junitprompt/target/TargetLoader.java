@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -120,13 +121,47 @@ public final class TargetLoader {
         TargetMetadata.ModelSpec spec = new TargetMetadata.ModelSpec(
                 model.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
                 model.path("name").asText(defaults.name()), parameters, price);
+        Optional<OutputSchema> schema = outputSchema(file, root.path("output_schema"));
         return new TargetMetadata(root.path("description").asText(""), spec,
                 option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
                 option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
-                evaluators(file, root.path("evaluators")), model.has("name"));
+                evaluators(file, root.path("evaluators"), schema), model.has("name"), schema.map(OutputSchema::json));
     }
 
-    private static List<TargetMetadata.EvaluatorSpec> evaluators(Path file, JsonNode list) {
+    /**
+     * The metadata's {@code output_schema}.
+     *
+     * @param file the file it was read from, {@code null} when the metadata holds it as a mapping
+     */
+    private record OutputSchema(JsonNode json, Path file) {
+
+        /** The argument a {@code json_schema} evaluator without any gets: the file, so its errors name it, or the schema. */
+        String argument() {
+            return file != null ? "file=" + file : "schema=" + json;
+        }
+    }
+
+    /** {@code output_schema}: a JSON Schema as a mapping, or the name of its JSON file next to {@code .metadata.yaml}. */
+    private static Optional<OutputSchema> outputSchema(Path file, JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isObject()) {
+            return Optional.of(new OutputSchema(value, null));
+        }
+        if (value.isTextual() && !value.textValue().isBlank()) {
+            Path schemaFile = file.resolveSibling(value.textValue().strip());
+            if (!Files.isRegularFile(schemaFile)) {
+                throw new TargetException(file + ": 'output_schema' names " + schemaFile + ", which is no file; give "
+                        + "the name of a JSON Schema file next to .metadata.yaml, or the schema itself as a mapping");
+            }
+            return Optional.of(new OutputSchema(parse(JSON, schemaFile), schemaFile));
+        }
+        throw new TargetException(file + ": 'output_schema' must be a JSON Schema as a mapping, or the name of its JSON "
+                + "file next to .metadata.yaml, but is " + value + "; e.g. output_schema: ticket.schema.json");
+    }
+
+    private static List<TargetMetadata.EvaluatorSpec> evaluators(Path file, JsonNode list, Optional<OutputSchema> schema) {
         if (list.isMissingNode() || list.isNull()) {
             return List.of();
         }
@@ -155,6 +190,10 @@ public final class TargetLoader {
                     throw new TargetException(where + ": 'min' must be a number in 0..1 but is " + entry.get("min"));
                 }
                 min = entry.get("min").doubleValue();
+            }
+            // dev.junitprompt.eval.JsonSchema, named here by its name: the target package knows no evaluator class.
+            if (args.isEmpty() && entry.get("type").textValue().equals("json_schema") && schema.isPresent()) {
+                args.add(schema.get().argument());
             }
             specs.add(new TargetMetadata.EvaluatorSpec(entry.get("type").textValue(), args, min));
         }

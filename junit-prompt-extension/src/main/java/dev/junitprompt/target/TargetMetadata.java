@@ -2,8 +2,12 @@ package dev.junitprompt.target;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.apiguardian.api.API;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A target's {@code .metadata.yaml}:
@@ -17,9 +21,11 @@ import org.apiguardian.api.API;
  *   price: {input: 0.15, output: 0.60}   # per million tokens; else the project's price table
  * output_format: json           # text | json
  * template_format: python       # python ({var}) | mustache ({{var}})
+ * output_schema: ticket.schema.json   # a JSON Schema: a file next to this one, or the schema as a mapping
  * evaluators:
  *   - type: valid_json
  *     min: 1.0
+ *   - type: json_schema         # without args: validates against output_schema
  * }</pre>
  *
  * @param description   what the prompt does
@@ -28,13 +34,23 @@ import org.apiguardian.api.API;
  * @param syntax        the placeholder syntax of the template
  * @param evaluators    evaluators this target's experiments apply
  * @param modelDeclared whether the metadata names its model; else {@link #model()} is the default
+ * @param outputSchema  the JSON Schema the output should follow ({@code output_schema}), read from its file when
+ *                      the metadata names one; a {@code json_schema} evaluator without arguments gets it as its
+ *                      schema
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
-        List<EvaluatorSpec> evaluators, boolean modelDeclared) {
+        List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
+        Objects.requireNonNull(outputSchema, "outputSchema");
+    }
+
+    /** Metadata without an output schema. */
+    public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+            List<EvaluatorSpec> evaluators, boolean modelDeclared) {
+        this(description, model, outputFormat, syntax, evaluators, modelDeclared, Optional.empty());
     }
 
     /** Metadata that names its model. */

@@ -20,10 +20,13 @@ class EvaluatorsTest {
     void factoriesCreateTheBuiltIns() {
         Stream<Evaluator> evaluators = Stream.of(Evaluators.exactMatch(), Evaluators.contains("a"),
                 Evaluators.notContains("a"), Evaluators.regex("a"), Evaluators.validJson(),
-                Evaluators.jsonMatchesExpected(), Evaluators.length(0, 10), Evaluators.words(0, 10));
+                Evaluators.jsonMatchesExpected(), Evaluators.length(0, 10), Evaluators.words(0, 10),
+                Evaluators.editDistanceToExpected(), Evaluators.latencyAtMost(java.time.Duration.ofSeconds(1)),
+                Evaluators.jsonSchema("{}"), Evaluators.similarToExpected(), Evaluators.jsonField("/a").exists());
 
         assertThat(evaluators.map(Evaluator::name)).containsExactly("exact_match", "contains", "not_contains",
-                "regex", "valid_json", "json_matches_expected", "length", "length");
+                "regex", "valid_json", "json_matches_expected", "length", "length", "levenshtein", "latency",
+                "json_schema", "similar_to_expected", "json_field_a");
     }
 
     @Test
@@ -37,7 +40,8 @@ class EvaluatorsTest {
     void listsTheBuiltInsForAnUnknownName() {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
                 .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, exact_match, "
-                        + "json_matches_expected, length, llm_judge, not_contains, regex, valid_json");
+                        + "json_matches_expected, json_schema, latency, length, levenshtein, llm_judge, not_contains, "
+                        + "regex, similar_to_expected, valid_json");
     }
 
     @Test

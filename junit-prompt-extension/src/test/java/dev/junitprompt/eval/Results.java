@@ -34,6 +34,12 @@ final class Results {
         return new PromptResult(item, output, Duration.ofMillis(5), Usage.NONE, "");
     }
 
+    /** An output that took {@code latency} to produce. */
+    static PromptResult took(Duration latency) {
+        DatasetItem item = new DatasetItem("interviews", "case-001", "", json("{}"), null, null);
+        return new PromptResult(item, "answer", latency, Usage.NONE, "");
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

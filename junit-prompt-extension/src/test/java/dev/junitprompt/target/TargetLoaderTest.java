@@ -284,4 +284,85 @@ class TargetLoaderTest {
                 .isInstanceOf(TargetException.class)
                 .hasMessageStartingWith(prompt + ": malformed JSON at line 3, column ");
     }
+
+    @Test
+    void readsAnOutputSchemaMappingAndGivesItToJsonSchemaWithoutArguments() throws IOException {
+        write("t", "prompt.txt", "x");
+        write("t", ".metadata.yaml", """
+                output_schema:
+                  type: object
+                  required: [category]
+                evaluators:
+                  - type: json_schema
+                  - type: json_schema
+                    args: "file=other.json"
+                  - type: valid_json
+                """);
+
+        TargetMetadata metadata = loader().load("t").metadata();
+
+        assertThat(metadata.outputSchema()).hasValueSatisfying(schema -> assertThat(schema.toString())
+                .isEqualTo("{\"type\":\"object\",\"required\":[\"category\"]}"));
+        assertThat(metadata.evaluators()).extracting(TargetMetadata.EvaluatorSpec::args).containsExactly(
+                java.util.List.of("schema={\"type\":\"object\",\"required\":[\"category\"]}"),
+                java.util.List.of("file=other.json"), java.util.List.of());
+    }
+
+    @Test
+    void readsAnOutputSchemaFileNextToTheMetadata() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path schema = write("t", "ticket.schema.json", "{\"required\": [\"category\"]}");
+        write("t", ".metadata.yaml", """
+                output_schema: ticket.schema.json
+                evaluators:
+                  - type: json_schema
+                """);
+
+        TargetMetadata metadata = loader().load("t").metadata();
+
+        assertThat(metadata.outputSchema()).hasValueSatisfying(json -> assertThat(json.path("required").get(0).asText())
+                .isEqualTo("category"));
+        assertThat(metadata.evaluators().get(0).args()).containsExactly("file=" + schema);
+    }
+
+    @Test
+    void hasNoOutputSchemaUnlessTheMetadataNamesOne() throws IOException {
+        write("t", "prompt.txt", "x");
+        write("t", ".metadata.yaml", "evaluators: [{type: json_schema}]\n");
+
+        TargetMetadata metadata = loader().load("t").metadata();
+
+        assertThat(metadata.outputSchema()).isEmpty();
+        assertThat(metadata.evaluators().get(0).args()).isEmpty();
+        assertThat(TargetMetadata.defaults().outputSchema()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnOutputSchemaFileThatIsMissingOrMalformed() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", "output_schema: ticket.schema.json\n");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": 'output_schema' names " + metadata.resolveSibling("ticket.schema.json")
+                        + ", which is no file; give the name of a JSON Schema file next to .metadata.yaml, or the "
+                        + "schema itself as a mapping");
+
+        Path schema = write("t", "ticket.schema.json", "{\"required\": [\"category\"}");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessageStartingWith(schema + ": malformed JSON at line 1, column ");
+    }
+
+    @Test
+    void rejectsAnOutputSchemaThatIsNeitherAMappingNorAFileName() throws IOException {
+        write("t", "prompt.txt", "x");
+        Path metadata = write("t", ".metadata.yaml", "output_schema: [category]\n");
+
+        assertThatThrownBy(() -> loader().load("t"))
+                .isInstanceOf(TargetException.class)
+                .hasMessage(metadata + ": 'output_schema' must be a JSON Schema as a mapping, or the name of its JSON "
+                        + "file next to .metadata.yaml, but is [\"category\"]; e.g. output_schema: ticket.schema.json");
+    }
 }
