@@ -45,6 +45,11 @@ public interface EvaluationContext {
         return model();
     }
 
+    /** The scores the evaluators before this one gave the output, in their order (for a weighted overall score). */
+    default java.util.List<Score> scores() {
+        return java.util.List.of();
+    }
+
     /** The folder of the local target under test ({@code targets/<name>}), for files kept beside it. */
     default Optional<java.nio.file.Path> targetDirectory() {
         return Optional.empty();

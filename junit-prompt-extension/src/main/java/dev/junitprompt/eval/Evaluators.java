@@ -64,6 +64,11 @@ public final class Evaluators {
         return LlmJudge.called(name);
     }
 
+    /** The weighted mean of the item's other scores, named {@code name}; see {@link WeightedScore}. */
+    public static WeightedScore weighted(String name) {
+        return new WeightedScore(name, Map.of());
+    }
+
     /** Output equals the expected output, ignoring surrounding whitespace; see {@link ExactMatch}. */
     public static ExactMatch exactMatch() {
         return new ExactMatch();

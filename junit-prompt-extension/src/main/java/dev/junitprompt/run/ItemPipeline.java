@@ -74,19 +74,21 @@ final class ItemPipeline {
         ItemResult.Builder itemResult = ItemResult.builder(item).repetition(run.repetition()).prompt(produced.prompt())
                 .output(result.output()).latency(result.latency()).usage(result.usage()).model(result.model());
         List<Trace.Evaluation> evaluations = new ArrayList<>();
+        List<Score> scoresSoFar = new ArrayList<>();
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
             // Each evaluator gets models of its own, so the calls it makes (a judge's) are traced as its own.
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
-                    judge.map(ChatModel.class::cast), targetDirectory);
+                    judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar));
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
             try {
                 score = evaluator.evaluate(context);
                 itemResult.score(score);
+                scoresSoFar.add(score);
                 Thresholds.failure(evaluator, score).ifPresent(itemResult::failure);
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
                 problem = e.getMessage();
@@ -159,6 +161,6 @@ final class ItemPipeline {
     }
 
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
-            Optional<Path> targetDirectory) implements EvaluationContext {
+            Optional<Path> targetDirectory, List<Score> scores) implements EvaluationContext {
     }
 }
