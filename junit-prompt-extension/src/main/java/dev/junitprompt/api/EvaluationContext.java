@@ -45,6 +45,14 @@ public interface EvaluationContext {
         return model();
     }
 
+    /**
+     * What producing the output cost, by the price table: the target's (or task's) model calls, not the evaluators'.
+     * Empty when no call had a price.
+     */
+    default java.util.OptionalDouble cost() {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** The scores the evaluators before this one gave the output, in their order (for a weighted overall score). */
     default java.util.List<Score> scores() {
         return java.util.List.of();

@@ -11,8 +11,8 @@ import org.apiguardian.api.API;
 /**
  * Marks a static method or field of a test class that supplies the LangChain4j {@code ChatModel} its LLM judges
  * ask, when they should not ask the model under test. Its calls go through the run's recordings, retries and
- * concurrency budget as the target's do. Without it, judges use {@code prompt.experiment.judge.model}, else the
- * experiment's own model.
+ * concurrency budget as the target's do. Without it, judges use the target metadata's {@code judge:} model, else
+ * {@code prompt.experiment.judge.model}, else the experiment's own model.
  *
  * <pre>{@code
  * @JudgeModel

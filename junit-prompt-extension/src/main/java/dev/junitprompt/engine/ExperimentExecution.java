@@ -70,7 +70,9 @@ final class ExperimentExecution {
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
         ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
-                .judge(context.testClass().judgeModel(), config.judge())
+                // The target's own judge before the configured one.
+                .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
+                        .or(config::judge))
                 .wilson(plan.annotation().passTarget(), plan.annotation().stopEarly())
                 .models(new ModelSettings(config.environment(), config.retryPolicy(), config.cacheMode(),
                         config.recordingsDir(), config.pricesFile(), context.recordings()))

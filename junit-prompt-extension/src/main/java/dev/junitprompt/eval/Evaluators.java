@@ -51,7 +51,8 @@ public final class Evaluators {
             Map.entry(Levenshtein.NAME, Levenshtein::new),
             Map.entry(SimilarToExpected.NAME, SimilarToExpected::new),
             Map.entry(Latency.NAME, Latency::new),
-            Map.entry(LlmJudge.NAME, LlmJudge::new)));
+            Map.entry(LlmJudge.NAME, LlmJudge::new),
+            Map.entry(Cost.NAME, Cost::new)));
 
     private Evaluators() {
     }
@@ -62,6 +63,11 @@ public final class Evaluators {
      */
     public static LlmJudge judge(String name) {
         return LlmJudge.called(name);
+    }
+
+    /** Producing the output cost at most {@code usd}, by the price table; see {@link Cost}. */
+    public static Cost costAtMost(double usd) {
+        return new Cost(usd);
     }
 
     /** The weighted mean of the item's other scores, named {@code name}; see {@link WeightedScore}. */

@@ -75,13 +75,14 @@ final class ItemPipeline {
                 .output(result.output()).latency(result.latency()).usage(result.usage()).model(result.model());
         List<Trace.Evaluation> evaluations = new ArrayList<>();
         List<Score> scoresSoFar = new ArrayList<>();
+        java.util.OptionalDouble outputCost = pricedCost(produced.calls());
         Throwable error = null;
         for (Evaluator evaluator : evaluators) {
             // Each evaluator gets models of its own, so the calls it makes (a judge's) are traced as its own.
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
-                    judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar));
+                    judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost);
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -122,13 +123,19 @@ final class ItemPipeline {
         // Usage and cost are the item's whole: the target's calls and its evaluators' (a judge's) alike.
         List<Trace.ModelCall> calls = trace.allCalls();
         // What is priced adds up, a judge's alike; a model without a price is said apart (the summary names it).
-        double[] priced = calls.stream().mapToDouble(Trace.ModelCall::cost).filter(value -> !Double.isNaN(value))
-                .toArray();
-        double cost = priced.length == 0 ? Double.NaN : java.util.Arrays.stream(priced).sum();
+        double cost = pricedCost(calls).orElse(Double.NaN);
         Usage evaluatorUsage = calls.subList(produced.calls().size(), calls.size()).stream()
                 .map(Trace.ModelCall::usage).reduce(Usage.NONE, Usage::plus);
         return new ItemOutcome(itemResult.error(errorMessage).cost(cost).usage(result.usage().plus(evaluatorUsage))
                 .trace(trace).build(), error);
+    }
+
+    /** What the priced ones of {@code calls} cost together; empty when none has a price. */
+    private static java.util.OptionalDouble pricedCost(List<Trace.ModelCall> calls) {
+        double[] priced = calls.stream().mapToDouble(Trace.ModelCall::cost).filter(value -> !Double.isNaN(value))
+                .toArray();
+        return priced.length == 0 ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(java.util.Arrays.stream(priced).sum());
     }
 
     /** The prompt sent, the output and the model calls that made it. */
@@ -161,6 +168,7 @@ final class ItemPipeline {
     }
 
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
-            Optional<Path> targetDirectory, List<Score> scores) implements EvaluationContext {
+            Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost)
+            implements EvaluationContext {
     }
 }

@@ -96,15 +96,34 @@ public final class TargetLoader {
             throw new TargetException(file + ": expected a YAML mapping (description, model, output_format, …)");
         }
         JsonNode model = root.path("model");
+        TargetMetadata.ModelSpec spec = modelSpec(file, "model", model, TargetMetadata.ModelSpec.DEFAULT);
+        // A judge at temperature 0 unless it says otherwise: the same output gets the same verdict.
+        Optional<TargetMetadata.ModelSpec> judge = root.path("judge").isMissingNode() ? Optional.empty()
+                : Optional.of(modelSpec(file, "judge", root.path("judge"), new TargetMetadata.ModelSpec(
+                        spec.provider(), spec.name(), Map.of("temperature", 0.0))));
+        Optional<OutputSchema> schema = outputSchema(file, root.path("output_schema"));
+        return new TargetMetadata(root.path("description").asText(""), spec,
+                option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
+                option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
+                evaluators(file, root.path("evaluators"), schema), model.has("name"), schema.map(OutputSchema::json),
+                judge);
+    }
+
+    /**
+     * A {@code model:} (or {@code judge:}) mapping {@code {provider, name, parameters, price}}; what it leaves out
+     * comes from {@code defaults}.
+     */
+    private static TargetMetadata.ModelSpec modelSpec(Path file, String key, JsonNode model,
+            TargetMetadata.ModelSpec defaults) {
         if (!model.isMissingNode() && !model.isObject()) {
-            throw new TargetException(file + ": 'model' must be a mapping {provider, name, parameters} but is "
-                    + model + "; e.g. model: {provider: openai, name: gpt-4o-mini}");
+            throw new TargetException(file + ": '" + key + "' must be a mapping {provider, name, parameters} but is "
+                    + model + "; e.g. " + key + ": {provider: openai, name: gpt-4o-mini}");
         }
         if (!model.path("parameters").isMissingNode() && !model.path("parameters").isObject()) {
-            throw new TargetException(file + ": 'model.parameters' must be a mapping such as {temperature: 0.2}");
+            throw new TargetException(file + ": '" + key + ".parameters' must be a mapping such as {temperature: 0.2}");
         }
-        TargetMetadata.ModelSpec defaults = TargetMetadata.ModelSpec.DEFAULT;
-        Map<String, Object> parameters = new LinkedHashMap<>();
+        Map<String, Object> parameters = new LinkedHashMap<>(model.path("parameters").isMissingNode()
+                ? defaults.parameters() : Map.of());
         model.path("parameters").fields().forEachRemaining(
                 entry -> parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class)));
         Map<String, Double> price = new LinkedHashMap<>();
@@ -112,20 +131,15 @@ public final class TargetLoader {
         if (!priceNode.isMissingNode()) {
             for (String side : List.of("input", "output")) {
                 if (!priceNode.path(side).isNumber() || priceNode.get(side).doubleValue() < 0) {
-                    throw new TargetException(file + ": 'model.price' needs non-negative numbers 'input' and 'output' "
-                            + "(per million tokens), e.g. price: {input: 0.15, output: 0.60}");
+                    throw new TargetException(file + ": '" + key + ".price' needs non-negative numbers 'input' and "
+                            + "'output' (per million tokens), e.g. price: {input: 0.15, output: 0.60}");
                 }
                 price.put(side, priceNode.get(side).doubleValue());
             }
         }
-        TargetMetadata.ModelSpec spec = new TargetMetadata.ModelSpec(
+        return new TargetMetadata.ModelSpec(
                 model.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
                 model.path("name").asText(defaults.name()), parameters, price);
-        Optional<OutputSchema> schema = outputSchema(file, root.path("output_schema"));
-        return new TargetMetadata(root.path("description").asText(""), spec,
-                option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
-                option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
-                evaluators(file, root.path("evaluators"), schema), model.has("name"), schema.map(OutputSchema::json));
     }
 
     /**

@@ -37,14 +37,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param outputSchema  the JSON Schema the output should follow ({@code output_schema}), read from its file when
  *                      the metadata names one; a {@code json_schema} evaluator without arguments gets it as its
  *                      schema
+ * @param judge         the model the target's LLM judges ask ({@code judge:}, as {@code model:}), when it names one
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
-        List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema) {
+        List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
+        Optional<ModelSpec> judge) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
         Objects.requireNonNull(outputSchema, "outputSchema");
+        Objects.requireNonNull(judge, "judge");
+    }
+
+    /** Metadata without a judge model of its own. */
+    public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+            List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema) {
+        this(description, model, outputFormat, syntax, evaluators, modelDeclared, outputSchema, Optional.empty());
     }
 
     /** Metadata without an output schema. */

@@ -51,6 +51,15 @@ class BudgetTest {
     }
 
     @Test
+    void aPerItemCostBudgetFailsTheItemsOverIt() {
+        EngineExecutionResults results = run("perItemBudget");
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test("case-001"), finishedSuccessfully()))
+                .haveExactly(1, event(test("case-003"), finishedWithFailure(message(m -> m.contains(
+                        "cost = 0.00 < min 1.00") && m.contains("$0.010000, over the maximum of $0.009500")))));
+    }
+
+    @Test
     void budgetsThatHoldPass() {
         run("withinBudget").testEvents().assertThatEvents()
                 .haveExactly(1, event(test("thresholds"), finishedSuccessfully()));

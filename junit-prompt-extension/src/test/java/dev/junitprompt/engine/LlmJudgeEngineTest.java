@@ -6,6 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -85,5 +87,51 @@ class LlmJudgeEngineTest {
         assertThat(lastRun().results()).allSatisfy(item -> assertThat(item.error()).isEmpty())
                 .allSatisfy(item -> assertThat(item.trace().evaluations().get(0).calls()).singleElement()
                         .satisfies(call -> assertThat(call.replayed()).isTrue()));
+    }
+
+    @Test
+    void aTargetsJudgeSectionPicksTheJudgeModelAskedWithAJsonSchemaResponseFormat() throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (mockwebserver3.MockWebServer openAi = new mockwebserver3.MockWebServer()) {
+            openAi.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    try {
+                        bodies.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.getBody().utf8()));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    String verdict = "{\\\"reasoning\\\": \\\"ok\\\", \\\"verdict\\\": \\\"pass\\\"}";
+                    return new mockwebserver3.MockResponse.Builder().addHeader("Content-Type", "application/json")
+                            .body("{\"id\": \"c\", \"object\": \"chat.completion\", \"created\": 1, \"model\": "
+                                    + "\"gpt-4o-judge\", \"choices\": [{\"index\": 0, \"message\": {\"role\": "
+                                    + "\"assistant\", \"content\": \"" + verdict + "\"}, \"finish_reason\": \"stop\"}], "
+                                    + "\"usage\": {\"prompt_tokens\": 10, \"completion_tokens\": 5, \"total_tokens\": 15}}")
+                            .build();
+                }
+            });
+            openAi.start();
+            Map<String, String> environment = Map.of("OPENAI_BASE_URL", openAi.url("/v1").toString(),
+                    "OPENAI_API_KEY", "sk-test-not-a-key");
+
+            EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit
+                    .engine(new PromptExperimentTestEngine(environment))
+                    .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
+                    .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
+                    .configurationParameter("prompt.experiment.results.dir", work.resolve("results").toString())
+                    .configurationParameter("prompt.experiment.cache.mode", "off")
+                    .selectors(selectMethod(dev.junitprompt.engine.fixtures.TargetJudgedExperiments.class, "greet",
+                            "dev.junitprompt.api.PromptResult")).execute();
+
+            results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        }
+        // Only the judge went to OpenAI (the class's @PromptModel answered the target): the target's judge model,
+        // at temperature 0, asked for a verdict in a JSON-schema response format.
+        assertThat(bodies).hasSize(3).allSatisfy(body -> {
+            assertThat(body.path("model").asText()).isEqualTo("gpt-4o-judge");
+            assertThat(body.path("temperature").asDouble()).isZero();
+            assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_schema");
+            assertThat(body.path("response_format").path("json_schema").path("name").asText()).isEqualTo("verdict");
+        });
     }
 }

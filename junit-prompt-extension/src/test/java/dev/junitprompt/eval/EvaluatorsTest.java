@@ -39,7 +39,7 @@ class EvaluatorsTest {
     @Test
     void listsTheBuiltInsForAnUnknownName() {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
-                .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, exact_match, "
+                .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, cost, exact_match, "
                         + "json_matches_expected, json_schema, latency, length, levenshtein, llm_judge, not_contains, "
                         + "regex, similar_to_expected, valid_json");
     }

@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.junitprompt.api.EvaluationContext;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 import dev.langchain4j.data.message.AiMessage;
@@ -71,28 +69,8 @@ class LlmJudgeTest {
         }
     }
 
-    private static EvaluationContext context(PromptResult result, ChatModel judge, Path targetDirectory) {
-        return new EvaluationContext() {
-            @Override
-            public PromptResult result() {
-                return result;
-            }
-
-            @Override
-            public Optional<ChatModel> model() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<ChatModel> judgeModel() {
-                return Optional.of(judge);
-            }
-
-            @Override
-            public Optional<Path> targetDirectory() {
-                return Optional.ofNullable(targetDirectory);
-            }
-        };
+    private static TestContext context(PromptResult result, ChatModel judge, Path targetDirectory) {
+        return TestContext.of(result).judgedBy(judge).besideTarget(targetDirectory);
     }
 
     private static final String VERDICT_4 = """

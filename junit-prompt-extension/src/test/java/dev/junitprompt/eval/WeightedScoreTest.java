@@ -3,35 +3,15 @@ package dev.junitprompt.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.junitprompt.api.EvaluationContext;
-import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
-import dev.langchain4j.model.chat.ChatModel;
 
 class WeightedScoreTest {
 
-    private static EvaluationContext after(Score... scores) {
-        return new EvaluationContext() {
-            @Override
-            public PromptResult result() {
-                return Results.output("x");
-            }
-
-            @Override
-            public Optional<ChatModel> model() {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Score> scores() {
-                return List.of(scores);
-            }
-        };
+    private static TestContext after(Score... scores) {
+        return TestContext.of(Results.output("x")).after(scores);
     }
 
     @Test

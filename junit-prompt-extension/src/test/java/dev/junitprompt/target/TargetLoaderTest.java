@@ -82,6 +82,32 @@ class TargetLoaderTest {
     }
 
     @Test
+    void aJudgeSectionNamesTheModelTheTargetsJudgesAskAtTemperatureZeroUnlessItSaysOtherwise() throws IOException {
+        write("judged", "prompt.txt", "Hi {name}");
+        write("judged", ".metadata.yaml", """
+                model: {provider: openai, name: gpt-4o-mini, parameters: {temperature: 0.7}}
+                judge: {name: gpt-4o}
+                """);
+        write("judged_loose", "prompt.txt", "Hi {name}");
+        write("judged_loose", ".metadata.yaml", """
+                judge: {provider: anthropic, name: claude-sonnet-4, parameters: {max_tokens: 800}}
+                """);
+        write("unjudged", "prompt.txt", "Hi {name}");
+
+        TargetLoader loader = new TargetLoader(targets);
+
+        assertThat(loader.load("judged").metadata().judge()).hasValue(new TargetMetadata.ModelSpec("openai", "gpt-4o",
+                java.util.Map.of("temperature", 0.0)));
+        assertThat(loader.load("judged_loose").metadata().judge()).hasValue(new TargetMetadata.ModelSpec("anthropic",
+                "claude-sonnet-4", java.util.Map.of("max_tokens", 800)));
+        assertThat(loader.load("unjudged").metadata().judge()).isEmpty();
+        write("bad", "prompt.txt", "Hi");
+        write("bad", ".metadata.yaml", "judge: gpt-4o\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.load("bad"))
+                .hasMessageContaining("'judge' must be a mapping {provider, name, parameters}");
+    }
+
+    @Test
     void readsPromptJsonAsChatMessagesInOrder() throws IOException {
         write("chat", "prompt.json", """
                 [
