@@ -53,4 +53,12 @@ public @interface Threshold {
 
     /** Highest acceptable total of tokens (input + output) over the experiment. */
     long maxTokens() default -1;
+
+    /**
+     * Largest acceptable drop against the baseline (see the README's "Against a baseline"): of the {@link #metric()}'s
+     * mean, or without a metric of the pass rate over the items both runs have, in 0..1. It fails only on a drop
+     * larger than this that is also beyond noise (the metric's 95 % interval below 0; for the pass rate, an exact
+     * McNemar test on the items that flipped); otherwise it says the difference is within noise.
+     */
+    double maxRegression() default Double.NaN;
 }

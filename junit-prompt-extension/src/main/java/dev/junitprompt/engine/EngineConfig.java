@@ -26,7 +26,8 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
-        boolean inconclusiveFails, boolean prune, Backends registry,
+        boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
+        Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -124,6 +125,9 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                                 .map(String::strip).filter(p -> !p.isEmpty()).orElse("openai")
                                 .toLowerCase(java.util.Locale.ROOT), name, Map.of("temperature", 0.0))),
                 inconclusive(parameters, problems),
+                parameters.get(Constants.BASELINE).map(String::strip).filter(value -> !value.isEmpty()).orElse("auto"),
+                parameters.getBoolean(Constants.BASELINE_UPDATE).orElse(false),
+                path(parameters, Constants.BASELINES_DIR, "src/test/baselines"),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 registry,
                 backendSettings(parameters, registry),

@@ -1,5 +1,6 @@
 package dev.junitprompt.engine;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,10 +26,12 @@ import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.run.Check;
 import dev.junitprompt.run.ExperimentRun;
 import dev.junitprompt.run.ExperimentSetup;
@@ -50,11 +53,17 @@ final class ExperimentExecution {
     private final ExperimentPlan plan;
     private final PromptEngineContext context;
     private final ExperimentRun run;
+    private final RunInfo info;
+    private final Optional<Baselines.Found> baseline;
+    private boolean compared;
 
-    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, ExperimentRun run) {
+    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, ExperimentRun run, RunInfo info,
+            Optional<Baselines.Found> baseline) {
         this.plan = plan;
         this.context = context;
         this.run = run;
+        this.info = info;
+        this.baseline = baseline;
     }
 
     /** Starts the run: opens the sinks and sets every item run going. */
@@ -68,7 +77,8 @@ final class ExperimentExecution {
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
-        ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
+        RunInfo info = runInfo(plan, context, runs, Instant.now());
+        ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
                 // The target's own judge before the configured one.
                 .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
@@ -103,8 +113,12 @@ final class ExperimentExecution {
                 }
             });
         }
-        return new ExperimentExecution(plan, context,
-                ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast()));
+        // Looked for before this run writes its own folder, which is then never taken for the last run.
+        List<String> baselineNotes = new ArrayList<>();
+        Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
+        ExperimentRun run = ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast());
+        baselineNotes.forEach(run::note);
+        return new ExperimentExecution(plan, context, run, info, baseline);
     }
 
     /** The run's header: what ran, on which data, with which prompt and model, under which settings. */
@@ -326,6 +340,7 @@ final class ExperimentExecution {
         List<String> lines = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         run.evaluateRun();
+        compareWithBaseline();
         ExperimentSummary summary = run.summary();
         if (!plan.thresholds().isEmpty() && !summary.results().isEmpty()
                 && summary.count(ItemResult.Status.ERRORED) == summary.results().size()) {
@@ -370,6 +385,15 @@ final class ExperimentExecution {
         }
     }
 
+    /** Compares the run with its baseline, once its items are in (see {@link Baselines}). */
+    private void compareWithBaseline() {
+        if (compared) {
+            return;
+        }
+        compared = true;
+        baseline.ifPresent(found -> run.compared(Comparison.of(found.record(), found.label(), run.summary())));
+    }
+
     /** Ends the run: the sinks finish, and the console shows the summary table. */
     void finish() {
         if (!context.config().items().isEmpty()) {
@@ -378,8 +402,19 @@ final class ExperimentExecution {
         if (context.config().sampling().samples()) {
             run.note(context.config().sampling().describe(run.summary().itemIds().size(), plan.items().size()));
         }
+        compareWithBaseline();
         ExperimentRun.Finished finished = run.finish();
         System.out.print(ConsoleSummary.render(finished.summary()));
+        if (context.config().baselineUpdate()) {
+            try {
+                Path file = new Baselines(context.config()).update(plan.name(), new RunRecord(info,
+                        finished.summary().results(), Optional.of(finished.summary())));
+                System.out.println("[prompt-experiment] " + plan.name() + ": this run is now the baseline " + file
+                        + "; review and commit it");
+            } catch (java.io.IOException e) {
+                System.err.println("[prompt-experiment] " + plan.name() + ": could not write the baseline: " + e);
+            }
+        }
         if (finished.backendFailure().isPresent()) {
             throw finished.backendFailure().get();
         }

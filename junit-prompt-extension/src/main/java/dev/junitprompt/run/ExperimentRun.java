@@ -21,6 +21,7 @@ import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.model.AdaptiveLimit;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
@@ -52,6 +53,7 @@ public final class ExperimentRun {
     private final double passTarget;
     /** The run evaluators' scores, and over how many item runs they were given. */
     private List<Score> runScores = List.of();
+    private Comparison comparison;
     private int runScoresOver = -1;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
@@ -203,7 +205,8 @@ public final class ExperimentRun {
     /** The summary of the runs recorded so far. */
     public ExperimentSummary summary() {
         return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
-                .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores).build();
+                .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores)
+                .comparison(comparison).build();
     }
 
     /**
@@ -229,6 +232,11 @@ public final class ExperimentRun {
         }
         runScores = List.copyOf(scores);
         runScoresOver = reported.size();
+    }
+
+    /** This run against its baseline, for the summary. */
+    public void compared(Comparison against) {
+        comparison = against;
     }
 
     /** The experiment thresholds' verdicts, for the summary. */

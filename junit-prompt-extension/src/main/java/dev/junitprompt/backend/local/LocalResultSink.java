@@ -36,7 +36,7 @@ public final class LocalResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) throws IOException {
-        Path folder = createRunFolder(directory.resolve(safe(run.experiment())), run.runId());
+        Path folder = createRunFolder(experimentFolder(directory, run.experiment()), run.runId());
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         return new Recorder() {
             @Override
@@ -101,7 +101,13 @@ public final class LocalResultSink implements ResultSink {
         }
     }
 
-    private static String safe(String name) {
+    /** The folder of an experiment's runs under {@code resultsDir}: its name, kept to portable characters. */
+    public static Path experimentFolder(Path resultsDir, String experiment) {
+        return resultsDir.resolve(safe(experiment));
+    }
+
+    /** A name kept to characters every file system takes. */
+    public static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }
