@@ -77,9 +77,13 @@ final class ExperimentExecution {
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
+        // Looked for before this run writes its own folder, which is then never taken for the last run.
+        List<String> baselineNotes = new ArrayList<>();
+        Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
         RunInfo info = runInfo(plan, context, runs, Instant.now());
         ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
+                .baselineOutputs(baseline.map(found -> baselineOutputs(found.record())).orElse(Map.of()))
                 // The target's own judge before the configured one.
                 .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
                         .or(config::judge))
@@ -113,9 +117,6 @@ final class ExperimentExecution {
                 }
             });
         }
-        // Looked for before this run writes its own folder, which is then never taken for the last run.
-        List<String> baselineNotes = new ArrayList<>();
-        Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
         ExperimentRun run = ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast());
         baselineNotes.forEach(run::note);
         return new ExperimentExecution(plan, context, run, info, baseline);
@@ -383,6 +384,13 @@ final class ExperimentExecution {
                     + lines.size() + " thresholds over " + summary.itemIds().size() + " items:\n  "
                     + String.join("\n  ", failed) + (held.isEmpty() ? "" : "\n  " + String.join("\n  ", held)));
         }
+    }
+
+    /** The baseline's output of each item (its first run's), for pairwise judges. */
+    private static Map<String, String> baselineOutputs(RunRecord baseline) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
+        return outputs;
     }
 
     /** Compares the run with its baseline, once its items are in (see {@link Baselines}). */

@@ -82,7 +82,7 @@ public final class ExperimentRun {
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models);
+                setup.evaluators, models, setup.baselineOutputs);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : setup.sinks) {

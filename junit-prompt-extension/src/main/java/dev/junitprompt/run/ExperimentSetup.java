@@ -3,6 +3,7 @@ package dev.junitprompt.run;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class ExperimentSetup {
     final List<Evaluator> evaluators;
     final List<RunEvaluator> runEvaluators;
     final double passTarget;
+    final Map<String, String> baselineOutputs;
     final boolean stopEarly;
     final Optional<ChatModel> userModel;
     final Optional<ChatModel> judgeModel;
@@ -50,6 +52,7 @@ public final class ExperimentSetup {
         this.evaluators = List.copyOf(builder.evaluators);
         this.runEvaluators = List.copyOf(builder.runEvaluators);
         this.passTarget = builder.passTarget;
+        this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
         this.stopEarly = builder.stopEarly;
         this.userModel = builder.userModel;
         this.judgeModel = builder.judgeModel;
@@ -78,6 +81,7 @@ public final class ExperimentSetup {
         private final List<Evaluator> evaluators = new ArrayList<>();
         private final List<RunEvaluator> runEvaluators = new ArrayList<>();
         private double passTarget = 0.8;
+        private Map<String, String> baselineOutputs = Map.of();
         private boolean stopEarly;
         private Optional<ChatModel> userModel = Optional.empty();
         private Optional<ChatModel> judgeModel = Optional.empty();
@@ -116,6 +120,12 @@ public final class ExperimentSetup {
         public Builder wilson(double target, boolean stopEarly) {
             this.passTarget = target;
             this.stopEarly = stopEarly;
+            return this;
+        }
+
+        /** The baseline's output of each item, by id: what pairwise judges compare with. */
+        public Builder baselineOutputs(Map<String, String> outputs) {
+            this.baselineOutputs = outputs;
             return this;
         }
 

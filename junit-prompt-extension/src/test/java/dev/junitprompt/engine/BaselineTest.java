@@ -134,4 +134,21 @@ class BaselineTest {
 
         assertThat(lastReport()).contains("vs run ", "New items: p9", "Items only the baseline has: p2, p3");
     }
+
+    @Test
+    void aPairwiseJudgeWeighsEachOutputAgainstTheBaselines() throws IOException {
+        run(Set.of("p2"), "prompt.experiment.baseline.update", "true");
+        BaselineExperiments.WRONG = Set.of("p1");
+
+        EngineExecutionResults judged = EngineKit.engine(work)
+                .configurationParameter("prompt.experiment.datasets.dir", work.resolve("datasets").toString())
+                .configurationParameter("prompt.experiment.baselines.dir", work.resolve("baselines").toString())
+                .selectors(selectMethod(BaselineExperiments.class, "judged", "dev.junitprompt.api.DatasetItem"))
+                .execute();
+
+        judged.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0));
+        String report = lastReport();
+        // p1 got worse (0), p2 better (1), the others tie (0.5): a mean of 0.5 over 8.
+        assertThat(report).contains("| preferred | 0.50 |");
+    }
 }
