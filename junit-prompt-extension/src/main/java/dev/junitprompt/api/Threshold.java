@@ -61,4 +61,15 @@ public @interface Threshold {
      * McNemar test on the items that flipped); otherwise it says the difference is within noise.
      */
     double maxRegression() default Double.NaN;
+
+    /**
+     * For an experiment with several targets: the variant this bound compares each other variant with, by its target
+     * name. The {@code comparison} test fails a variant whose {@link #metric()} mean (or, without a metric, pass rate)
+     * is worse than that variant's by more than {@link #margin()} and beyond noise; otherwise it says "no significant
+     * difference" with the interval.
+     */
+    String notWorseThan() default "";
+
+    /** For {@link #notWorseThan()}: how much worse a variant may be, in 0..1. */
+    double margin() default 0.0;
 }

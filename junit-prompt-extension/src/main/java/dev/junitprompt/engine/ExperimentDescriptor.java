@@ -1,7 +1,9 @@
 package dev.junitprompt.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.results.RunRecord;
 
 /**
  * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
@@ -25,10 +28,40 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     static final String SEGMENT = "experiment";
 
     private final ExperimentPlan plan;
+    /** The finished run's record, once it finished: what a variant's comparison reads. */
+    private volatile RunRecord finished;
 
     ExperimentDescriptor(UniqueId uniqueId, ExperimentPlan plan) {
-        super(uniqueId, plan.displayName(), MethodSource.from(plan.testClass(), plan.method()));
+        this(uniqueId, plan, plan.displayName());
+    }
+
+    ExperimentDescriptor(UniqueId uniqueId, ExperimentPlan plan, String displayName) {
+        super(uniqueId, displayName, MethodSource.from(plan.testClass(), plan.method()));
         this.plan = plan;
+    }
+
+    /** The record of the run this node finished, if it ran. */
+    Optional<RunRecord> finished() {
+        return Optional.ofNullable(finished);
+    }
+
+    /**
+     * Starts every experiment of {@code experiments} that has something to run, side by side (each within its own
+     * concurrency); each node then reports its own, taking its run from the context's started runs.
+     */
+    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context) {
+        Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>(context.startedRuns());
+        for (ExperimentDescriptor experiment : experiments) {
+            if (experiment.plan().problem().isEmpty() && !experiment.runs().isEmpty()) {
+                try {
+                    started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(
+                            ExperimentExecution.start(experiment.plan(), context, experiment.runs()), null));
+                } catch (Exception e) {
+                    started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
+                }
+            }
+        }
+        return context.withStartedRuns(started);
     }
 
     ExperimentPlan plan() {
@@ -139,7 +172,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     @Override
     public void after(PromptEngineContext context) {
         if (context.experiment() != null) {
-            context.experiment().finish();
+            finished = context.experiment().finish();
         }
     }
 }

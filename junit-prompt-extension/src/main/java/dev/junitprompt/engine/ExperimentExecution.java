@@ -47,7 +47,7 @@ import dev.langchain4j.model.chat.ChatModel;
  */
 final class ExperimentExecution {
 
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final ExperimentPlan plan;
@@ -402,8 +402,8 @@ final class ExperimentExecution {
         baseline.ifPresent(found -> run.compared(Comparison.of(found.record(), found.label(), run.summary())));
     }
 
-    /** Ends the run: the sinks finish, and the console shows the summary table. */
-    void finish() {
+    /** Ends the run: the sinks finish, and the console shows the summary table; answers the run's whole record. */
+    RunRecord finish() {
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
         }
@@ -426,6 +426,7 @@ final class ExperimentExecution {
         if (finished.backendFailure().isPresent()) {
             throw finished.backendFailure().get();
         }
+        return new RunRecord(info, finished.summary().results(), Optional.of(finished.summary()));
     }
 
     /** The target or an evaluator threw: the item errors (rather than fails) with the cause. */

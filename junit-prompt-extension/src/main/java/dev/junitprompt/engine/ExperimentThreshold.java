@@ -188,8 +188,7 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
                     + Format.score(comparison.passRateAfter()) + ", " + comparison.regressed().size() + " regressed / "
                     + comparison.improved().size() + " improved, McNemar p = "
                     + String.format(Locale.ROOT, "%.3f", comparison.flipsPValue());
-            boolean regressed = drop > maxRegression && comparison.passRateChangeSignificant()
-                    && comparison.regressed().size() > comparison.improved().size();
+            boolean regressed = comparison.passRateWorseBy(maxRegression);
             List<String> culprits = comparison.regressed().stream().map(flip -> flip.id() + " passed in the baseline, "
                     + "fails now").toList();
             return new Verdict(!regressed, (regressed ? "✗ " : "✓ ") + figure + bound + (regressed ? ""
@@ -204,7 +203,7 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
         String figure = what + " " + Format.score(found.baseline()) + " → " + Format.score(found.current())
                 + String.format(Locale.ROOT, " (%+.3f, 95%% interval [%+.3f, %+.3f] over %d items)", found.delta(),
                         found.low(), found.high(), found.pairs());
-        boolean regressed = -found.delta() > maxRegression && found.significant() && found.high() < 0;
+        boolean regressed = found.worseBy(maxRegression);
         return new Verdict(!regressed, (regressed ? "✗ " : "✓ ") + figure + bound
                 + (!regressed && -found.delta() > maxRegression ? ": within noise" : ""),
                 regressed ? comparison.regressed().stream().map(flip -> flip.id() + " regressed").toList()

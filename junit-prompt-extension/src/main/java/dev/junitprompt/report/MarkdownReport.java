@@ -104,9 +104,23 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    /**
+     * A comparison as Markdown, under {@code title}: what each side was, the metric changes, and the items that
+     * flipped. For the comparison of an experiment's variants.
+     */
+    public static String comparison(String title, RunInfo run, Comparison comparison) {
+        StringBuilder md = new StringBuilder();
+        against(md, title, run, comparison);
+        return md.toString();
+    }
+
     /** The run against its baseline: what each side was, the metric changes, and the items that flipped. */
     private static void against(StringBuilder md, RunInfo run, Comparison comparison) {
-        md.append("## Against the baseline\n\n").append(comparison.headline()).append("\n\n");
+        against(md, "Against the baseline", run, comparison);
+    }
+
+    private static void against(StringBuilder md, String title, RunInfo run, Comparison comparison) {
+        md.append("## ").append(title).append("\n\n").append(comparison.headline()).append("\n\n");
         RunInfo before = comparison.baselineRun();
         md.append("| | baseline | this run |\n|---|---|---|\n")
                 .append("| git commit | ").append(cell(before.gitCommit())).append(" | ").append(cell(run.gitCommit()))

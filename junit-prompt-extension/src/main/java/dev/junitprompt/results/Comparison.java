@@ -49,6 +49,11 @@ public final class Comparison {
         public boolean significant() {
             return pairs >= 2 && (low > 0 || high < 0);
         }
+
+        /** Whether the mean dropped by more than {@code margin} and beyond noise: a regression a gate may fail on. */
+        public boolean worseBy(double margin) {
+            return -delta() > margin && significant() && high < 0;
+        }
     }
 
     /**
@@ -238,6 +243,15 @@ public final class Comparison {
     /** The exact McNemar p-value of the flips; 1 when there are none. */
     public double flipsPValue() {
         return flipsPValue;
+    }
+
+    /**
+     * Whether the pass rate dropped by more than {@code margin} and beyond chance (more items regressed than improved,
+     * McNemar p below 0.05): a regression a gate may fail on.
+     */
+    public boolean passRateWorseBy(double margin) {
+        return passRateBefore - passRateAfter > margin && passRateChangeSignificant()
+                && regressed.size() > improved.size();
     }
 
     /** Whether the pass rate changed beyond chance: p below 0.05. */

@@ -435,6 +435,20 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void eachVariantIsARunOfItsOwnOnTheSameDataset() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.VariantExperiments.class, "greet"), "local,langfuse");
+
+        assertThat(langfuse.runItems()).hasSize(6);
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetRunName").asText()
+                .replaceAll(" - .*", "")).containsOnly("greet · greet", "greet · greet_english");
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetItemId").asText().split(":")[0])
+                .containsOnly("greetings");
+        langfuse.assertNoViolations();
+    }
+
+    @Test
     void eachRunKeepsItsOwnScoresUnderIdsDerivedFromTheRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();
