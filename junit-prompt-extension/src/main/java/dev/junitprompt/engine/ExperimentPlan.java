@@ -90,6 +90,10 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         } catch (IllegalArgumentException e) {
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
+        } catch (RuntimeException e) {
+            // Whatever a file does to a parser, it costs only its own experiment, never discovery of the others.
+            return failed(testClass, method, name, annotation, dataset, target, new ExperimentConfigurationException(
+                    where + ": could not be planned (" + e + "); check its dataset and target files", e), warnings);
         }
     }
 
