@@ -95,7 +95,7 @@ final class ExperimentExecution {
                 .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
                         .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream()))
                         .toList())
-                .requiredBackends(config.requiredBackends());
+                .requiredBackends(config.requiredBackends()).breaker(context.backends());
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {

@@ -86,9 +86,20 @@ public final class ExperimentRun {
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : setup.sinks) {
+            java.util.Optional<String> tripped = setup.breaker.tripped(sink.name());
+            if (tripped.isPresent()) {
+                if (setup.requiredBackends.contains(sink.name())) {
+                    sinks.forEach(SinkChannel::abandon);
+                    throw new BackendFailedException(sink.name(), "failed earlier in this test run and is not tried "
+                            + "again (" + tripped.get() + ")", null);
+                }
+                problems.add(sink.name() + " not tried: it failed earlier in this test run (" + tripped.get() + ")");
+                continue;
+            }
             try {
                 sinks.add(new SinkChannel(sink.name(), sink.open(setup.info)));
             } catch (Exception e) {
+                setup.breaker.trip(sink.name(), String.valueOf(e.getMessage()));
                 if (setup.requiredBackends.contains(sink.name())) {
                     sinks.forEach(SinkChannel::abandon);
                     throw new BackendFailedException(sink.name(), "could not start the run", e);

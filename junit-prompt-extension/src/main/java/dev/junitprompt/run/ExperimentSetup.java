@@ -34,6 +34,7 @@ public final class ExperimentSetup {
     final List<RunEvaluator> runEvaluators;
     final double passTarget;
     final Map<String, String> baselineOutputs;
+    final BackendBreaker breaker;
     final boolean stopEarly;
     final Optional<ChatModel> userModel;
     final Optional<ChatModel> judgeModel;
@@ -53,6 +54,7 @@ public final class ExperimentSetup {
         this.runEvaluators = List.copyOf(builder.runEvaluators);
         this.passTarget = builder.passTarget;
         this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
+        this.breaker = builder.breaker;
         this.stopEarly = builder.stopEarly;
         this.userModel = builder.userModel;
         this.judgeModel = builder.judgeModel;
@@ -82,6 +84,7 @@ public final class ExperimentSetup {
         private final List<RunEvaluator> runEvaluators = new ArrayList<>();
         private double passTarget = 0.8;
         private Map<String, String> baselineOutputs = Map.of();
+        private BackendBreaker breaker = new BackendBreaker();
         private boolean stopEarly;
         private Optional<ChatModel> userModel = Optional.empty();
         private Optional<ChatModel> judgeModel = Optional.empty();
@@ -120,6 +123,12 @@ public final class ExperimentSetup {
         public Builder wilson(double target, boolean stopEarly) {
             this.passTarget = target;
             this.stopEarly = stopEarly;
+            return this;
+        }
+
+        /** The backends that failed earlier in the test run, shared by its experiments: they are not tried again. */
+        public Builder breaker(BackendBreaker backends) {
+            this.breaker = backends;
             return this;
         }
 
