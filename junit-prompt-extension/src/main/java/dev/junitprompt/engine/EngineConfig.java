@@ -24,7 +24,7 @@ import dev.junitprompt.model.CacheMode;
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
-        boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
+        boolean parallelExperiments, Sampling sampling, Shard shard, String sharedRunId, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
         boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
         Backends registry,
@@ -79,6 +79,12 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        Shard shard = Shard.ALL;
+        try {
+            shard = Shard.parse(parameters.get(Constants.SHARD).orElse(null));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy retry = defaults;
         try {
@@ -115,6 +121,8 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 concurrency,
                 parameters.getBoolean(Constants.PARALLEL_EXPERIMENTS).orElse(false),
                 sampling,
+                shard,
+                parameters.get(Constants.RUN_ID).map(String::strip).orElse(""),
                 parameters.get(Constants.PRICES).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
                 source,

@@ -77,14 +77,14 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
      * Unique ids of the children to select: every item (or those {@code selected}, then sampled), then
      * thresholds.
      */
-    List<UniqueId> childIds(Set<String> selected, Sampling sampling) {
+    List<UniqueId> childIds(Set<String> selected, Shard shard, Sampling sampling) {
         List<UniqueId> ids = new ArrayList<>();
         if (plan.problem().isPresent()) {
             return ids;
         }
         List<DatasetItem> items = plan.items().stream()
                 .filter(item -> selected.isEmpty() || selected.contains(item.id())).toList();
-        for (DatasetItem item : sampling.select(items)) {
+        for (DatasetItem item : sampling.select(shard.select(items))) {
             ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
         }
         ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));

@@ -165,6 +165,12 @@ final class ExperimentExecution {
             info.setting("items", String.join(",", config.items()));
         }
         info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
+        if (config.shard().shards()) {
+            info.setting("shard", config.shard().toString());
+        }
+        if (!config.sharedRunId().isEmpty()) {
+            info.setting("run_id", config.sharedRunId());
+        }
         return info.build();
     }
 
@@ -406,6 +412,10 @@ final class ExperimentExecution {
     RunRecord finish() {
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
+        }
+        if (context.config().shard().shards()) {
+            run.note("shard " + context.config().shard() + " (" + EngineConfig.PREFIX + "shard): "
+                    + run.summary().itemIds().size() + " of " + plan.items().size() + " items");
         }
         if (context.config().sampling().samples()) {
             run.note(context.config().sampling().describe(run.summary().itemIds().size(), plan.items().size()));

@@ -84,12 +84,19 @@ public final class LangSmithResultSink implements ResultSink {
             if (!run.datasetVersion().isEmpty()) {
                 metadata.put("dataset_version", run.datasetVersion());
             }
-            // Derived from the run: the same run's experiment (a resumed one, a re-send) is the same session.
-            this.session = client.createSession(UUID.nameUUIDFromBytes((run.testClass() + "#" + run.experiment() + "@"
-                    + run.startedAt()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
-                    run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano()),
-                    "junit-prompt run of " + run.testClass() + " on " + run.target(), metadata, datasetId,
-                    run.startedAt());
+            // Derived from the run: the same run's experiment (a resumed one, a re-send) is the same session; the
+            // shards of one CI run, given its id, share one.
+            String shared = run.settings().getOrDefault("run_id", "");
+            String sessionId = UUID.nameUUIDFromBytes((run.testClass() + "#" + run.experiment() + "@"
+                    + (shared.isEmpty() ? run.startedAt() : shared)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            String sessionName = shared.isEmpty()
+                    ? run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano())
+                    : run.experiment() + "-" + shared;
+            this.session = shared.isEmpty() ? client.createSession(sessionId, sessionName, "junit-prompt run of "
+                    + run.testClass() + " on " + run.target(), metadata, datasetId, run.startedAt())
+                    : client.sessionOrCreate(sessionId, sessionName, "junit-prompt run of " + run.testClass() + " on "
+                            + run.target(), metadata, datasetId, run.startedAt());
         }
 
         private String prepareDataset() {
