@@ -45,8 +45,9 @@ public final class ExperimentRun {
     private final List<SinkChannel> sinks;
     private final java.util.Set<String> requiredBackends;
     private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
-    private final List<ItemResult> reported = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    // Read by a shutdown while the engine adds to them.
+    private final List<ItemResult> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> links = new ArrayList<>();
     private List<String> thresholdLines = List.of();
     private final List<RunEvaluator> runEvaluators;
@@ -55,6 +56,19 @@ public final class ExperimentRun {
     private List<Score> runScores = List.of();
     private Comparison comparison;
     private int runScoresOver = -1;
+
+    /** Runs not yet finished, which a JVM shutdown (Ctrl-C, SIGTERM, a CI timeout) finishes with what they have. */
+    private static final java.util.Set<ExperimentRun> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ExperimentRun::finishOnShutdown,
+                "prompt-experiment-shutdown"));
+    }
+
+    /** How long a shutdown waits for the runs' sinks: long enough to write report.md, short enough for a CI kill. */
+    private static final java.time.Duration SHUTDOWN_BUDGET = java.time.Duration.ofSeconds(5);
+
+    private volatile boolean finishing;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
             int concurrency, List<SinkChannel> sinks) {
@@ -109,6 +123,7 @@ public final class ExperimentRun {
             }
         }
         ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
+        ACTIVE.add(run);
         problems.forEach(run::note);
         if (rule == PassRule.WILSON && setup.stopEarly) {
             run.submitUntilDecided(setup.runs);
@@ -215,7 +230,11 @@ public final class ExperimentRun {
 
     /** The summary of the runs recorded so far. */
     public ExperimentSummary summary() {
-        return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
+        List<ItemResult> results;
+        synchronized (reported) {
+            results = List.copyOf(reported);
+        }
+        return ExperimentSummary.builder(info.experiment()).results(results).thresholds(thresholdLines)
                 .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores)
                 .comparison(comparison).build();
     }
@@ -245,6 +264,40 @@ public final class ExperimentRun {
         runScoresOver = reported.size();
     }
 
+    /**
+     * The JVM is going down with runs unfinished: each finishes its sinks with the item runs it recorded (report.md
+     * for what completed, backends flushed), within a few seconds, and says so.
+     */
+    private static void finishOnShutdown() {
+        List<java.util.concurrent.Future<String>> pending = new ArrayList<>();
+        for (ExperimentRun run : ACTIVE) {
+            if (run.finishing) {
+                continue;
+            }
+            run.finishing = true;
+            run.notes.add("the run was stopped (the JVM shut down) after " + run.reported.size() + " item runs; "
+                    + "these are what it recorded");
+            System.err.println("[prompt-experiment] " + run.info.experiment() + ": stopped after "
+                    + run.reported.size() + " item runs; writing what it has");
+            ExperimentSummary summary = run.summary();
+            run.sinks.forEach(sink -> {
+                try {
+                    pending.add(sink.finish(() -> summary));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // Already finishing on the engine's thread.
+                }
+            });
+        }
+        long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
+        for (java.util.concurrent.Future<String> link : pending) {
+            try {
+                link.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // What did not finish in time stays unfinished; the JVM is leaving.
+            }
+        }
+    }
+
     /** This run against its baseline, for the summary. */
     public void compared(Comparison against) {
         comparison = against;
@@ -268,6 +321,8 @@ public final class ExperimentRun {
      * @return the final summary, and the failure of a required backend that could not record the run
      */
     public Finished finish() {
+        finishing = true;
+        ACTIVE.remove(this);
         pool.shutdownNow();
         evaluateRun();
         List<SinkChannel> first = sinks.stream().filter(sink -> !sink.finishesLast()).toList();
