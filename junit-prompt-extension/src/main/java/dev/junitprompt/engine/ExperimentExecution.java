@@ -1,5 +1,6 @@
 package dev.junitprompt.engine;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,7 @@ import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
+import dev.junitprompt.report.GitHubStepSummary;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
@@ -370,7 +372,10 @@ final class ExperimentExecution {
         }
     }
 
-    /** Ends the run: the sinks finish, and the console shows the summary table. */
+    /**
+     * Ends the run: the sinks finish, the console shows the summary table, and in GitHub Actions the step's
+     * summary gets the experiment's.
+     */
     void finish() {
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
@@ -380,6 +385,13 @@ final class ExperimentExecution {
         }
         ExperimentRun.Finished finished = run.finish();
         System.out.print(ConsoleSummary.render(finished.summary()));
+        try {
+            GitHubStepSummary.appendTo(context.config().environment(), finished.summary());
+        } catch (IOException | RuntimeException e) {
+            // The experiment's outcome is its tests'; a summary GitHub could not be given is said, not failed on.
+            System.err.println("[prompt-experiment] " + plan.name() + ": no GitHub step summary written to "
+                    + context.config().environment().get(GitHubStepSummary.VARIABLE) + ": " + e);
+        }
         if (finished.backendFailure().isPresent()) {
             throw finished.backendFailure().get();
         }
