@@ -148,14 +148,10 @@ public final class GitHubStepSummary {
 
     /** A backend's run as a link, when it is an http(s) address; anything else (a local path) as code. */
     private static String link(String line) {
-        int colon = line.indexOf(": ");
-        String label = colon > 0 ? line.substring(0, colon) : "";
-        String target = colon > 0 ? line.substring(colon + 2).strip() : line.strip();
-        boolean url = (target.startsWith("https://") || target.startsWith("http://"))
-                && target.chars().noneMatch(c -> c == '<' || c == '>' || Character.isWhitespace(c));
-        if (url) {
-            return "[" + MarkdownText.cell(label.isEmpty() ? target : label + " run").replace("[", "\\[")
-                    .replace("]", "\\]") + "](<" + target + ">)";
+        RunLink link = RunLink.parse(line);
+        if (link.isWebAddress()) {
+            return "[" + MarkdownText.cell(link.title()).replace("[", "\\[").replace("]", "\\]") + "](<"
+                    + link.target() + ">)";
         }
         return MarkdownText.code(line);
     }

@@ -203,17 +203,14 @@ public final class HtmlReport {
                 return;
             }
             html.open("ul", "class", "links");
-            for (String link : summary.links()) {
-                int colon = link.indexOf(": ");
-                String label = colon > 0 ? link.substring(0, colon) : "";
-                String target = colon > 0 ? link.substring(colon + 2).strip() : link.strip();
+            for (String line : summary.links()) {
+                RunLink link = RunLink.parse(line);
                 html.open("li");
-                if (target.startsWith("https://") || target.startsWith("http://")) {
-                    html.open("a", "href", target, "rel", "noopener noreferrer", "target", "_blank")
-                            .text(label.isEmpty() ? target : label + " run").close("a")
-                            .element("span", " " + target, "class", "muted");
+                if (link.isWebAddress()) {
+                    html.element("a", link.title(), "href", link.target(), "rel", "noopener noreferrer", "target",
+                            "_blank").element("span", " " + link.target(), "class", "muted");
                 } else {
-                    html.text(link);
+                    html.text(line);
                 }
                 html.close("li");
             }
