@@ -72,21 +72,25 @@ public final class LocalResultSink implements ResultSink {
                 return problems;
             }
 
-            /** Returns the path of {@code report.html}: the report a person opens. */
+            /** Returns the path of {@code report.html}, the report a person opens ({@code report.md} without it). */
             @Override
             public String finish(ExperimentSummary summary) throws IOException {
                 record.write(summary);
                 record.close();
-                Files.writeString(folder.resolve("report.md"), MarkdownReport.render(run, summary));
+                Path markdown = Files.writeString(folder.resolve("report.md"), MarkdownReport.render(run, summary));
                 Path report = folder.resolve(HtmlReport.FILE_NAME);
+                // The record and report.md are written: a page or a list of runs that could not be is said as a
+                // problem of the run, not a failure of its record.
                 try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
                     HtmlReport.write(new RunRecord(run, summary.results(), Optional.of(summary)), List.of(), out);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(HtmlReport.FILE_NAME + " of run " + run.runId() + " not written: " + e);
+                    report = markdown;
                 }
                 pointLatestAt(folder);
                 try {
                     RunIndex.write(directory);
                 } catch (IOException | RuntimeException e) {
-                    // The run's own files are written; a list of runs that could not be is no reason to fail it.
                     problems.add(RunIndex.FILE_NAME + " of " + directory + " not written: " + e);
                 }
                 return report.toString();

@@ -263,4 +263,18 @@ class LocalResultSinkTest {
         assertThat(Path.of(link)).isRegularFile();
         assertThat(recorder.problems()).singleElement().asString().startsWith("index.html of " + results + " not written");
     }
+
+    @Test
+    void aReportPageThatCannotBeWrittenIsAProblemAndTheMarkdownIsTheLink() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        Path folder = runFolder("prepGenerate", "20250101T120000Z");
+        Files.createDirectories(folder.resolve("report.html"));
+
+        String link = recorder.finish(TestResults.summary("prepGenerate", passed()));
+
+        assertThat(link).isEqualTo(folder.resolve("report.md").toString());
+        assertThat(recorder.problems()).singleElement().asString()
+                .startsWith("report.html of run 20250101T120000Z not written");
+        assertThat(results.resolve("prepGenerate").resolve("latest").resolve("report.md")).isRegularFile();
+    }
 }
