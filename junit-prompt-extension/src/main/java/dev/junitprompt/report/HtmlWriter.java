@@ -3,7 +3,6 @@ package dev.junitprompt.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.regex.Pattern;
 
 import org.apiguardian.api.API;
 
@@ -20,8 +19,6 @@ import org.apiguardian.api.API;
 @API(status = API.Status.INTERNAL)
 public final class HtmlWriter {
 
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");
-
     private final Writer out;
 
     public HtmlWriter(Writer out) {
@@ -33,13 +30,32 @@ public final class HtmlWriter {
      * (which HTML drops or mangles) as U+FFFD.
      */
     public static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        appendEscaped(escaped, text);
+        int first = firstSpecial(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16).append(text, 0, first);
+        appendEscaped(escaped, text, first);
         return escaped.toString();
     }
 
-    private static void appendEscaped(StringBuilder to, String text) {
+    /** Where the first character that needs escaping is, -1 when none does (most text: written as it is). */
+    private static int firstSpecial(String text) {
         for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '&', '<', '>', '"', '\'', '\0' -> {
+                    return i;
+                }
+                default -> {
+                    // plain
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void appendEscaped(StringBuilder to, String text, int from) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> to.append("&amp;");
@@ -69,9 +85,7 @@ public final class HtmlWriter {
             }
             start.append(' ').append(name(attributes[i]));
             if (!attributes[i + 1].isEmpty()) {
-                start.append("=\"");
-                appendEscaped(start, attributes[i + 1]);
-                start.append('"');
+                start.append("=\"").append(escape(attributes[i + 1])).append('"');
             }
         }
         return write(start.append('>').toString());
@@ -105,10 +119,20 @@ public final class HtmlWriter {
         return this;
     }
 
+    /** A tag or attribute name of this code's: letters, digits and hyphens, a letter first. */
     private static String name(String name) {
-        if (!NAME.matcher(name).matches()) {
+        boolean valid = !name.isEmpty() && isAsciiLetter(name.charAt(0));
+        for (int i = 0; valid && i < name.length(); i++) {
+            char c = name.charAt(i);
+            valid = isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '-';
+        }
+        if (!valid) {
             throw new IllegalArgumentException("'" + name + "' is no tag or attribute name this writer writes");
         }
         return name;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }
