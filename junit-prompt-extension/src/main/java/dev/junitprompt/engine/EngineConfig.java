@@ -26,7 +26,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
         boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
-        boolean inconclusiveFails, boolean prune, Backends registry,
+        boolean inconclusiveFails, boolean prune, boolean rerunFailed, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -42,6 +42,16 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                     + "test) or fail");
         }
         return value.equals("fail");
+    }
+
+    /** {@code prompt.experiment.rerun}: {@code failed}, or unset to run every item. */
+    private static boolean rerunFailed(ConfigurationParameters parameters, List<String> problems) {
+        String value = parameters.get(Constants.RERUN).map(String::strip).orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!value.isEmpty() && !value.equals("failed")) {
+            problems.add(Constants.RERUN + " is '" + value + "'; use failed (run the items that did not pass in each "
+                    + "experiment's last run), or leave it unset to run every item");
+        }
+        return value.equals("failed");
     }
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
@@ -125,6 +135,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                                 .toLowerCase(java.util.Locale.ROOT), name, Map.of("temperature", 0.0))),
                 inconclusive(parameters, problems),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
+                rerunFailed(parameters, problems),
                 registry,
                 backendSettings(parameters, registry),
                 Map.copyOf(environment),

@@ -151,6 +151,9 @@ final class ExperimentExecution {
         if (!config.items().isEmpty()) {
             info.setting("items", String.join(",", config.items()));
         }
+        if (config.rerunFailed()) {
+            info.setting("rerun", "failed");
+        }
         info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
         return info.build();
     }
@@ -373,10 +376,13 @@ final class ExperimentExecution {
     }
 
     /**
-     * Ends the run: the sinks finish, the console shows the summary table, and in GitHub Actions the step's
-     * summary gets the experiment's.
+     * Ends the run, {@code selectionNote} (what {@code prompt.experiment.rerun} chose) among its notes: the sinks
+     * finish, the console shows the summary table, and in GitHub Actions the step's summary gets the experiment's.
      */
-    void finish() {
+    void finish(String selectionNote) {
+        if (!selectionNote.isEmpty()) {
+            run.note(selectionNote);
+        }
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
         }

@@ -164,7 +164,8 @@ final class ExperimentSelectorResolver implements SelectorResolver {
 
     private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-        experiment.childIds(config.items(), config.sampling()).forEach(id -> selectors.add(selectUniqueId(id)));
+        experiment.childIds(config.items(), Rerun.of(config, experiment.plan().name()), config.sampling())
+                .forEach(id -> selectors.add(selectUniqueId(id)));
         return selectors;
     }
 

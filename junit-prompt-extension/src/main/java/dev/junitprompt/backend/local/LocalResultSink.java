@@ -18,6 +18,7 @@ import dev.junitprompt.report.RunIndex;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.results.RunRecordWriter;
@@ -44,7 +45,7 @@ public final class LocalResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) throws IOException {
-        Path folder = createRunFolder(directory.resolve(safe(run.experiment())), run.runId());
+        Path folder = createRunFolder(RunFolders.experiment(directory, run.experiment()), run.runId());
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
@@ -103,7 +104,7 @@ public final class LocalResultSink implements ResultSink {
      * by rename so a reader never finds it missing); where links cannot be made, {@code latest.txt} names it.
      */
     private static void pointLatestAt(Path folder) throws IOException {
-        Path latest = folder.resolveSibling("latest");
+        Path latest = folder.resolveSibling(RunFolders.LATEST);
         Path next = folder.resolveSibling(".latest-" + folder.getFileName());
         try {
             Files.deleteIfExists(next);
@@ -112,7 +113,7 @@ public final class LocalResultSink implements ResultSink {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (UnsupportedOperationException | IOException | SecurityException noLinks) {
             Files.deleteIfExists(next);
-            Files.writeString(folder.resolveSibling("latest.txt"), folder.getFileName() + "\n");
+            Files.writeString(folder.resolveSibling(RunFolders.LATEST_FILE), folder.getFileName() + "\n");
         }
     }
 
@@ -127,9 +128,5 @@ public final class LocalResultSink implements ResultSink {
                 // another run took it; try the next suffix
             }
         }
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }
