@@ -42,4 +42,12 @@ class InterviewPrepPromptTest {
     @Threshold(metric = "analysis_quality", mean = 0.75)
     void analyzeAnswerJudged() {
     }
+
+    // Two versions of the prompt side by side: v2's stricter rubric may not do worse than v1 beyond noise.
+    @PromptExperiment(name = "analyzeAnswerVersions", dataset = "prep_output_analyze",
+            target = {"prep_output_analyze", "prep_output_analyze_v2"})
+    @Evaluate(value = JsonMatchesExpected.class)
+    @Threshold(metric = "json_matches_expected", notWorseThan = "prep_output_analyze", margin = 0.05)
+    void analyzeAnswerVersions() {
+    }
 }

@@ -52,6 +52,31 @@ public final class Constants {
      */
     public static final String INCONCLUSIVE = PREFIX + "inconclusive";
 
+    /**
+     * What a run is compared with: {@code auto} (the default: the committed baseline
+     * {@code <baselines.dir>/<experiment>.jsonl} when there is one), {@code last} (the experiment's previous run under
+     * the results folder), a run folder's name ({@code 20261201T101500Z}), or {@code none}: {@value}.
+     */
+    public static final String BASELINE = PREFIX + "baseline";
+
+    /** Whether the run becomes its experiment's committed baseline ({@code true}/{@code false}): {@value}. */
+    public static final String BASELINE_UPDATE = PREFIX + "baseline.update";
+
+    /** Where committed baselines live: {@value}; default {@code src/test/baselines}. */
+    public static final String BASELINES_DIR = PREFIX + "baselines.dir";
+
+    /**
+     * Which of a CI matrix's jobs this is, {@code index/count} (e.g. {@code 2/4}): each runs the items whose id hashes
+     * to it, so together they run every item once: {@value}.
+     */
+    public static final String SHARD = PREFIX + "shard";
+
+    /**
+     * The run's id, shared by the shards of one CI run (e.g. the CI run number): they then record into one Langfuse
+     * dataset run and one LangSmith experiment per experiment: {@value}.
+     */
+    public static final String RUN_ID = PREFIX + "run-id";
+
     /** How recordings are used: {@code replay}, {@code record}, {@code auto} or {@code off}: {@value}. */
     public static final String CACHE_MODE = PREFIX + "cache.mode";
 

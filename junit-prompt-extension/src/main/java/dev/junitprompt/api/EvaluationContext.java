@@ -53,6 +53,15 @@ public interface EvaluationContext {
         return java.util.OptionalDouble.empty();
     }
 
+    /**
+     * The baseline's output for this item (the first run's, when it ran several times), when the run is compared with
+     * a baseline that has the item ({@code prompt.experiment.baseline}): what a pairwise judge weighs this output
+     * against.
+     */
+    default Optional<String> baselineOutput() {
+        return Optional.empty();
+    }
+
     /** The scores the evaluators before this one gave the output, in their order (for a weighted overall score). */
     default java.util.List<Score> scores() {
         return java.util.List.of();

@@ -54,9 +54,11 @@ public @interface PromptExperiment {
     /**
      * The prompt under test: a name under {@code targets/}, or a Langfuse prompt {@code langfuse:<name>}
      * (label {@code production}), {@code langfuse:<name>@<label>} or {@code langfuse:<name>#<version>}.
-     * Empty when the method itself is the task.
+     * Empty when the method itself is the task. Several targets are variants of one experiment, compared side by
+     * side: {@code target = {"prep_generate", "prep_generate_v2"}} runs each on every item (the first is the
+     * reference) and ends with a {@code comparison} test.
      */
-    String target() default "";
+    String[] target() default {};
 
     /** Experiment name in reports and result folders; defaults to the method name. */
     String name() default "";

@@ -53,9 +53,11 @@ public final class PromptResult {
             try {
                 json = JSON.readTree(text);
             } catch (JsonProcessingException e) {
+                // A document nested too deep fails with no location.
+                String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
                 throw new OutputNotJsonException("Output of item '" + item.id() + "' is not valid JSON ("
-                        + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + "):\n" + output);
+                        + e.getOriginalMessage() + at + "):\n" + output);
             }
             if (json == null || json.isMissingNode()) {
                 throw new OutputNotJsonException("Output of item '" + item.id() + "' is empty, not JSON");

@@ -53,4 +53,23 @@ public @interface Threshold {
 
     /** Highest acceptable total of tokens (input + output) over the experiment. */
     long maxTokens() default -1;
+
+    /**
+     * Largest acceptable drop against the baseline (see the README's "Against a baseline"): of the {@link #metric()}'s
+     * mean, or without a metric of the pass rate over the items both runs have, in 0..1. It fails only on a drop
+     * larger than this that is also beyond noise (the metric's 95 % interval below 0; for the pass rate, an exact
+     * McNemar test on the items that flipped); otherwise it says the difference is within noise.
+     */
+    double maxRegression() default Double.NaN;
+
+    /**
+     * For an experiment with several targets: the variant this bound compares each other variant with, by its target
+     * name. The {@code comparison} test fails a variant whose {@link #metric()} mean (or, without a metric, pass rate)
+     * is worse than that variant's by more than {@link #margin()} and beyond noise; otherwise it says "no significant
+     * difference" with the interval.
+     */
+    String notWorseThan() default "";
+
+    /** For {@link #notWorseThan()}: how much worse a variant may be, in 0..1. */
+    double margin() default 0.0;
 }

@@ -40,7 +40,12 @@ public final class LocalDatasetSource implements DatasetSource {
 
     @Override
     public Dataset load(String name) {
-        Path folder = directory.resolve(name);
+        Path folder;
+        try {
+            folder = ProjectFiles.inside(directory, name, "dataset");
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(e.getMessage(), e);
+        }
         Path json = folder.resolve("test_cases.json");
         Path jsonl = folder.resolve("test_cases.jsonl");
         List<ObjectNode> rows;
@@ -168,9 +173,8 @@ public final class LocalDatasetSource implements DatasetSource {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new DatasetException(file + ": malformed JSON at line "
-                    + (e.getLocation().getLineNr() + lineOffset) + ", column " + e.getLocation().getColumnNr()
-                    + ": " + e.getOriginalMessage(), e);
+            throw new DatasetException(file + ": malformed JSON" + ProjectFiles.position(e, lineOffset) + ": "
+                    + e.getOriginalMessage(), e);
         }
     }
 

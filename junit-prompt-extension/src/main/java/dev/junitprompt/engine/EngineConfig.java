@@ -24,9 +24,10 @@ import dev.junitprompt.model.CacheMode;
  */
 record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path recordingsDir, CacheMode cacheMode,
         Set<String> items, List<String> backends, List<String> requiredBackends, int concurrency,
-        boolean parallelExperiments, Sampling sampling, Optional<Path> pricesFile,
+        boolean parallelExperiments, Sampling sampling, Shard shard, String sharedRunId, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
-        boolean inconclusiveFails, boolean prune, boolean rerunFailed, Backends registry,
+        boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
+        boolean rerunFailed, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -88,6 +89,12 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        Shard shard = Shard.ALL;
+        try {
+            shard = Shard.parse(parameters.get(Constants.SHARD).orElse(null));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy retry = defaults;
         try {
@@ -124,6 +131,8 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 concurrency,
                 parameters.getBoolean(Constants.PARALLEL_EXPERIMENTS).orElse(false),
                 sampling,
+                shard,
+                parameters.get(Constants.RUN_ID).map(String::strip).orElse(""),
                 parameters.get(Constants.PRICES).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of),
                 retry,
                 source,
@@ -134,6 +143,9 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                                 .map(String::strip).filter(p -> !p.isEmpty()).orElse("openai")
                                 .toLowerCase(java.util.Locale.ROOT), name, Map.of("temperature", 0.0))),
                 inconclusive(parameters, problems),
+                parameters.get(Constants.BASELINE).map(String::strip).filter(value -> !value.isEmpty()).orElse("auto"),
+                parameters.getBoolean(Constants.BASELINE_UPDATE).orElse(false),
+                path(parameters, Constants.BASELINES_DIR, "src/test/baselines"),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 rerunFailed(parameters, problems),
                 registry,

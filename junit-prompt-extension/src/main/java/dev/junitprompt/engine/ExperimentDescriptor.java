@@ -1,7 +1,9 @@
 package dev.junitprompt.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.results.RunRecord;
 
 /**
  * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
@@ -27,10 +30,40 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     private final ExperimentPlan plan;
     /** Set at discovery, when its items are selected; read when its run ends. */
     private volatile Rerun rerun = Rerun.ALL;
+    /** The finished run's record, once it finished: what a variant's comparison reads. */
+    private volatile RunRecord finished;
 
     ExperimentDescriptor(UniqueId uniqueId, ExperimentPlan plan) {
-        super(uniqueId, plan.displayName(), MethodSource.from(plan.testClass(), plan.method()));
+        this(uniqueId, plan, plan.displayName());
+    }
+
+    ExperimentDescriptor(UniqueId uniqueId, ExperimentPlan plan, String displayName) {
+        super(uniqueId, displayName, MethodSource.from(plan.testClass(), plan.method()));
         this.plan = plan;
+    }
+
+    /** The record of the run this node finished, if it ran. */
+    Optional<RunRecord> finished() {
+        return Optional.ofNullable(finished);
+    }
+
+    /**
+     * Starts every experiment of {@code experiments} that has something to run, side by side (each within its own
+     * concurrency); each node then reports its own, taking its run from the context's started runs.
+     */
+    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context) {
+        Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>(context.startedRuns());
+        for (ExperimentDescriptor experiment : experiments) {
+            if (experiment.plan().problem().isEmpty() && !experiment.runs().isEmpty()) {
+                try {
+                    started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(
+                            ExperimentExecution.start(experiment.plan(), context, experiment.runs()), null));
+                } catch (Exception e) {
+                    started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
+                }
+            }
+        }
+        return context.withStartedRuns(started);
     }
 
     ExperimentPlan plan() {
@@ -51,7 +84,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
      * Unique ids of the children to select: every item (or those {@code selected}, of those the ones to
      * {@code rerun}, then sampled), then thresholds.
      */
-    List<UniqueId> childIds(Set<String> selected, Rerun rerun, Sampling sampling) {
+    List<UniqueId> childIds(Set<String> selected, Rerun rerun, Shard shard, Sampling sampling) {
         List<UniqueId> ids = new ArrayList<>();
         if (plan.problem().isPresent()) {
             return ids;
@@ -60,7 +93,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         List<DatasetItem> items = plan.items().stream()
                 .filter(item -> selected.isEmpty() || selected.contains(item.id()))
                 .filter(item -> rerun.items().isEmpty() || rerun.items().contains(item.id())).toList();
-        for (DatasetItem item : sampling.select(items)) {
+        for (DatasetItem item : sampling.select(shard.select(items))) {
             ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
         }
         ids.add(getUniqueId().append(ThresholdsDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT));
@@ -148,7 +181,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     @Override
     public void after(PromptEngineContext context) {
         if (context.experiment() != null) {
-            context.experiment().finish(rerun.note());
+            finished = context.experiment().finish(rerun.note());
         }
     }
 }

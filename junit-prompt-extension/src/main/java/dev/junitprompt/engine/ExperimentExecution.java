@@ -1,6 +1,7 @@
 package dev.junitprompt.engine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,10 +28,12 @@ import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
 import dev.junitprompt.report.GitHubStepSummary;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.run.Check;
 import dev.junitprompt.run.ExperimentRun;
 import dev.junitprompt.run.ExperimentSetup;
@@ -46,17 +49,23 @@ import dev.langchain4j.model.chat.ChatModel;
  */
 final class ExperimentExecution {
 
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final ExperimentPlan plan;
     private final PromptEngineContext context;
     private final ExperimentRun run;
+    private final RunInfo info;
+    private final Optional<Baselines.Found> baseline;
+    private boolean compared;
 
-    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, ExperimentRun run) {
+    private ExperimentExecution(ExperimentPlan plan, PromptEngineContext context, ExperimentRun run, RunInfo info,
+            Optional<Baselines.Found> baseline) {
         this.plan = plan;
         this.context = context;
         this.run = run;
+        this.info = info;
+        this.baseline = baseline;
     }
 
     /** Starts the run: opens the sinks and sets every item run going. */
@@ -70,8 +79,13 @@ final class ExperimentExecution {
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
         int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
-        ExperimentSetup.Builder setup = ExperimentSetup.builder(runInfo(plan, context, runs, Instant.now()))
+        // Looked for before this run writes its own folder, which is then never taken for the last run.
+        List<String> baselineNotes = new ArrayList<>();
+        Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
+        RunInfo info = runInfo(plan, context, runs, Instant.now());
+        ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
+                .baselineOutputs(baseline.map(found -> baselineOutputs(found.record())).orElse(Map.of()))
                 // The target's own judge before the configured one.
                 .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
                         .or(config::judge))
@@ -83,7 +97,7 @@ final class ExperimentExecution {
                 .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
                         .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream()))
                         .toList())
-                .requiredBackends(config.requiredBackends());
+                .requiredBackends(config.requiredBackends()).breaker(context.backends());
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {
@@ -105,8 +119,9 @@ final class ExperimentExecution {
                 }
             });
         }
-        return new ExperimentExecution(plan, context,
-                ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast()));
+        ExperimentRun run = ExperimentRun.start(setup.build(), plan.annotation().passRule(), plan.annotation().atLeast());
+        baselineNotes.forEach(run::note);
+        return new ExperimentExecution(plan, context, run, info, baseline);
     }
 
     /** The run's header: what ran, on which data, with which prompt and model, under which settings. */
@@ -155,6 +170,12 @@ final class ExperimentExecution {
             info.setting("rerun", "failed");
         }
         info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
+        if (config.shard().shards()) {
+            info.setting("shard", config.shard().toString());
+        }
+        if (!config.sharedRunId().isEmpty()) {
+            info.setting("run_id", config.sharedRunId());
+        }
         return info.build();
     }
 
@@ -331,6 +352,7 @@ final class ExperimentExecution {
         List<String> lines = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         run.evaluateRun();
+        compareWithBaseline();
         ExperimentSummary summary = run.summary();
         if (!plan.thresholds().isEmpty() && !summary.results().isEmpty()
                 && summary.count(ItemResult.Status.ERRORED) == summary.results().size()) {
@@ -375,20 +397,42 @@ final class ExperimentExecution {
         }
     }
 
+    /** The baseline's output of each item (its first run's), for pairwise judges. */
+    private static Map<String, String> baselineOutputs(RunRecord baseline) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
+        return outputs;
+    }
+
+    /** Compares the run with its baseline, once its items are in (see {@link Baselines}). */
+    private void compareWithBaseline() {
+        if (compared) {
+            return;
+        }
+        compared = true;
+        baseline.ifPresent(found -> run.compared(Comparison.of(found.record(), found.label(), run.summary())));
+    }
+
     /**
      * Ends the run, {@code selectionNote} (what {@code prompt.experiment.rerun} chose) among its notes: the sinks
      * finish, the console shows the summary table, and in GitHub Actions the step's summary gets the experiment's.
+     * Answers the run's whole record.
      */
-    void finish(String selectionNote) {
+    RunRecord finish(String selectionNote) {
         if (!selectionNote.isEmpty()) {
             run.note(selectionNote);
         }
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
         }
+        if (context.config().shard().shards()) {
+            run.note("shard " + context.config().shard() + " (" + EngineConfig.PREFIX + "shard): "
+                    + run.summary().itemIds().size() + " of " + plan.items().size() + " items");
+        }
         if (context.config().sampling().samples()) {
             run.note(context.config().sampling().describe(run.summary().itemIds().size(), plan.items().size()));
         }
+        compareWithBaseline();
         ExperimentRun.Finished finished = run.finish();
         System.out.print(ConsoleSummary.render(finished.summary()));
         try {
@@ -398,9 +442,20 @@ final class ExperimentExecution {
             System.err.println("[prompt-experiment] " + plan.name() + ": no GitHub step summary written to "
                     + context.config().environment().get(GitHubStepSummary.VARIABLE) + ": " + e);
         }
+        if (context.config().baselineUpdate()) {
+            try {
+                Path file = new Baselines(context.config()).update(plan.name(), new RunRecord(info,
+                        finished.summary().results(), Optional.of(finished.summary())));
+                System.out.println("[prompt-experiment] " + plan.name() + ": this run is now the baseline " + file
+                        + "; review and commit it");
+            } catch (java.io.IOException e) {
+                System.err.println("[prompt-experiment] " + plan.name() + ": could not write the baseline: " + e);
+            }
+        }
         if (finished.backendFailure().isPresent()) {
             throw finished.backendFailure().get();
         }
+        return new RunRecord(info, finished.summary().results(), Optional.of(finished.summary()));
     }
 
     /** The target or an evaluator threw: the item errors (rather than fails) with the cause. */

@@ -36,8 +36,20 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
 
     static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config) {
         PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
-        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
-        String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName();
+        return create(testClass, method, config, annotation.target().length == 0 ? "" : annotation.target()[0], false);
+    }
+
+    /**
+     * The plan of one target of the experiment; as a variant (of an experiment with several targets) it is named
+     * {@code <experiment> · <target>}, so each variant has its own results, recordings and backend runs.
+     */
+    static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config, String targetName,
+            boolean variant) {
+        PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
+        String experiment = annotation.name().isBlank() ? method.getName() : annotation.name();
+        String name = variant ? experiment + " · " + targetName : experiment;
+        String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName()
+                + (variant ? " variant " + targetName : "");
         Optional<Dataset> dataset = Optional.empty();
         Optional<PromptTarget> target = Optional.empty();
         List<String> warnings = new ArrayList<>();
@@ -54,13 +66,15 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
                             + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
-            target = target(annotation.target(), config, where);
+            target = target(targetName, config, where);
             modelWarning(testClass, target, where).ifPresent(warnings::add);
             List<Evaluator> evaluators = evaluators(method, target, where);
             checkNames(evaluators, where);
             validate(evaluators, dataset.get().items(), where);
             List<ExperimentThreshold> thresholds = AnnotationSupport
                     .findRepeatableAnnotations(method, Threshold.class).stream()
+                    // Bounds between variants are the comparison test's, not each variant's.
+                    .filter(threshold -> threshold.notWorseThan().isBlank())
                     .map(threshold -> ExperimentThreshold.of(threshold, where)).toList();
             checkRuns(annotation, where);
             // Without @EvaluatorSource every score is known now: a mistyped metric is said before anything runs.
@@ -76,6 +90,10 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         } catch (IllegalArgumentException e) {
             return failed(testClass, method, name, annotation, dataset, target,
                     new ExperimentConfigurationException(where + ": " + e.getMessage(), e), warnings);
+        } catch (RuntimeException e) {
+            // Whatever a file does to a parser, it costs only its own experiment, never discovery of the others.
+            return failed(testClass, method, name, annotation, dataset, target, new ExperimentConfigurationException(
+                    where + ": could not be planned (" + e + "); check its dataset and target files", e), warnings);
         }
     }
 

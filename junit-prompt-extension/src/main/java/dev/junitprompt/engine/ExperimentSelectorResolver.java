@@ -65,9 +65,8 @@ final class ExperimentSelectorResolver implements SelectorResolver {
             return unresolved();
         }
         Class<?> testClass = selector.getJavaClass();
-        return context.addToParent(() -> selectClass(testClass), parent -> experiment(parent, testClass, method))
-                .map(experiment -> Resolution.match(Match.exact(experiment, () -> itemSelectors(experiment))))
-                .orElse(unresolved());
+        return context.addToParent(() -> selectClass(testClass), parent -> node(parent, testClass, method))
+                .map(this::matched).orElse(unresolved());
     }
 
     @Override
@@ -81,14 +80,29 @@ final class ExperimentSelectorResolver implements SelectorResolver {
                         .map(type -> resolveClass(type, context)).orElse(unresolved());
             }
             case ExperimentDescriptor.SEGMENT -> {
-                Optional<ExperimentDescriptor> experiment = context.addToParent(() -> selectUniqueId(parentId),
+                Optional<TestDescriptor> experiment = context.addToParent(() -> selectUniqueId(parentId),
                         parent -> parent instanceof TestClassDescriptor testClass
                                 ? experimentMethods(testClass.testClass()).stream()
                                         .filter(method -> method.getName().equals(last.getValue())).findFirst()
-                                        .flatMap(method -> experiment(parent, testClass.testClass(), method))
+                                        .flatMap(method -> node(parent, testClass.testClass(), method))
                                 : Optional.empty());
-                return experiment.map(found -> Resolution.match(Match.exact(found, () -> itemSelectors(found))))
+                return experiment.map(this::matched).orElse(unresolved());
+            }
+            case VariantsDescriptor.VARIANT_SEGMENT -> {
+                Optional<ExperimentDescriptor> variant = context.addToParent(() -> selectUniqueId(parentId),
+                        parent -> parent instanceof VariantsDescriptor variants
+                                ? variants.variant(last.getValue(), config).map(this::reported)
+                                : Optional.empty());
+                return variant.map(found -> Resolution.match(Match.exact(found, () -> itemSelectors(found))))
                         .orElse(unresolved());
+            }
+            case ComparisonDescriptor.SEGMENT -> {
+                Optional<ComparisonDescriptor> comparison = context.addToParent(() -> selectUniqueId(parentId),
+                        parent -> parent instanceof VariantsDescriptor variants
+                                ? Optional.of(variants.findByUniqueId(id).map(ComparisonDescriptor.class::cast)
+                                        .orElseGet(() -> new ComparisonDescriptor(id, variants)))
+                                : Optional.empty());
+                return comparison.map(found -> Resolution.match(Match.exact(found))).orElse(unresolved());
             }
             case ItemDescriptor.SEGMENT, ThresholdsDescriptor.SEGMENT -> {
                 Optional<TestDescriptor> child = context.addToParent(() -> selectUniqueId(parentId), parent ->
@@ -129,6 +143,43 @@ final class ExperimentSelectorResolver implements SelectorResolver {
         return selectors;
     }
 
+    /** A matched experiment node: its items and thresholds, or for variants its variants and comparison. */
+    private Resolution matched(TestDescriptor node) {
+        if (node instanceof VariantsDescriptor variants) {
+            return Resolution.match(Match.exact(variants, () -> {
+                Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+                variants.childIds().forEach(id -> selectors.add(selectUniqueId(id)));
+                return selectors;
+            }));
+        }
+        ExperimentDescriptor experiment = (ExperimentDescriptor) node;
+        return Resolution.match(Match.exact(experiment, () -> itemSelectors(experiment)));
+    }
+
+    /** The node of an experiment method: one experiment, or with several targets a container of variants. */
+    private Optional<TestDescriptor> node(TestDescriptor parent, Class<?> testClass, Method method) {
+        if (!VariantsDescriptor.hasVariants(method)) {
+            return experiment(parent, testClass, method).map(TestDescriptor.class::cast);
+        }
+        UniqueId id = parent.getUniqueId().append(ExperimentDescriptor.SEGMENT, method.getName());
+        Optional<? extends TestDescriptor> existing = parent.findByUniqueId(id);
+        if (existing.isPresent()) {
+            return existing.map(TestDescriptor.class::cast);
+        }
+        return Optional.of(new VariantsDescriptor(id, testClass, method));
+    }
+
+    /** A variant's discovery problems and warnings, as for an experiment. */
+    private ExperimentDescriptor reported(ExperimentDescriptor variant) {
+        Class<?> testClass = variant.plan().testClass();
+        Method method = variant.plan().method();
+        variant.plan().problem().ifPresent(problem -> issues.reportIssue(DiscoveryIssue.builder(
+                DiscoveryIssue.Severity.WARNING, problem.getMessage()).source(MethodSource.from(testClass, method))));
+        variant.plan().warnings().forEach(warning -> issues.reportIssue(DiscoveryIssue.builder(
+                DiscoveryIssue.Severity.WARNING, warning).source(MethodSource.from(testClass, method))));
+        return variant;
+    }
+
     private Optional<ExperimentDescriptor> experiment(TestDescriptor parent, Class<?> testClass, Method method) {
         UniqueId id = parent.getUniqueId().append(ExperimentDescriptor.SEGMENT, method.getName());
         // The same experiment may be reached by method and unique-id selectors: plan it once.
@@ -164,8 +215,8 @@ final class ExperimentSelectorResolver implements SelectorResolver {
 
     private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-        experiment.childIds(config.items(), Rerun.of(config, experiment.plan().name()), config.sampling())
-                .forEach(id -> selectors.add(selectUniqueId(id)));
+        experiment.childIds(config.items(), Rerun.of(config, experiment.plan().name()), config.shard(),
+                config.sampling()).forEach(id -> selectors.add(selectUniqueId(id)));
         return selectors;
     }
 

@@ -15,8 +15,13 @@ abstract class ExperimentTestDescriptor extends AbstractTestDescriptor implement
     private final String legacyName;
 
     ExperimentTestDescriptor(UniqueId uniqueId, String displayName, ExperimentPlan plan) {
-        super(uniqueId, displayName, MethodSource.from(plan.testClass(), plan.method()));
-        this.legacyName = plan.name() + " · " + displayName;
+        this(uniqueId, displayName, plan.testClass(), plan.method(), plan.name());
+    }
+
+    ExperimentTestDescriptor(UniqueId uniqueId, String displayName, Class<?> testClass, java.lang.reflect.Method method,
+            String experiment) {
+        super(uniqueId, displayName, MethodSource.from(testClass, method));
+        this.legacyName = experiment + " · " + displayName;
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
 
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Threshold;
+import dev.junitprompt.api.Constants;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
@@ -20,7 +22,7 @@ import dev.junitprompt.results.ItemResult;
  * A validated {@link Threshold}: score bounds in 0..1 (NaN when unset) and budgets (NaN or -1 when unset).
  */
 record ExperimentThreshold(String metric, double mean, double min, double passRate, double maxCost,
-        long maxLatencyP95Millis, long maxTokens) {
+        long maxLatencyP95Millis, long maxTokens, double maxRegression) {
 
     /**
      * @throws ExperimentConfigurationException naming the attribute when it is out of range or incomplete
@@ -29,6 +31,7 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
         check(threshold.mean(), "mean", where);
         check(threshold.min(), "min", where);
         check(threshold.passRate(), "passRate", where);
+        check(threshold.maxRegression(), "maxRegression", where);
         if (threshold.maxCost() < 0) {
             throw new ExperimentConfigurationException(where + ": @Threshold maxCost = " + threshold.maxCost()
                     + " is negative");
@@ -39,13 +42,13 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
                     + "evaluator's score, e.g. @Threshold(metric = \"json_matches_expected\", mean = 0.9)");
         }
         boolean budget = !Double.isNaN(threshold.maxCost()) || threshold.maxLatencyP95Millis() >= 0
-                || threshold.maxTokens() >= 0;
+                || threshold.maxTokens() >= 0 || !Double.isNaN(threshold.maxRegression());
         if (!metricBound && Double.isNaN(threshold.passRate()) && !budget) {
             throw new ExperimentConfigurationException(where + ": @Threshold sets no bound; give mean, min, passRate, "
-                    + "maxCost, maxLatencyP95Millis or maxTokens");
+                    + "maxCost, maxLatencyP95Millis, maxTokens or maxRegression");
         }
         return new ExperimentThreshold(threshold.metric(), threshold.mean(), threshold.min(), threshold.passRate(),
-                threshold.maxCost(), threshold.maxLatencyP95Millis(), threshold.maxTokens());
+                threshold.maxCost(), threshold.maxLatencyP95Millis(), threshold.maxTokens(), threshold.maxRegression());
     }
 
     private static void check(double value, String attribute, String where) {
@@ -116,6 +119,9 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             verdicts.add(atMost("latency p95", p95, maxLatencyP95Millis,
                     value -> Format.millis(Duration.ofMillis((long) value)), culprits));
         }
+        if (!Double.isNaN(maxRegression)) {
+            verdicts.add(regression(summary));
+        }
         if (maxTokens >= 0) {
             List<String> culprits = results.stream()
                     .sorted(Comparator.comparingLong((ItemResult r) -> r.usage().totalTokens()).reversed()).limit(5)
@@ -165,6 +171,43 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
             case INCONCLUSIVE -> new Verdict(false, "? " + figure + " spans " + Format.score(passRate)
                     + ": inconclusive over " + items + " items", culprits, true);
         };
+    }
+
+    /** The drop against the baseline, held to {@link #maxRegression} only when it is beyond noise. */
+    private Verdict regression(ExperimentSummary summary) {
+        String what = metric.isBlank() ? "pass rate" : "mean " + metric;
+        if (summary.comparison().isEmpty()) {
+            return new Verdict(true, "✓ " + what + " regression: no baseline to compare with (commit one with "
+                    + Constants.BASELINE_UPDATE + "=true, or set " + Constants.BASELINE + "=last)", List.of());
+        }
+        Comparison comparison = summary.comparison().get();
+        String bound = " (max regression " + Format.score(maxRegression) + ")";
+        if (metric.isBlank()) {
+            double drop = comparison.passRateBefore() - comparison.passRateAfter();
+            String figure = what + " " + Format.score(comparison.passRateBefore()) + " → "
+                    + Format.score(comparison.passRateAfter()) + ", " + comparison.regressed().size() + " regressed / "
+                    + comparison.improved().size() + " improved, McNemar p = "
+                    + String.format(Locale.ROOT, "%.3f", comparison.flipsPValue());
+            boolean regressed = comparison.passRateWorseBy(maxRegression);
+            List<String> culprits = comparison.regressed().stream().map(flip -> flip.id() + " passed in the baseline, "
+                    + "fails now").toList();
+            return new Verdict(!regressed, (regressed ? "✗ " : "✓ ") + figure + bound + (regressed ? ""
+                    : drop > maxRegression ? ": within noise" : ""), regressed ? culprits : List.of());
+        }
+        java.util.Optional<Comparison.MetricChange> change = comparison.metric(metric);
+        if (change.isEmpty()) {
+            return new Verdict(true, "✓ " + what + " regression: the baseline has no " + metric + " scores to compare",
+                    List.of());
+        }
+        Comparison.MetricChange found = change.get();
+        String figure = what + " " + Format.score(found.baseline()) + " → " + Format.score(found.current())
+                + String.format(Locale.ROOT, " (%+.3f, 95%% interval [%+.3f, %+.3f] over %d items)", found.delta(),
+                        found.low(), found.high(), found.pairs());
+        boolean regressed = found.worseBy(maxRegression);
+        return new Verdict(!regressed, (regressed ? "✗ " : "✓ ") + figure + bound
+                + (!regressed && -found.delta() > maxRegression ? ": within noise" : ""),
+                regressed ? comparison.regressed().stream().map(flip -> flip.id() + " regressed").toList()
+                        : List.of());
     }
 
     private static Verdict atMost(String figure, double actual, double bound,

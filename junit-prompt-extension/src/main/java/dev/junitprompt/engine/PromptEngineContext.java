@@ -7,6 +7,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 import dev.junitprompt.model.RecordingLedger;
+import dev.junitprompt.run.BackendBreaker;
 
 /**
  * What a node needs while it runs; each level adds its part: the class's instance and model, the
@@ -14,23 +15,23 @@ import dev.junitprompt.model.RecordingLedger;
  * experiment.
  */
 record PromptEngineContext(EngineConfig config, EngineExecutionListener listener, RecordingLedger recordings,
-        TestClassContext testClass, Map<UniqueId, StartedRun> startedRuns, ExperimentExecution experiment)
-        implements EngineExecutionContext {
+        BackendBreaker backends, TestClassContext testClass, Map<UniqueId, StartedRun> startedRuns,
+        ExperimentExecution experiment) implements EngineExecutionContext {
 
     PromptEngineContext(EngineConfig config, EngineExecutionListener listener) {
-        this(config, listener, new RecordingLedger(), null, Map.of(), null);
+        this(config, listener, new RecordingLedger(), new BackendBreaker(), null, Map.of(), null);
     }
 
     PromptEngineContext withTestClass(TestClassContext testClass) {
-        return new PromptEngineContext(config, listener, recordings, testClass, Map.of(), experiment);
+        return new PromptEngineContext(config, listener, recordings, backends, testClass, Map.of(), experiment);
     }
 
     PromptEngineContext withStartedRuns(Map<UniqueId, StartedRun> startedRuns) {
-        return new PromptEngineContext(config, listener, recordings, testClass, Map.copyOf(startedRuns), experiment);
+        return new PromptEngineContext(config, listener, recordings, backends, testClass, Map.copyOf(startedRuns), experiment);
     }
 
     PromptEngineContext withExperiment(ExperimentExecution experiment) {
-        return new PromptEngineContext(config, listener, recordings, testClass, startedRuns, experiment);
+        return new PromptEngineContext(config, listener, recordings, backends, testClass, startedRuns, experiment);
     }
 
     /** An experiment run its class started ahead, or why it could not start (its own node fails with it). */

@@ -8,12 +8,12 @@ import java.util.Set;
 import dev.junitprompt.api.Constants;
 import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.results.ItemResult;
-import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunRecord;
 
 /**
  * {@code prompt.experiment.rerun=failed} for one experiment: the items that did not pass (failed, errored or
- * inconclusive) in its last run recorded under the results folder, and what to say about it. No items means
+ * inconclusive) in its last run recorded under the results folder (the run {@code baseline=last} would compare
+ * with), and what to say about it. No items means
  * all run: there was no such run, it could not be read, or everything in it passed — and the note says which.
  *
  * @param items the ids to run, empty for all
@@ -33,7 +33,7 @@ record Rerun(Set<String> items, String note) {
         Optional<Path> last;
         RunRecord record;
         try {
-            last = RunFolders.lastRecord(config.resultsDir(), experiment);
+            last = Baselines.lastRecord(config.resultsDir(), experiment);
             if (last.isEmpty()) {
                 return new Rerun(Set.of(), asked + "no earlier run of " + experiment + " in " + config.resultsDir()
                         + ", so every item ran");

@@ -1,9 +1,6 @@
 package dev.junitprompt.engine;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -42,18 +39,7 @@ final class TestClassDescriptor extends AbstractTestDescriptor implements Node<P
             return withClass;
         }
         // Experiments run in parallel: start them all now; each experiment node then reports its own.
-        Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>();
-        for (TestDescriptor child : getChildren()) {
-            if (child instanceof ExperimentDescriptor experiment && experiment.plan().problem().isEmpty()
-                    && !experiment.runs().isEmpty()) {
-                try {
-                    started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(
-                            ExperimentExecution.start(experiment.plan(), withClass, experiment.runs()), null));
-                } catch (Exception e) {
-                    started.put(child.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
-                }
-            }
-        }
-        return withClass.withStartedRuns(started);
+        return ExperimentDescriptor.startTogether(getChildren().stream().filter(ExperimentDescriptor.class::isInstance)
+                .map(ExperimentDescriptor.class::cast).toList(), withClass);
     }
 }

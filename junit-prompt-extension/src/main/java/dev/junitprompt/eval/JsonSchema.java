@@ -125,8 +125,7 @@ public final class JsonSchema implements Evaluator {
             node = JSON.readTree(source.text());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Evaluator '" + NAME + "': " + source.origin() + " is not JSON ("
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")", e);
+                    + e.getOriginalMessage() + dev.junitprompt.internal.ProjectFiles.position(e, 0) + ")", e);
         }
         if (node == null || !(node.isObject() || node.isBoolean())) {
             throw new IllegalArgumentException("Evaluator '" + NAME + "': " + source.origin()

@@ -68,7 +68,7 @@ public final class LlmJudge implements Evaluator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> KEYS = List.of("name", "rubric", "rubric_file", "criteria", "steps", "scale",
-            "mode");
+            "mode", "both_orders");
 
     /** What the judge compares the output with. */
     public enum Mode {
@@ -77,7 +77,14 @@ public final class LlmJudge implements Evaluator {
         /** Whether the output is consistent with the expected output (the reference). */
         REFERENCE,
         /** How the output's facts relate to the expected output's: autoevals' Factuality. */
-        FACTUALITY
+        FACTUALITY,
+        /**
+         * Which is better, this run's output or the baseline's for the same item ({@code prompt.experiment.baseline}):
+         * 1 when this run's wins, 0.5 for a tie, 0 when the baseline's does. The two are shown in an order drawn from
+         * the item's id, so neither side always comes first; {@link #bothOrders()} judges both orders and calls a
+         * verdict that flips with the order a tie.
+         */
+        PAIRWISE
     }
 
     /**
@@ -202,9 +209,15 @@ public final class LlmJudge implements Evaluator {
     private final List<String> steps;
     private final Scale scale;
     private final Mode mode;
+    private final boolean bothOrders;
 
     private LlmJudge(String name, String rubric, String rubricFile, List<String> criteria, List<String> steps,
             Scale scale, Mode mode) {
+        this(name, rubric, rubricFile, criteria, steps, scale, mode, false);
+    }
+
+    private LlmJudge(String name, String rubric, String rubricFile, List<String> criteria, List<String> steps,
+            Scale scale, Mode mode, boolean bothOrders) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("An LLM judge needs a name: its score is known by it");
         }
@@ -215,6 +228,7 @@ public final class LlmJudge implements Evaluator {
         this.steps = List.copyOf(steps);
         this.scale = Objects.requireNonNull(scale, "scale");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.bothOrders = bothOrders;
     }
 
     /** A judge named {@code name}: criteria mode, pass/fail, the rubric from {@code judge.md} beside the target. */
@@ -236,7 +250,7 @@ public final class LlmJudge implements Evaluator {
         this(options.getOrDefault("name", NAME), options.getOrDefault("rubric", ""),
                 options.getOrDefault("rubric_file", ""), list(options.get("criteria")), list(options.get("steps")),
                 options.containsKey("scale") ? Scale.parse(options.get("scale")) : Scale.binary(),
-                mode(options.getOrDefault("mode", "criteria")));
+                mode(options.getOrDefault("mode", "criteria")), Boolean.parseBoolean(options.get("both_orders")));
     }
 
     private static Map<String, String> options(String... args) {
@@ -258,36 +272,41 @@ public final class LlmJudge implements Evaluator {
             return Mode.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Evaluator '" + NAME + "': mode '" + value + "' is none of criteria, "
-                    + "reference, factuality", e);
+                    + "reference, factuality, pairwise", e);
         }
     }
 
     /** This judge with this rubric: what a good output is, in the judge's words. */
     public LlmJudge rubric(String text) {
-        return new LlmJudge(name, text, rubricFile, criteria, steps, scale, mode);
+        return new LlmJudge(name, text, rubricFile, criteria, steps, scale, mode, bothOrders);
     }
 
     /** This judge with the rubric read from {@code file}: beside the target when relative and found there. */
     public LlmJudge rubricFile(String file) {
-        return new LlmJudge(name, rubric, file, criteria, steps, scale, mode);
+        return new LlmJudge(name, rubric, file, criteria, steps, scale, mode, bothOrders);
     }
 
     /** Named criteria the judge checks one by one; their results are in the score's metadata. */
     public LlmJudge criteria(String... names) {
-        return new LlmJudge(name, rubric, rubricFile, List.of(names), steps, scale, mode);
+        return new LlmJudge(name, rubric, rubricFile, List.of(names), steps, scale, mode, bothOrders);
     }
 
     /** G-Eval style evaluation steps the judge follows before it decides. */
     public LlmJudge steps(String... evaluationSteps) {
-        return new LlmJudge(name, rubric, rubricFile, criteria, List.of(evaluationSteps), scale, mode);
+        return new LlmJudge(name, rubric, rubricFile, criteria, List.of(evaluationSteps), scale, mode, bothOrders);
     }
 
     public LlmJudge scale(Scale value) {
-        return new LlmJudge(name, rubric, rubricFile, criteria, steps, value, mode);
+        return new LlmJudge(name, rubric, rubricFile, criteria, steps, value, mode, bothOrders);
     }
 
     public LlmJudge mode(Mode value) {
-        return new LlmJudge(name, rubric, rubricFile, criteria, steps, scale, value);
+        return new LlmJudge(name, rubric, rubricFile, criteria, steps, scale, value, bothOrders);
+    }
+
+    /** For {@link Mode#PAIRWISE}: judge both orders, and call a verdict that changes with the order a tie. */
+    public LlmJudge bothOrders() {
+        return new LlmJudge(name, rubric, rubricFile, criteria, steps, scale, mode, true);
     }
 
     @Override
@@ -297,7 +316,7 @@ public final class LlmJudge implements Evaluator {
 
     @Override
     public void validate(dev.junitprompt.api.DatasetItem item) {
-        if (mode != Mode.CRITERIA && item.expectedOutput().isEmpty()) {
+        if ((mode == Mode.REFERENCE || mode == Mode.FACTUALITY) && item.expectedOutput().isEmpty()) {
             throw new IllegalArgumentException("Evaluator '" + name + "' judges in " + mode.name().toLowerCase(Locale.ROOT)
                     + " mode, against the expected output, but item '" + item.id() + "' has none; add it to "
                     + "expected.json or use mode=criteria");
@@ -316,16 +335,30 @@ public final class LlmJudge implements Evaluator {
         ChatModel judge = context.judgeModel().orElseThrow(() -> new IllegalStateException("The LLM judge '" + name
                 + "' has no model to ask: give the test class a @JudgeModel (or @PromptModel), set "
                 + dev.junitprompt.api.Constants.JUDGE_MODEL + ", or judge a target whose metadata names a model"));
-        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(instructions(context)),
-                UserMessage.from(subject(context.result()))));
         ResponseFormat format = judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 ? ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
                         .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build()
                 : null;
+        String instructions = instructions(context);
+        if (mode == Mode.PAIRWISE) {
+            return pairwise(context, judge, instructions, format);
+        }
+        return verdict(judge, instructions, subject(context.result()), format, null).score();
+    }
+
+    /**
+     * Asks for a verdict, once more when the reply is not one, saying what was wrong.
+     *
+     * @param current for {@link Mode#PAIRWISE}: which of A and B is this run's output; else {@code null}
+     */
+    private Verdict verdict(ChatModel judge, String instructions, String subject, ResponseFormat format,
+            String current) throws JudgeReplyException {
+        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(instructions),
+                UserMessage.from(subject)));
         String reply = ask(judge, messages, format);
         Verdict verdict;
         try {
-            verdict = read(reply);
+            verdict = read(reply, current);
         } catch (UnreadableReply first) {
             // Once more, saying what was wrong: a judge that slipped once usually answers properly.
             messages.add(AiMessage.from(reply));
@@ -333,13 +366,49 @@ public final class LlmJudge implements Evaluator {
                     + ". Answer again with only the JSON object described, nothing else."));
             String second = ask(judge, messages, format);
             try {
-                verdict = read(second);
+                verdict = read(second, current);
             } catch (UnreadableReply again) {
                 throw new JudgeReplyException(name + ": the judge's reply is not a verdict (" + again.getMessage()
                         + "), asked twice; its reply: " + abbreviate(second));
             }
         }
-        return verdict.score();
+        return verdict;
+    }
+
+    /**
+     * This run's output against the baseline's, in an order drawn from the item's id (and, with
+     * {@link #bothOrders()}, in the other order too: a verdict that follows the position rather than the output is a
+     * tie).
+     */
+    private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, ResponseFormat format)
+            throws JudgeReplyException {
+        PromptResult result = context.result();
+        String other = context.baselineOutput().orElseThrow(() -> new IllegalStateException("The pairwise judge '"
+                + name + "' compares with the baseline's output for item '" + result.item().id() + "', and the "
+                + "baseline has none: commit a baseline (" + dev.junitprompt.api.Constants.BASELINE_UPDATE
+                + "=true) or compare with the last run (" + dev.junitprompt.api.Constants.BASELINE + "=last)"));
+        boolean currentFirst = (result.item().id().hashCode() & 1) == 0;
+        Verdict first = verdict(judge, instructions, pairSubject(result, currentFirst ? result.output() : other,
+                currentFirst ? other : result.output()), format, currentFirst ? "A" : "B");
+        if (!bothOrders) {
+            return first.score();
+        }
+        Verdict swapped = verdict(judge, instructions, pairSubject(result, currentFirst ? other : result.output(),
+                currentFirst ? result.output() : other), format, currentFirst ? "B" : "A");
+        if (first.score().value() == swapped.score().value()) {
+            return first.score().withMetadata("orders", "both agree");
+        }
+        return Score.of(name, 0.5).withComment("A tie: the verdict changed with the order (" + first.score().comment()
+                + " / " + swapped.score().comment() + ")").withMetadata("winner", "tie")
+                .withMetadata("orders", "disagree").withMetadata("reasoning", first.score().comment());
+    }
+
+    private static String pairSubject(PromptResult result, String a, String b) {
+        StringBuilder text = new StringBuilder("# Input\n").append(result.item().inputs().toString())
+                .append("\n\n# Output A\n").append(a).append("\n\n# Output B\n").append(b);
+        result.item().expectedOutput().ifPresent(expected -> text.append("\n\n# Expected answer\n")
+                .append(expected.isTextual() ? expected.asText() : expected.toString()));
+        return text.toString();
     }
 
     private static String ask(ChatModel judge, List<ChatMessage> messages, ResponseFormat format) {
@@ -362,6 +431,8 @@ public final class LlmJudge implements Evaluator {
                     + " be worded differently, but must not contradict or leave out what the expected answer says.");
             case FACTUALITY -> text.append(" Compare the factual content of the output with the expected answer,"
                     + " ignoring differences in style, grammar or punctuation.");
+            case PAIRWISE -> text.append(" Two outputs, A and B, answer the same input: decide which meets the rubric"
+                    + " better, or whether they are equally good. Their order says nothing about them.");
         }
         if (!rules.isBlank()) {
             text.append("\n\n# Rubric\n").append(rules.strip());
@@ -384,7 +455,9 @@ public final class LlmJudge implements Evaluator {
                 .append("- \"failed_items\": what it gets wrong or misses, short phrases\n")
                 .append("- \"suggestions\": how the output (or its prompt) could be better\n")
                 .append("- \"verdict\": ");
-        if (mode == Mode.FACTUALITY) {
+        if (mode == Mode.PAIRWISE) {
+            text.append("\"A\" or \"B\" for the better output, \"tie\" when neither is better\n");
+        } else if (mode == Mode.FACTUALITY) {
             text.append("one of \"A\", \"B\", \"C\", \"D\", \"E\":\n");
             FACTUALITY.forEach((choice, meaning) -> text.append("  ").append(choice).append(": ")
                     .append(meaning.getKey()).append('\n'));
@@ -441,8 +514,9 @@ public final class LlmJudge implements Evaluator {
     }
 
     private String verdictSchema() {
-        Map<String, Object> verdict = mode == Mode.FACTUALITY
-                ? Map.of("type", "string", "enum", List.copyOf(FACTUALITY.keySet())) : scale.schema();
+        Map<String, Object> verdict = mode == Mode.PAIRWISE ? Map.of("type", "string", "enum", List.of("A", "B", "tie"))
+                : mode == Mode.FACTUALITY ? Map.of("type", "string", "enum", List.copyOf(FACTUALITY.keySet()))
+                : scale.schema();
         Map<String, Object> criterion = Map.of("type", "object", "properties", Map.of(
                 "name", Map.of("type", "string"), "passed", Map.of("type", "boolean"),
                 "reasoning", Map.of("type", "string")), "required", List.of("name", "passed", "reasoning"),
@@ -481,7 +555,8 @@ public final class LlmJudge implements Evaluator {
     private record Verdict(Score score) {
     }
 
-    private Verdict read(String reply) throws UnreadableReply {
+    /** @param current for {@link Mode#PAIRWISE}: which of A and B is this run's output */
+    private Verdict read(String reply, String current) throws UnreadableReply {
         JsonNode json = parse(reply);
         if (!json.path("reasoning").isTextual()) {
             throw new UnreadableReply("it has no \"reasoning\" text");
@@ -492,7 +567,14 @@ public final class LlmJudge implements Evaluator {
         }
         double value;
         String category = null;
-        if (mode == Mode.FACTUALITY) {
+        if (mode == Mode.PAIRWISE) {
+            String choice = verdict.asText().strip();
+            if (!verdict.isTextual() || !List.of("A", "B", "tie").contains(choice)) {
+                throw new UnreadableReply("\"verdict\" is " + verdict + ", not \"A\", \"B\" or \"tie\"");
+            }
+            value = choice.equals("tie") ? 0.5 : choice.equals(current) ? 1.0 : 0.0;
+            category = value == 1.0 ? "this run" : value == 0.0 ? "baseline" : "tie";
+        } else if (mode == Mode.FACTUALITY) {
             Map.Entry<String, Double> choice = FACTUALITY.get(verdict.asText().strip().toUpperCase(Locale.ROOT));
             if (!verdict.isTextual() || choice == null) {
                 throw new UnreadableReply("\"verdict\" is " + verdict + ", not one of A, B, C, D, E");
@@ -518,16 +600,20 @@ public final class LlmJudge implements Evaluator {
         List<String> passed = strings(json.path("passed_items"));
         List<String> failed = strings(json.path("failed_items"));
         List<String> suggestions = strings(json.path("suggestions"));
-        Score score = scale.isBinary() && mode != Mode.FACTUALITY ? Score.of(name, value == 1.0)
-                : Score.of(name, value);
+        Score score = scale.isBinary() && mode == Mode.CRITERIA || scale.isBinary() && mode == Mode.REFERENCE
+                ? Score.of(name, value == 1.0) : Score.of(name, value);
         score = score.withComment(comment(reasoning, criteriaResults, failed, suggestions))
                 .withMetadata("reasoning", reasoning)
                 .withMetadata("verdict", verdict.isTextual() ? verdict.asText() : verdict.numberValue())
-                .withMetadata("scale", mode == Mode.FACTUALITY ? "factuality" : scale.toString())
+                .withMetadata("scale", mode == Mode.FACTUALITY || mode == Mode.PAIRWISE
+                        ? mode.name().toLowerCase(Locale.ROOT) : scale.toString())
                 .withMetadata("criteria", criteriaResults)
                 .withMetadata("passed_items", passed)
                 .withMetadata("failed_items", failed)
                 .withMetadata("suggestions", suggestions);
+        if (mode == Mode.PAIRWISE) {
+            return new Verdict(score.withMetadata("winner", category).withMetadata("this_run_was", current));
+        }
         return new Verdict(category == null ? score : score.withMetadata("category", category));
     }
 

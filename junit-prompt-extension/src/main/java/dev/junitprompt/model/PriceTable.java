@@ -66,8 +66,8 @@ public final class PriceTable {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new ModelException(file + ": malformed YAML at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage(), e);
+            throw new ModelException(file + ": malformed YAML" + dev.junitprompt.internal.ProjectFiles.position(e, 0)
+                    + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ModelException("Cannot read price table " + file + ": " + e.getMessage(), e);
         }

@@ -39,6 +39,13 @@ public final class ConsoleSummary {
         for (String[] row : rows) {
             out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2)).append(row[1]).append('\n');
         }
+        summary.comparison().ifPresent(comparison -> {
+            out.append("  ").append(comparison.headline()).append('\n');
+            comparison.metrics().forEach(change -> out.append("    ").append(change.metric()).append(' ')
+                    .append(Format.score(change.baseline())).append(" → ").append(Format.score(change.current()))
+                    .append(String.format(java.util.Locale.ROOT, " (%+.3f, 95%% [%+.3f, %+.3f])%s", change.delta(),
+                            change.low(), change.high(), change.significant() ? "" : " within noise")).append('\n'));
+        });
         summary.thresholds().forEach(line -> out.append("  ").append(line).append('\n'));
         summary.notes().forEach(line -> out.append("  note: ").append(line).append('\n'));
         summary.links().forEach(line -> out.append("  → ").append(line).append('\n'));

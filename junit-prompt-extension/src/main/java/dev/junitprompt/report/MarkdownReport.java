@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Score;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
@@ -61,6 +62,7 @@ public final class MarkdownReport {
                     .append(MarkdownText.cell(score.comment())).append(" |\n"));
             md.append('\n');
         }
+        summary.comparison().ifPresent(comparison -> against(md, run, comparison));
         if (!summary.thresholds().isEmpty()) {
             md.append("## Thresholds\n\n");
             summary.thresholds().forEach(line -> md.append("- ").append(listed(line)).append('\n'));
@@ -103,6 +105,75 @@ public final class MarkdownReport {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * A comparison as Markdown, under {@code title}: what each side was, the metric changes, and the items that
+     * flipped. For the comparison of an experiment's variants.
+     */
+    public static String comparison(String title, RunInfo run, Comparison comparison) {
+        StringBuilder md = new StringBuilder();
+        against(md, title, run, comparison);
+        return md.toString();
+    }
+
+    /** The run against its baseline: what each side was, the metric changes, and the items that flipped. */
+    private static void against(StringBuilder md, RunInfo run, Comparison comparison) {
+        against(md, "Against the baseline", run, comparison);
+    }
+
+    private static void against(StringBuilder md, String title, RunInfo run, Comparison comparison) {
+        md.append("## ").append(title).append("\n\n").append(comparison.headline()).append("\n\n");
+        RunInfo before = comparison.baselineRun();
+        md.append("| | baseline | this run |\n|---|---|---|\n")
+                .append("| git commit | ").append(cell(before.gitCommit())).append(" | ").append(cell(run.gitCommit()))
+                .append(" |\n| prompt | ").append(cell(prompt(before))).append(" | ").append(cell(prompt(run)))
+                .append(" |\n| model | ").append(cell(before.model().name())).append(" | ")
+                .append(cell(run.model().name())).append(" |\n\n");
+        if (!comparison.metrics().isEmpty()) {
+            md.append("| metric | baseline | now | change | 95% interval | |\n|---|---:|---:|---:|---|---|\n");
+            comparison.metrics().forEach(change -> md.append("| ").append(cell(change.metric())).append(" | ")
+                    .append(Format.score(change.baseline())).append(" | ").append(Format.score(change.current()))
+                    .append(String.format(java.util.Locale.ROOT, " | %+.3f | [%+.3f, %+.3f] | %s |\n", change.delta(),
+                            change.low(), change.high(), change.significant() ? "" : "within noise")));
+            md.append('\n');
+        }
+        flips(md, "Regressed (passed in the baseline, fail now)", comparison.regressed());
+        flips(md, "Improved (failed in the baseline, pass now)", comparison.improved());
+        if (!comparison.added().isEmpty()) {
+            md.append("New items: ").append(cell(String.join(", ", comparison.added()))).append("\n\n");
+        }
+        if (!comparison.removed().isEmpty()) {
+            md.append("Items only the baseline has: ").append(cell(String.join(", ", comparison.removed())))
+                    .append("\n\n");
+        }
+    }
+
+    private static void flips(StringBuilder md, String title, java.util.List<Comparison.Flip> flips) {
+        if (flips.isEmpty()) {
+            return;
+        }
+        md.append("### ").append(title).append("\n\n| item | baseline output | output now |\n|---|---|---|\n");
+        flips.forEach(flip -> md.append("| ").append(cell(flip.id())).append(" | ").append(cell(abbreviate(flip.before())))
+                .append(" | ").append(cell(abbreviate(flip.after()))).append(" |\n"));
+        md.append('\n');
+    }
+
+    private static String prompt(RunInfo run) {
+        RunInfo.Prompt prompt = run.prompt();
+        return prompt.hash().isEmpty() ? run.target() : run.target() + " sha256:" + prompt.hash().substring(0,
+                Math.min(12, prompt.hash().length())) + (prompt.version().isEmpty() ? "" : " v" + prompt.version());
+    }
+
+    /** A value in a table cell: one line, its pipes escaped. */
+    private static String cell(String text) {
+        String value = text == null || text.isEmpty() ? "–" : text;
+        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text == null ? "" : text.strip();
+        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "…";
     }
 
     /** Items that ran several times: runs passed, and each metric's mean and min over the runs. */

@@ -40,6 +40,7 @@ public final class ExperimentSummary {
     private final List<String> notes;
     private final List<String> links;
     private final List<Score> runScores;
+    private final java.util.Optional<Comparison> comparison;
     private final Map<String, PassRule.Decision> decisions;
     private final Map<String, Boolean> verdicts;
     private final Map<ItemResult.Status, Long> counts;
@@ -60,6 +61,7 @@ public final class ExperimentSummary {
         this.notes = List.copyOf(builder.notes);
         this.links = List.copyOf(builder.links);
         this.runScores = List.copyOf(builder.runScores);
+        this.comparison = java.util.Optional.ofNullable(builder.comparison);
         this.decisions = Collections.unmodifiableMap(decisions(results, rule, atLeast, passTarget));
         Map<String, Boolean> passed = new LinkedHashMap<>();
         decisions.forEach((id, decision) -> passed.put(id, decision == PassRule.Decision.PASSED));
@@ -179,6 +181,11 @@ public final class ExperimentSummary {
         return verdicts;
     }
 
+    /** This run against its baseline, when it has one. */
+    public java.util.Optional<Comparison> comparison() {
+        return comparison;
+    }
+
     /** The scores run evaluators gave the whole run (F1 over the items, say), in their order. */
     public List<Score> runScores() {
         return runScores;
@@ -234,6 +241,7 @@ public final class ExperimentSummary {
         private final List<String> notes = new ArrayList<>();
         private final List<String> links = new ArrayList<>();
         private final List<Score> runScores = new ArrayList<>();
+        private Comparison comparison;
 
         private Builder(String experiment) {
             this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -268,6 +276,12 @@ public final class ExperimentSummary {
 
         public Builder links(List<String> links) {
             this.links.addAll(links);
+            return this;
+        }
+
+        /** This run against its baseline. */
+        public Builder comparison(Comparison against) {
+            this.comparison = against;
             return this;
         }
 

@@ -21,6 +21,7 @@ import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.model.AdaptiveLimit;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
@@ -52,6 +53,7 @@ public final class ExperimentRun {
     private final double passTarget;
     /** The run evaluators' scores, and over how many item runs they were given. */
     private List<Score> runScores = List.of();
+    private Comparison comparison;
     private int runScoresOver = -1;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
@@ -80,13 +82,24 @@ public final class ExperimentRun {
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models);
+                setup.evaluators, models, setup.baselineOutputs);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ResultSink sink : setup.sinks) {
+            java.util.Optional<String> tripped = setup.breaker.tripped(sink.name());
+            if (tripped.isPresent()) {
+                if (setup.requiredBackends.contains(sink.name())) {
+                    sinks.forEach(SinkChannel::abandon);
+                    throw new BackendFailedException(sink.name(), "failed earlier in this test run and is not tried "
+                            + "again (" + tripped.get() + ")", null);
+                }
+                problems.add(sink.name() + " not tried: it failed earlier in this test run (" + tripped.get() + ")");
+                continue;
+            }
             try {
                 sinks.add(new SinkChannel(sink.name(), sink.open(setup.info)));
             } catch (Exception e) {
+                setup.breaker.trip(sink.name(), String.valueOf(e.getMessage()));
                 if (setup.requiredBackends.contains(sink.name())) {
                     sinks.forEach(SinkChannel::abandon);
                     throw new BackendFailedException(sink.name(), "could not start the run", e);
@@ -203,7 +216,8 @@ public final class ExperimentRun {
     /** The summary of the runs recorded so far. */
     public ExperimentSummary summary() {
         return ExperimentSummary.builder(info.experiment()).results(reported).thresholds(thresholdLines)
-                .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores).build();
+                .passRule(rule, atLeast).passTarget(passTarget).notes(notes).links(links).runScores(runScores)
+                .comparison(comparison).build();
     }
 
     /**
@@ -229,6 +243,11 @@ public final class ExperimentRun {
         }
         runScores = List.copyOf(scores);
         runScoresOver = reported.size();
+    }
+
+    /** This run against its baseline, for the summary. */
+    public void compared(Comparison against) {
+        comparison = against;
     }
 
     /** The experiment thresholds' verdicts, for the summary. */

@@ -3,6 +3,7 @@ package dev.junitprompt.run;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,8 @@ public final class ExperimentSetup {
     final List<Evaluator> evaluators;
     final List<RunEvaluator> runEvaluators;
     final double passTarget;
+    final Map<String, String> baselineOutputs;
+    final BackendBreaker breaker;
     final boolean stopEarly;
     final Optional<ChatModel> userModel;
     final Optional<ChatModel> judgeModel;
@@ -50,6 +53,8 @@ public final class ExperimentSetup {
         this.evaluators = List.copyOf(builder.evaluators);
         this.runEvaluators = List.copyOf(builder.runEvaluators);
         this.passTarget = builder.passTarget;
+        this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
+        this.breaker = builder.breaker;
         this.stopEarly = builder.stopEarly;
         this.userModel = builder.userModel;
         this.judgeModel = builder.judgeModel;
@@ -78,6 +83,8 @@ public final class ExperimentSetup {
         private final List<Evaluator> evaluators = new ArrayList<>();
         private final List<RunEvaluator> runEvaluators = new ArrayList<>();
         private double passTarget = 0.8;
+        private Map<String, String> baselineOutputs = Map.of();
+        private BackendBreaker breaker = new BackendBreaker();
         private boolean stopEarly;
         private Optional<ChatModel> userModel = Optional.empty();
         private Optional<ChatModel> judgeModel = Optional.empty();
@@ -116,6 +123,18 @@ public final class ExperimentSetup {
         public Builder wilson(double target, boolean stopEarly) {
             this.passTarget = target;
             this.stopEarly = stopEarly;
+            return this;
+        }
+
+        /** The backends that failed earlier in the test run, shared by its experiments: they are not tried again. */
+        public Builder breaker(BackendBreaker backends) {
+            this.breaker = backends;
+            return this;
+        }
+
+        /** The baseline's output of each item, by id: what pairwise judges compare with. */
+        public Builder baselineOutputs(Map<String, String> outputs) {
+            this.baselineOutputs = outputs;
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.junitprompt.api.DatasetItem;
@@ -37,11 +38,14 @@ final class ItemPipeline {
     private final String taskName;
     private final List<Evaluator> evaluators;
     private final ModelStack models;
+    /** The baseline's output of each item, for pairwise judges. */
+    private final Map<String, String> baselineOutputs;
     /** The local target's folder ({@code targets/<name>}), where a judge's rubric may be kept. */
     private final Optional<Path> targetDirectory;
 
     ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
-            List<Evaluator> evaluators, ModelStack models) {
+            List<Evaluator> evaluators, ModelStack models, Map<String, String> baselineOutputs) {
+        this.baselineOutputs = baselineOutputs;
         this.target = target;
         this.task = task;
         this.check = check;
@@ -82,7 +86,8 @@ final class ItemPipeline {
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
-                    judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost);
+                    judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost,
+                    Optional.ofNullable(baselineOutputs.get(item.id())));
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -168,7 +173,7 @@ final class ItemPipeline {
     }
 
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
-            Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost)
-            implements EvaluationContext {
+            Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost,
+            Optional<String> baselineOutput) implements EvaluationContext {
     }
 }

@@ -44,12 +44,21 @@ public final class TargetLoader {
      * @throws TargetException naming the file and field when it is missing or malformed
      */
     public PromptTarget load(String name) {
-        Path folder = directory.resolve(name);
+        Path folder;
+        try {
+            folder = ProjectFiles.inside(directory, name, "target");
+        } catch (IllegalArgumentException e) {
+            throw new TargetException(e.getMessage(), e);
+        }
         Path text = folder.resolve("prompt.txt");
         Path chat = folder.resolve("prompt.json");
         TargetMetadata metadata = readMetadata(folder.resolve(".metadata.yaml"));
         if (Files.isRegularFile(text)) {
-            Template template = Template.parse(read(text), metadata.syntax(), text.toString());
+            String prompt = read(text);
+            if (prompt.isBlank()) {
+                throw new TargetException(text + " is empty: write the prompt, with {placeholders} for the item's inputs");
+            }
+            Template template = Template.parse(prompt, metadata.syntax(), text.toString());
             return new PromptTarget(name, text.toString(), List.of(new PromptTarget.MessageTemplate("user", template)),
                     metadata);
         }
@@ -74,8 +83,9 @@ public final class TargetLoader {
                 throw new TargetException(file + ": message #" + (i + 1) + " has role '" + role
                         + "'; use one of system, user, assistant");
             }
-            if (!message.path("content").isTextual()) {
-                throw new TargetException(file + ": message #" + (i + 1) + " needs a \"content\" string");
+            if (!message.path("content").isTextual() || message.get("content").textValue().isBlank()) {
+                throw new TargetException(file + ": message #" + (i + 1) + " needs a \"content\" string that is not "
+                        + "empty");
             }
             String origin = file + " message #" + (i + 1);
             messages.add(new PromptTarget.MessageTemplate(role,
@@ -124,8 +134,13 @@ public final class TargetLoader {
         }
         Map<String, Object> parameters = new LinkedHashMap<>(model.path("parameters").isMissingNode()
                 ? defaults.parameters() : Map.of());
-        model.path("parameters").fields().forEachRemaining(
-                entry -> parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class)));
+        model.path("parameters").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isNull()) {
+                throw new TargetException(file + ": '" + key + ".parameters." + entry.getKey() + "' has no value; give "
+                        + "one (e.g. " + entry.getKey() + ": 0.2) or leave the line out");
+            }
+            parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class));
+        });
         Map<String, Double> price = new LinkedHashMap<>();
         JsonNode priceNode = model.path("price");
         if (!priceNode.isMissingNode()) {
@@ -231,9 +246,8 @@ public final class TargetLoader {
         try {
             return mapper.readTree(read(file));
         } catch (JsonProcessingException e) {
-            throw new TargetException(file + ": malformed " + (mapper == YAML ? "YAML" : "JSON") + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
+            throw new TargetException(file + ": malformed " + (mapper == YAML ? "YAML" : "JSON")
+                    + ProjectFiles.position(e, 0) + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -90,7 +90,7 @@ public final class Template {
     public String render(JsonNode variables) {
         Objects.requireNonNull(variables, "variables");
         // Literal text plus a guess for the values avoids most of the builder's regrowth.
-        StringBuilder out = new StringBuilder(literalLength + 32 * (parts.size() - 1) + 16);
+        StringBuilder out = new StringBuilder(literalLength + 32 * Math.max(0, parts.size() - 1) + 16);
         for (Part part : parts) {
             part.appendTo(out, variables, origin);
         }

@@ -15,7 +15,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
 import dev.junitprompt.engine.fixtures.GreetingExperiments;
-import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunRecord;
 
 /** prompt.experiment.rerun=failed: only the items that did not pass last time, or all when none failed. */
@@ -44,7 +43,7 @@ class RerunTest {
     }
 
     private RunRecord lastRecord(String experiment) {
-        return RunRecord.read(RunFolders.lastRecord(work.resolve("results"), experiment).orElseThrow());
+        return RunRecord.read(Baselines.lastRecord(work.resolve("results"), experiment).orElseThrow());
     }
 
     @Test

@@ -203,4 +203,42 @@ class LlmJudgeTest {
         assertThatThrownBy(() -> new LlmJudge("scale=lots")).hasMessageContaining("scale 'lots' is none of binary");
         assertThatThrownBy(() -> new LlmJudge("tone=dry")).hasMessageContaining("does not understand the argument 'tone=dry'");
     }
+
+    @Test
+    void pairwiseWeighsThisRunsOutputAgainstTheBaselinesInAnOrderDrawnFromTheItem() throws Exception {
+        PromptResult result = Results.output("Hello, Ada! Lovely to meet you.");
+        boolean currentFirst = ("case-001".hashCode() & 1) == 0;
+        // The judge prefers whichever output is shown as A.
+        ScriptedJudge judge = new ScriptedJudge("{\"reasoning\": \"Warmer.\", \"verdict\": \"A\"}");
+
+        Score score = Evaluators.judge("preferred").rubric("Which greeting is warmer?").mode(LlmJudge.Mode.PAIRWISE)
+                .evaluate(context(result, judge, null).againstBaseline("Hi."));
+
+        assertThat(score.value()).isEqualTo(currentFirst ? 1.0 : 0.0);
+        assertThat(score.metadata()).containsEntry("winner", currentFirst ? "this run" : "baseline");
+        assertThat(judge.lastUser(0)).contains("# Output A\n" + (currentFirst ? result.output() : "Hi."),
+                "# Output B\n" + (currentFirst ? "Hi." : result.output()));
+        assertThat(judge.system(0)).contains("\"A\" or \"B\" for the better output, \"tie\"");
+    }
+
+    @Test
+    void bothOrdersCallsAVerdictThatFollowsThePositionATie() throws Exception {
+        ScriptedJudge positional = new ScriptedJudge("{\"reasoning\": \"First is better.\", \"verdict\": \"A\"}",
+                "{\"reasoning\": \"First is better.\", \"verdict\": \"A\"}");
+
+        Score score = new LlmJudge("name=preferred", "rubric=Warmer?", "mode=pairwise", "both_orders=true")
+                .evaluate(context(Results.output("Hello!"), positional, null).againstBaseline("Hi."));
+
+        assertThat(score.value()).isEqualTo(0.5);
+        assertThat(score.metadata()).containsEntry("winner", "tie").containsEntry("orders", "disagree");
+        assertThat(positional.requests).hasSize(2);
+    }
+
+    @Test
+    void pairwiseWithoutABaselineOutputSaysHowToGetOne() {
+        assertThatThrownBy(() -> Evaluators.judge("preferred").rubric("Warmer?").mode(LlmJudge.Mode.PAIRWISE)
+                .evaluate(context(Results.output("Hello!"), new ScriptedJudge(), null)))
+                .hasMessageContaining("compares with the baseline's output for item 'case-001'")
+                .hasMessageContaining("prompt.experiment.baseline.update=true");
+    }
 }

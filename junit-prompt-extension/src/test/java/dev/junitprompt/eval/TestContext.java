@@ -12,11 +12,16 @@ import dev.langchain4j.model.chat.ChatModel;
 
 /** What an evaluator is given, set by hand: the result, a judge model, the target's folder, earlier scores, cost. */
 record TestContext(PromptResult result, Optional<ChatModel> judgeModel, Optional<Path> targetDirectory,
-        List<Score> scores, OptionalDouble cost) implements EvaluationContext {
+        List<Score> scores, OptionalDouble cost, Optional<String> baselineOutput) implements EvaluationContext {
 
     /** The result alone. */
     static TestContext of(PromptResult result) {
-        return new TestContext(result, Optional.empty(), Optional.empty(), List.of(), OptionalDouble.empty());
+        return new TestContext(result, Optional.empty(), Optional.empty(), List.of(), OptionalDouble.empty(),
+                Optional.empty());
+    }
+
+    TestContext againstBaseline(String output) {
+        return new TestContext(result, judgeModel, targetDirectory, scores, cost, Optional.of(output));
     }
 
     @Override
@@ -25,18 +30,18 @@ record TestContext(PromptResult result, Optional<ChatModel> judgeModel, Optional
     }
 
     TestContext judgedBy(ChatModel judge) {
-        return new TestContext(result, Optional.of(judge), targetDirectory, scores, cost);
+        return new TestContext(result, Optional.of(judge), targetDirectory, scores, cost, baselineOutput);
     }
 
     TestContext besideTarget(Path folder) {
-        return new TestContext(result, judgeModel, Optional.ofNullable(folder), scores, cost);
+        return new TestContext(result, judgeModel, Optional.ofNullable(folder), scores, cost, baselineOutput);
     }
 
     TestContext after(Score... earlier) {
-        return new TestContext(result, judgeModel, targetDirectory, List.of(earlier), cost);
+        return new TestContext(result, judgeModel, targetDirectory, List.of(earlier), cost, baselineOutput);
     }
 
     TestContext costing(OptionalDouble value) {
-        return new TestContext(result, judgeModel, targetDirectory, scores, value);
+        return new TestContext(result, judgeModel, targetDirectory, scores, value, baselineOutput);
     }
 }

@@ -96,7 +96,7 @@ class LangfuseSyncTest {
         PromptPushReport report = sync.pushPrompts(targets(temp.resolve("targets")), List.of());
 
         assertThat(report.prompts()).extracting(PromptPushReport.Entry::prompt).containsExactly("coach_chat",
-                "prep_generate", "prep_output_analyze", "prep_output_questions");
+                "prep_generate", "prep_output_analyze", "prep_output_analyze_v2", "prep_output_questions");
         assertThat(report.prompts()).allSatisfy(entry -> {
             assertThat(entry.outcome()).isEqualTo(PromptPushReport.Outcome.CREATED);
             assertThat(entry.version()).isEqualTo(1);
@@ -124,7 +124,7 @@ class LangfuseSyncTest {
                 {"supported_languages": ["en", "fr"], "provider": "anthropic", "model": "claude-3-5-haiku-latest",
                  "temperature": 0}"""));
         assertThat(report.lines()).contains("prep_generate: created version 1 (labels: staging, latest)")
-                .last().isEqualTo("Pushed 4 prompts: 4 changed, 0 unchanged.");
+                .last().isEqualTo("Pushed 5 prompts: 5 changed, 0 unchanged.");
         langfuse.assertNoViolations();
     }
 
@@ -143,9 +143,9 @@ class LangfuseSyncTest {
                 .containsOnly(PromptPushReport.Outcome.UNCHANGED);
         assertThat(langfuse.promptVersions("prep_generate")).hasSize(1);
         assertThat(langfuse.requests().subList(requestsBefore, langfuse.requests().size()))
-                .allMatch(request -> request.startsWith("GET /api/public/v2/prompts/")).hasSize(4);
+                .allMatch(request -> request.startsWith("GET /api/public/v2/prompts/")).hasSize(5);
         assertThat(second.lines()).contains("prep_generate: unchanged at version 1 (labels: staging, latest)")
-                .last().isEqualTo("Nothing to push: Langfuse already has these 4 prompts.");
+                .last().isEqualTo("Nothing to push: Langfuse already has these 5 prompts.");
         langfuse.assertNoViolations();
     }
 
@@ -167,6 +167,8 @@ class LangfuseSyncTest {
                         org.assertj.core.groups.Tuple.tuple("coach_chat", PromptPushReport.Outcome.LABELLED, 1),
                         org.assertj.core.groups.Tuple.tuple("prep_generate", PromptPushReport.Outcome.NEW_VERSION, 2),
                         org.assertj.core.groups.Tuple.tuple("prep_output_analyze", PromptPushReport.Outcome.LABELLED, 1),
+                        org.assertj.core.groups.Tuple.tuple("prep_output_analyze_v2", PromptPushReport.Outcome.LABELLED,
+                                1),
                         org.assertj.core.groups.Tuple.tuple("prep_output_questions",
                                 PromptPushReport.Outcome.NEW_VERSION, 2));
         assertThat(langfuse.promptVersions("prep_output_questions")).hasSize(2);

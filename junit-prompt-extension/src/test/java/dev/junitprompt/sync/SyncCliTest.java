@@ -230,9 +230,9 @@ class SyncCliTest {
 
         assertThat(run(env, "push-prompts", "--targets", "../targets")).as(err()).isZero();
         assertThat(out()).contains("prep_generate: created version 1 (labels: staging, latest)",
-                "Pushed 3 prompts: 3 changed, 0 unchanged.");
+                "Pushed 4 prompts: 4 changed, 0 unchanged.");
         assertThat(run(env, "push-prompts", "--targets=../targets", "--label", "staging")).isZero();
-        assertThat(out()).endsWith("Nothing to push: Langfuse already has these 3 prompts." + System.lineSeparator());
+        assertThat(out()).endsWith("Nothing to push: Langfuse already has these 4 prompts." + System.lineSeparator());
 
         assertThat(run(env, "promote", "prep_generate", "1")).isZero();
         assertThat(out()).isEqualTo("prep_generate: label production set on version 1 (labels: staging, latest, "

@@ -146,7 +146,7 @@ class TargetLoaderTest {
 
         assertThatThrownBy(() -> loader().load("chat"))
                 .isInstanceOf(TargetException.class)
-                .hasMessage(prompt + ": message #1 needs a \"content\" string");
+                .hasMessage(prompt + ": message #1 needs a \"content\" string that is not empty");
     }
 
     @Test

@@ -359,9 +359,12 @@ public final class LangfuseClient {
             rejected.addAll(ingestBatch(type, batch));
         }
         if (!rejected.isEmpty()) {
-            List<String> lines = rejected.stream().map(RejectedEvent::toString).toList();
+            // A line a person reads: the first few, each cut short; the full list stays with the exception.
+            List<String> lines = rejected.stream().limit(3).map(RejectedEvent::toString)
+                    .map(line -> line.length() <= 200 ? line : line.substring(0, 199) + "…").toList();
             throw new LangfuseException("Langfuse at " + host + " did not take " + rejected.size() + " of "
-                    + bodies.size() + " " + type + " events: " + String.join("; ", lines),
+                    + bodies.size() + " " + type + " events: " + String.join("; ", lines)
+                    + (rejected.size() > 3 ? "; and " + (rejected.size() - 3) + " more" : ""),
                     rejected.get(0).status(), rejected, null);
         }
     }

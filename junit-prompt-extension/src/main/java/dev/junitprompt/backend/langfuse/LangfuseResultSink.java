@@ -115,7 +115,9 @@ public final class LangfuseResultSink implements ResultSink {
             this.client = client;
             this.run = run;
             // As Langfuse's SDK names runs: the experiment and an ISO time, precise enough to tell runs apart.
-            this.runName = run.experiment() + " - " + run.startedAt().truncatedTo(ChronoUnit.MILLIS);
+            // Shards of one CI run share the run id they are given, so they record into one dataset run.
+            this.runName = run.experiment() + " - " + (run.settings().containsKey("run_id") ? run.settings().get("run_id")
+                    : run.startedAt().truncatedTo(ChronoUnit.MILLIS).toString());
             // Scores need an id for the run even if no run item was ever taken: derive one.
             this.experimentId = UUID.nameUUIDFromBytes((run.testClass() + "#" + runName)
                     .getBytes(StandardCharsets.UTF_8)).toString();

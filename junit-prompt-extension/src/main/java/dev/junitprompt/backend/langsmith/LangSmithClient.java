@@ -483,6 +483,29 @@ public final class LangSmithClient {
         }
     }
 
+    /**
+     * The session with this id, created when missing: how the shards of one CI run join one experiment (the first
+     * creates it; the others find it, also when two create it at once and one gets a 409).
+     */
+    public LangSmithSession sessionOrCreate(String id, String name, String description, JsonNode metadata,
+            String referenceDatasetId, Instant startTime) {
+        try {
+            return session(id);
+        } catch (LangSmithException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        try {
+            return createSession(id, name, description, metadata, referenceDatasetId, startTime);
+        } catch (LangSmithException e) {
+            if (e.status() == 409) {
+                return session(id);
+            }
+            throw e;
+        }
+    }
+
     /** Ends a session: {@code PATCH /sessions/{id}} with its {@code end_time}. */
     public LangSmithSession endSession(String sessionId, Instant endTime) {
         SessionEnd body = new SessionEnd(RunIds.isoTime(endTime == null ? clock.instant() : endTime));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.apiguardian.api.API;
 
@@ -40,7 +41,9 @@ public record LangSmithFeedback(String id, String runId, String traceId, String 
 
     /** An evaluator's ({@code model}) feedback on one run. */
     public static LangSmithFeedback ofRun(LangSmithRun run, String key, Double score, JsonNode value, String comment) {
-        return new LangSmithFeedback(RunIds.uuid7(Instant.now()).toString(), run.id(), run.traceId(), run.sessionId(),
+        // Derived from the run and key: feedback sent again replaces itself instead of adding a copy.
+        return new LangSmithFeedback(UUID.nameUUIDFromBytes((run.id() + "/" + key).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString(), run.id(), run.traceId(), run.sessionId(),
                 key, score, value, comment, "model", run.startTime(), null);
     }
 
@@ -56,7 +59,8 @@ public record LangSmithFeedback(String id, String runId, String traceId, String 
      */
     public static LangSmithFeedback summary(String sessionId, String key, Double score, JsonNode value,
             String comment) {
-        return new LangSmithFeedback(RunIds.uuid7(Instant.now()).toString(), null, null,
+        return new LangSmithFeedback(UUID.nameUUIDFromBytes((sessionId + "/summary/" + key).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString(), null, null,
                 Objects.requireNonNull(sessionId, "sessionId"), key, score, value, comment, "model", null, null);
     }
 

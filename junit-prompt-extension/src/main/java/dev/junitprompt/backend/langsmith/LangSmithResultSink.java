@@ -84,10 +84,19 @@ public final class LangSmithResultSink implements ResultSink {
             if (!run.datasetVersion().isEmpty()) {
                 metadata.put("dataset_version", run.datasetVersion());
             }
-            this.session = client.createSession(UUID.randomUUID().toString(),
-                    run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano()),
-                    "junit-prompt run of " + run.testClass() + " on " + run.target(), metadata, datasetId,
-                    run.startedAt());
+            // Derived from the run: the same run's experiment (a resumed one, a re-send) is the same session; the
+            // shards of one CI run, given its id, share one.
+            String shared = run.settings().getOrDefault("run_id", "");
+            String sessionId = UUID.nameUUIDFromBytes((run.testClass() + "#" + run.experiment() + "@"
+                    + (shared.isEmpty() ? run.startedAt() : shared)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            String sessionName = shared.isEmpty()
+                    ? run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano())
+                    : run.experiment() + "-" + shared;
+            this.session = shared.isEmpty() ? client.createSession(sessionId, sessionName, "junit-prompt run of "
+                    + run.testClass() + " on " + run.target(), metadata, datasetId, run.startedAt())
+                    : client.sessionOrCreate(sessionId, sessionName, "junit-prompt run of " + run.testClass() + " on "
+                            + run.target(), metadata, datasetId, run.startedAt());
         }
 
         private String prepareDataset() {
@@ -118,7 +127,8 @@ public final class LangSmithResultSink implements ResultSink {
                     .put("repetition", result.repetition()).put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
             String exampleId = exampleIds.getOrDefault(result.item().id(),
                     LangSmithExample.localId(run.dataset(), result.item().id()));
-            LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start).toBuilder()
+            String key = session.id() + "/" + result.item().id() + "/" + result.repetition();
+            LangSmithRun root = LangSmithRun.root(run.experiment(), "chain", start, key).toBuilder()
                     .session(session.id(), session.name())
                     .referenceExample(exampleId)
                     .inputs(result.item().inputs())
@@ -128,12 +138,16 @@ public final class LangSmithResultSink implements ResultSink {
                     .error(result.error().isEmpty() ? null : result.error())
                     .build();
             pendingRuns.add(root);
-            trace.calls().forEach(call -> pendingRuns.add(llmRun(root, call)));
+            for (int i = 0; i < trace.calls().size(); i++) {
+                pendingRuns.add(llmRun(root, trace.calls().get(i), "llm/" + i));
+            }
             Map<String, String> evaluatorRuns = new HashMap<>();
             for (Trace.Evaluation evaluation : trace.evaluations()) {
-                LangSmithRun evaluator = evaluatorRun(evaluation, result, root, exampleId);
+                LangSmithRun evaluator = evaluatorRun(evaluation, result, root, exampleId, key);
                 pendingRuns.add(evaluator);
-                evaluation.calls().forEach(call -> pendingRuns.add(llmRun(evaluator, call)));
+                for (int i = 0; i < evaluation.calls().size(); i++) {
+                    pendingRuns.add(llmRun(evaluator, evaluation.calls().get(i), "llm/" + i));
+                }
                 if (evaluation.score() != null) {
                     evaluatorRuns.put(evaluation.score().name(), evaluator.id());
                 }
@@ -155,13 +169,14 @@ public final class LangSmithResultSink implements ResultSink {
          * experiment, the example and the run it judged; the feedback links to it.
          */
         private LangSmithRun evaluatorRun(Trace.Evaluation evaluation, ItemResult result, LangSmithRun judged,
-                String exampleId) {
+                String exampleId, String key) {
             ObjectNode inputs = JSON.createObjectNode();
             inputs.putObject("outputs").put("output", result.output());
             result.item().expectedOutput().ifPresent(expected -> inputs.set("reference_outputs", expected));
             ObjectNode metadata = JSON.createObjectNode().put("experiment", session.name())
                     .put("reference_example_id", exampleId).put("reference_run_id", judged.id());
-            LangSmithRun.Builder evaluator = LangSmithRun.root(evaluation.evaluator(), "chain", evaluation.start())
+            LangSmithRun.Builder evaluator = LangSmithRun.root(evaluation.evaluator(), "chain", evaluation.start(),
+                    key + "/evaluator/" + evaluation.evaluator())
                     .toBuilder().session(null, EVALUATORS_PROJECT).inputs(inputs).metadata(metadata)
                     .endTime(evaluation.end());
             return (evaluation.score() == null ? evaluator.error(evaluation.error())
@@ -173,7 +188,7 @@ public final class LangSmithResultSink implements ResultSink {
          * OpenAI shape as outputs, with the usage and its cost (so LangSmith does not price it by its own table), and
          * the {@code ls_*} metadata its views read.
          */
-        private static LangSmithRun llmRun(LangSmithRun parent, Trace.ModelCall call) {
+        private static LangSmithRun llmRun(LangSmithRun parent, Trace.ModelCall call, String key) {
             ObjectNode inputs = JSON.createObjectNode();
             inputs.set("messages", JSON.valueToTree(call.messages()));
             inputs.put("model", call.model());
@@ -196,7 +211,8 @@ public final class LangSmithResultSink implements ResultSink {
                 }
             }
             metadata.set("ls_invocation_params", JSON.valueToTree(call.parameters()));
-            return parent.child(call.model().isEmpty() ? "model call" : call.model(), "llm", call.start()).toBuilder()
+            return parent.child(call.model().isEmpty() ? "model call" : call.model(), "llm", call.start(), key)
+                    .toBuilder()
                     .inputs(inputs).outputs(outputs).metadata(metadata).endTime(call.end()).build();
         }
 

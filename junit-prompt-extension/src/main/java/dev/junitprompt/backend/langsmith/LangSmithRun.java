@@ -49,8 +49,16 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
 
     /** A root run (a trace) starting at {@code start}. */
     public static LangSmithRun root(String name, String runType, Instant start) {
+        return root(name, runType, start, null);
+    }
+
+    /**
+     * A root run whose id derives from {@code key} (and the start), the same on every send: see
+     * {@link RunIds#uuid7(Instant, String)}; a random one when {@code key} is {@code null}.
+     */
+    public static LangSmithRun root(String name, String runType, Instant start, String key) {
         Instant at = RunIds.micros(start);
-        String id = RunIds.uuid7(at).toString();
+        String id = (key == null ? RunIds.uuid7(at) : RunIds.uuid7(at, key)).toString();
         return new LangSmithRun(id, id, null, RunIds.dottedSegment(at, id), name, runType, null, null, at, null,
                 null, null, null, null, null, List.of());
     }
@@ -60,11 +68,16 @@ public record LangSmithRun(String id, String traceId, String parentRunId, String
      * inherits the session.
      */
     public LangSmithRun child(String name, String runType, Instant start) {
+        return child(name, runType, start, null);
+    }
+
+    /** As {@link #child(String, String, Instant)}, with an id derived from {@code key} when it is not {@code null}. */
+    public LangSmithRun child(String name, String runType, Instant start, String key) {
         Instant at = RunIds.micros(start);
         if (startTime != null && at.isBefore(startTime)) {
             at = startTime;
         }
-        String childId = RunIds.uuid7(at).toString();
+        String childId = (key == null ? RunIds.uuid7(at) : RunIds.uuid7(at, id + "/" + key)).toString();
         return new LangSmithRun(childId, traceId, id, dottedOrder + "." + RunIds.dottedSegment(at, childId), name,
                 runType, null, null, at, null, sessionId, sessionName, null, null, null, List.of());
     }

@@ -34,6 +34,25 @@ public final class RunIds {
         return new UUID(high, low);
     }
 
+    /**
+     * A version 7 UUID whose bits after the time are drawn from {@code key}: the same run of the same item gets the
+     * same id on every send, so a re-send updates what LangSmith has instead of adding a copy (exactly once).
+     */
+    public static UUID uuid7(Instant time, String key) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        java.nio.ByteBuffer bits = java.nio.ByteBuffer.wrap(hash);
+        long millis = time.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
+        long high = millis << 16 | 0x7000L | (bits.getShort() & 0x0FFF);
+        long low = bits.getLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
+    }
+
     /** One {@code dotted_order} segment: {@code yyyyMMdd'T'HHmmssSSSSSS'Z'} of the start (UTC) and the run's id. */
     public static String dottedSegment(Instant start, String runId) {
         return SEGMENT_TIME.format(micros(start)) + runId;

@@ -18,7 +18,6 @@ import dev.junitprompt.report.RunIndex;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
-import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.results.RunRecordWriter;
@@ -45,7 +44,7 @@ public final class LocalResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) throws IOException {
-        Path folder = createRunFolder(RunFolders.experiment(directory, run.experiment()), run.runId());
+        Path folder = createRunFolder(experimentFolder(directory, run.experiment()), run.runId());
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
@@ -104,7 +103,7 @@ public final class LocalResultSink implements ResultSink {
      * by rename so a reader never finds it missing); where links cannot be made, {@code latest.txt} names it.
      */
     private static void pointLatestAt(Path folder) throws IOException {
-        Path latest = folder.resolveSibling(RunFolders.LATEST);
+        Path latest = folder.resolveSibling("latest");
         Path next = folder.resolveSibling(".latest-" + folder.getFileName());
         try {
             Files.deleteIfExists(next);
@@ -113,7 +112,7 @@ public final class LocalResultSink implements ResultSink {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (UnsupportedOperationException | IOException | SecurityException noLinks) {
             Files.deleteIfExists(next);
-            Files.writeString(folder.resolveSibling(RunFolders.LATEST_FILE), folder.getFileName() + "\n");
+            Files.writeString(folder.resolveSibling("latest.txt"), folder.getFileName() + "\n");
         }
     }
 
@@ -128,5 +127,15 @@ public final class LocalResultSink implements ResultSink {
                 // another run took it; try the next suffix
             }
         }
+    }
+
+    /** The folder of an experiment's runs under {@code resultsDir}: its name, kept to portable characters. */
+    public static Path experimentFolder(Path resultsDir, String experiment) {
+        return resultsDir.resolve(safe(experiment));
+    }
+
+    /** A name kept to characters every file system takes. */
+    public static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -435,6 +435,36 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void eachVariantIsARunOfItsOwnOnTheSameDataset() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.VariantExperiments.class, "greet"), "local,langfuse");
+
+        assertThat(langfuse.runItems()).hasSize(6);
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetRunName").asText()
+                .replaceAll(" - .*", "")).containsOnly("greet · greet", "greet · greet_english");
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetItemId").asText().split(":")[0])
+                .containsOnly("greetings");
+        langfuse.assertNoViolations();
+    }
+
+    @Test
+    void theShardsOfOneCiRunRecordIntoOneDatasetRun() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        configuration.put("prompt.experiment.run-id", "ci-1234");
+        for (String shard : List.of("1/2", "2/2")) {
+            configuration.put("prompt.experiment.shard", shard);
+            runGreet();
+        }
+
+        assertThat(langfuse.runItems()).hasSize(3).extracting(runItem -> runItem.path("datasetRunName").asText())
+                .containsOnly("greet - ci-1234");
+        assertThat(langfuse.runItems()).extracting(runItem -> runItem.path("datasetRunId").asText()).containsOnly(
+                langfuse.runItems().get(0).path("datasetRunId").asText());
+        langfuse.assertNoViolations();
+    }
+
+    @Test
     void eachRunKeepsItsOwnScoresUnderIdsDerivedFromTheRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         runGreet();

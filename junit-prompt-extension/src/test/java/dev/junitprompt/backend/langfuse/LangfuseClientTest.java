@@ -511,6 +511,22 @@ class LangfuseClientTest {
     }
 
     @Test
+    void manyRejectedEventsMakeOneShortLineAndKeepTheWholeList() {
+        LangfuseClient client = langfuse.client();
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        List<LangfuseScore> scores = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            langfuse.failEvent("s-" + i, 400, 1);
+            scores.add(LangfuseScore.numeric("s-" + i, trace, null, "m", 1, null));
+        }
+
+        assertThatThrownBy(() -> client.sendScores(scores)).isInstanceOfSatisfying(LangfuseException.class, e -> {
+            assertThat(e.rejectedEvents()).hasSize(40);
+            assertThat(e.getMessage()).hasSizeLessThan(1000).contains("did not take 40 of 40", "; and 37 more");
+        });
+    }
+
+    @Test
     void a207WithPartialErrorsResendsTheRetryableAndReportsTheRest() {
         LangfuseClient client = langfuse.client();
         String trace = "0af7651916cd43dd8448eb211c80319c";

@@ -244,6 +244,21 @@ class LangSmithBackendTest {
     }
 
     @Test
+    void theShardsOfOneCiRunJoinOneExperiment() {
+        langsmith = FakeLangSmith.start();
+        configuration.put("prompt.experiment.run-id", "ci-1234");
+        for (String shard : List.of("1/2", "2/2")) {
+            configuration.put("prompt.experiment.shard", shard);
+            runGreet("local,langsmith");
+        }
+
+        assertThat(langsmith.sessions().values()).singleElement().satisfies(session -> assertThat(
+                session.path("name").asText()).isEqualTo("greet-ci-1234"));
+        assertThat(roots()).hasSize(3);
+        langsmith.assertNoViolations();
+    }
+
+    @Test
     void bothBackendsAtOnceEachGetEverything() {
         langsmith = FakeLangSmith.start();
         langfuse = FakeLangfuseAccess.start(false);

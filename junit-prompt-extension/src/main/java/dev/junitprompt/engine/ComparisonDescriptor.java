@@ -1,0 +1,128 @@
+package dev.junitprompt.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.junit.platform.engine.UniqueId;
+import org.opentest4j.AssertionFailedError;
+
+import dev.junitprompt.api.Threshold;
+import dev.junitprompt.backend.local.LocalResultSink;
+import dev.junitprompt.report.MarkdownReport;
+import dev.junitprompt.results.Comparison;
+import dev.junitprompt.results.Format;
+import dev.junitprompt.results.RunRecord;
+
+/**
+ * The last test of an experiment with variants: each variant beside the first (the reference), per metric with a
+ * 95 % paired interval and the pass rate with an exact McNemar test on the items that flipped, printed and written to
+ * {@code <results>/<experiment>/comparison-<time>.md}; and the {@code @Threshold(notWorseThan = …)} bounds, which
+ * fail a variant only when it is worse beyond the margin and beyond noise.
+ */
+final class ComparisonDescriptor extends ExperimentTestDescriptor {
+
+    static final String SEGMENT = "comparison";
+
+    private final VariantsDescriptor variants;
+
+    ComparisonDescriptor(UniqueId uniqueId, VariantsDescriptor variants) {
+        super(uniqueId, SEGMENT, variants.testClass(), variants.method(), variants.name());
+        this.variants = variants;
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(PromptEngineContext context) {
+        long ran = variants.variants().stream().filter(variant -> variant.finished().isPresent()).count();
+        return ran >= 2 ? SkipResult.doNotSkip() : SkipResult.skip("Fewer than two variants of " + variants.name()
+                + " ran, so there is nothing to compare");
+    }
+
+    @Override
+    public PromptEngineContext execute(PromptEngineContext context, DynamicTestExecutor executor) throws IOException {
+        List<ExperimentDescriptor> ran = variants.variants().stream().filter(variant -> variant.finished().isPresent())
+                .toList();
+        ExperimentDescriptor reference = ran.get(0);
+        StringBuilder report = new StringBuilder("# " + variants.name() + " — variants compared\n\n");
+        List<String> lines = new ArrayList<>();
+        for (ExperimentDescriptor variant : ran.subList(1, ran.size())) {
+            Comparison comparison = compare(reference, variant);
+            lines.add(target(variant) + " " + comparison.headline());
+            comparison.metrics().forEach(change -> lines.add("  " + change.metric() + " " + Format.score(
+                    change.baseline()) + " → " + Format.score(change.current()) + String.format(Locale.ROOT,
+                            " (%+.3f, 95%% [%+.3f, %+.3f])%s", change.delta(), change.low(), change.high(),
+                            change.significant() ? "" : " within noise")));
+            report.append(MarkdownReport.comparison(target(variant) + " against " + target(reference),
+                    variant.finished().orElseThrow().run(), comparison));
+        }
+        List<String> failed = new ArrayList<>();
+        for (Threshold threshold : variants.relativeThresholds()) {
+            Optional<ExperimentDescriptor> base = ran.stream().filter(variant -> target(variant)
+                    .equals(threshold.notWorseThan())).findFirst();
+            if (base.isEmpty()) {
+                failed.add("✗ @Threshold(notWorseThan = \"" + threshold.notWorseThan() + "\") names no variant that ran;"
+                        + " the variants: " + variants.targets());
+                continue;
+            }
+            for (ExperimentDescriptor variant : ran) {
+                if (variant != base.get()) {
+                    String verdict = verdict(threshold, compare(base.get(), variant), target(variant));
+                    lines.add(verdict);
+                    if (verdict.startsWith("✗")) {
+                        failed.add(verdict);
+                    }
+                }
+            }
+        }
+        lines.forEach(line -> System.out.println("[prompt-experiment] " + variants.name() + " " + line));
+        Path folder = LocalResultSink.experimentFolder(context.config().resultsDir(), variants.name());
+        Files.createDirectories(folder);
+        Path file = folder.resolve("comparison-" + ExperimentExecution.RUN_ID.format(Instant.now()) + ".md");
+        Files.writeString(file, report.append("## Bounds\n\n").append(lines.stream().filter(line -> !line.startsWith(
+                "  ")).map(line -> "- " + line).reduce("", (all, line) -> all + line + "\n")).toString());
+        System.out.println("[prompt-experiment] " + variants.name() + " → " + file);
+        if (!failed.isEmpty()) {
+            throw new AssertionFailedError("Experiment " + variants.name() + ": " + failed.size()
+                    + " variant bounds missed:\n  " + String.join("\n  ", failed));
+        }
+        return context;
+    }
+
+    private static Comparison compare(ExperimentDescriptor reference, ExperimentDescriptor variant) {
+        RunRecord before = reference.finished().orElseThrow();
+        return Comparison.of(before, "variant " + target(reference), variant.finished().orElseThrow().summary()
+                .orElseThrow());
+    }
+
+    private static String target(ExperimentDescriptor variant) {
+        return variant.getDisplayName();
+    }
+
+    /** One variant against the threshold's reference: worse beyond the margin and beyond noise, or not. */
+    private static String verdict(Threshold threshold, Comparison comparison, String variant) {
+        String against = variant + " vs " + threshold.notWorseThan();
+        if (threshold.metric().isBlank()) {
+            double drop = comparison.passRateBefore() - comparison.passRateAfter();
+            boolean worse = comparison.passRateWorseBy(threshold.margin());
+            return (worse ? "✗ " : "✓ ") + against + ": pass rate " + Format.score(comparison.passRateBefore()) + " → "
+                    + Format.score(comparison.passRateAfter()) + String.format(Locale.ROOT, " (McNemar p = %.3f)",
+                            comparison.flipsPValue()) + (worse ? " is worse by more than " + Format.score(
+                                    threshold.margin()) : drop > threshold.margin() ? ": no significant difference" : "");
+        }
+        Optional<Comparison.MetricChange> change = comparison.metric(threshold.metric());
+        if (change.isEmpty()) {
+            return "✗ " + against + ": no " + threshold.metric() + " scores on both sides to compare";
+        }
+        Comparison.MetricChange found = change.get();
+        boolean worse = found.worseBy(threshold.margin());
+        return (worse ? "✗ " : "✓ ") + against + ": mean " + threshold.metric() + " " + Format.score(found.baseline())
+                + " → " + Format.score(found.current()) + String.format(Locale.ROOT, " (%+.3f, 95%% [%+.3f, %+.3f])",
+                        found.delta(), found.low(), found.high()) + (worse ? " is worse by more than "
+                                + Format.score(threshold.margin()) : found.significant() ? "" : ": no significant difference");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.junitprompt.engine;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+import dev.junitprompt.api.PromptExperiment;
+import dev.junitprompt.api.Threshold;
+
+/**
+ * An experiment with several targets: a container of one variant per target (each an experiment of its own,
+ * {@code [experiment:m]/[variant:<target>]/[item:…]}) and a last {@code comparison} test that sets each variant
+ * beside the first. The variants start together, so their items run interleaved and none gets a warmer cache or a
+ * quieter provider.
+ */
+final class VariantsDescriptor extends AbstractTestDescriptor implements Node<PromptEngineContext> {
+
+    static final String VARIANT_SEGMENT = "variant";
+
+    private final Class<?> testClass;
+    private final Method method;
+    private final List<String> targets;
+    private final String name;
+
+    VariantsDescriptor(UniqueId uniqueId, Class<?> testClass, Method method) {
+        super(uniqueId, displayName(method), MethodSource.from(testClass, method));
+        this.testClass = testClass;
+        this.method = method;
+        PromptExperiment annotation = method.getAnnotation(PromptExperiment.class);
+        this.targets = List.of(annotation.target());
+        this.name = annotation.name().isBlank() ? method.getName() : annotation.name();
+    }
+
+    private static String displayName(Method method) {
+        PromptExperiment annotation = method.getAnnotation(PromptExperiment.class);
+        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
+        return name + " [" + annotation.dataset() + " ▸ " + String.join(" | ", annotation.target()) + "]";
+    }
+
+    /** Whether a method's experiment has several targets, so it is one of these. */
+    static boolean hasVariants(Method method) {
+        return method.getAnnotation(PromptExperiment.class).target().length > 1;
+    }
+
+    Class<?> testClass() {
+        return testClass;
+    }
+
+    Method method() {
+        return method;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The targets, the first being the reference the others are compared with. */
+    List<String> targets() {
+        return targets;
+    }
+
+    /** The {@code @Threshold}s that bound one variant against another. */
+    List<Threshold> relativeThresholds() {
+        return org.junit.platform.commons.support.AnnotationSupport.findRepeatableAnnotations(method, Threshold.class)
+                .stream().filter(threshold -> !threshold.notWorseThan().isBlank()).toList();
+    }
+
+    /** The variants' ids, then the comparison's. */
+    List<UniqueId> childIds() {
+        List<UniqueId> ids = new java.util.ArrayList<>();
+        targets.forEach(target -> ids.add(getUniqueId().append(VARIANT_SEGMENT, target)));
+        ids.add(getUniqueId().append(ComparisonDescriptor.SEGMENT, ComparisonDescriptor.SEGMENT));
+        return ids;
+    }
+
+    /** The variant experiments that were resolved, in target order. */
+    List<ExperimentDescriptor> variants() {
+        return getChildren().stream().filter(ExperimentDescriptor.class::isInstance)
+                .map(ExperimentDescriptor.class::cast).toList();
+    }
+
+    /** The variant of {@code target}, planned once. */
+    Optional<ExperimentDescriptor> variant(String target, EngineConfig config) {
+        if (!targets.contains(target)) {
+            return Optional.empty();
+        }
+        UniqueId id = getUniqueId().append(VARIANT_SEGMENT, target);
+        Optional<? extends TestDescriptor> existing = findByUniqueId(id);
+        if (existing.isPresent()) {
+            return existing.map(ExperimentDescriptor.class::cast);
+        }
+        ExperimentPlan plan = ExperimentPlan.create(testClass, method, config, target, true);
+        return Optional.of(new ExperimentDescriptor(id, plan, target));
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    public PromptEngineContext before(PromptEngineContext context) {
+        return ExperimentDescriptor.startTogether(variants(), context);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.junitprompt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+
+import dev.junitprompt.engine.fixtures.VariantExperiments;
+
+/** Several targets in one experiment: a variant each, run side by side, and a comparison test. */
+class VariantsTest {
+
+    @TempDir
+    Path work;
+
+    private EngineExecutionResults run(String method) {
+        return EngineKit.engine(work).selectors(selectMethod(VariantExperiments.class, method)).execute();
+    }
+
+    private static List<String> ids(EngineExecutionResults results) {
+        return results.testEvents().started().list().stream().map(event -> event.getTestDescriptor().getUniqueId()
+                .toString().replaceAll(".*\\[experiment:", "[experiment:")).toList();
+    }
+
+    private static Event test(EngineExecutionResults results, String displayName) {
+        return results.testEvents().finished().list().stream()
+                .filter(event -> event.getTestDescriptor().getDisplayName().equals(displayName)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void eachTargetIsAVariantWithItsOwnItemsAndThresholdsAndAComparisonEndsThem() {
+        EngineExecutionResults results = run("greet");
+
+        assertThat(ids(results)).containsExactly(
+                "[experiment:greet]/[variant:greet]/[item:case-001]", "[experiment:greet]/[variant:greet]/[item:case-002]",
+                "[experiment:greet]/[variant:greet]/[item:case-003]", "[experiment:greet]/[variant:greet]/[thresholds:thresholds]",
+                "[experiment:greet]/[variant:greet_english]/[item:case-001]",
+                "[experiment:greet]/[variant:greet_english]/[item:case-002]",
+                "[experiment:greet]/[variant:greet_english]/[item:case-003]",
+                "[experiment:greet]/[variant:greet_english]/[thresholds:thresholds]",
+                "[experiment:greet]/[comparison:comparison]");
+        assertThat(results.testEvents().failed().list()).extracting(event -> event.getTestDescriptor().getUniqueId()
+                .toString().replaceAll(".*\\[variant:", "[variant:")).containsExactlyInAnyOrder(
+                        "[variant:greet]/[item:case-003]", "[variant:greet_english]/[item:case-002]",
+                        "[variant:greet_english]/[item:case-003]");
+        // One item flipped: a drop of 0.33 in exact_match over three items is beyond the margin, not beyond noise.
+        Event comparison = test(results, "comparison");
+        assertThat(comparison.getRequiredPayload(TestExecutionResult.class).getStatus())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void theComparisonIsWrittenWithTheFlippedItemsSideBySide() throws IOException {
+        run("greet");
+
+        Path comparison;
+        try (Stream<Path> files = Files.list(work.resolve("results/greet"))) {
+            comparison = files.filter(file -> file.getFileName().toString().startsWith("comparison-")).findFirst()
+                    .orElseThrow();
+        }
+        assertThat(Files.readString(comparison)).contains("## greet_english against greet",
+                "vs variant greet", "1 regressed, 0 improved", "| case-002 | Bonjour, Jean ! | Hello, Jean! |",
+                "✓ greet_english vs greet: mean exact_match 0.67 → 0.33", "no significant difference");
+        // Each variant has its own run folder and record.
+        assertThat(work.resolve("results/greet___greet")).isDirectory();
+        assertThat(work.resolve("results/greet___greet_english")).isDirectory();
+    }
+
+    @Test
+    void aBoundAgainstAVariantThatDoesNotExistFailsNamingTheVariants() {
+        EngineExecutionResults results = run("misnamed");
+
+        Event comparison = test(results, "comparison");
+        assertThat(comparison.getRequiredPayload(TestExecutionResult.class).getThrowable()).hasValueSatisfying(
+                thrown -> assertThat(thrown).hasMessageContaining("notWorseThan = \"gret\") names no variant that ran;"
+                        + " the variants: [greet, greet_english]"));
+    }
+
+    @Test
+    void oneVariantsItemReRunsByItsUniqueId() {
+        String id = "[engine:prompt-experiment]/[class:" + VariantExperiments.class.getName()
+                + "]/[experiment:greet]/[variant:greet_english]/[item:case-002]";
+
+        EngineExecutionResults results = EngineKit.engine(work).selectors(selectUniqueId(id)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    }
+}
