@@ -27,7 +27,7 @@ final class HtmlPage {
         html.markup("<!DOCTYPE html>\n").open("html", "lang", "en").open("head")
                 .open("meta", "charset", "utf-8")
                 .open("meta", "http-equiv", "Content-Security-Policy", "content",
-                        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src " + scripts)
+                        "default-src 'none'; style-src 'unsafe-inline'; script-src " + scripts)
                 .open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .open("meta", "name", "generator", "content", "junit-prompt")
                 .element("title", title)

@@ -57,9 +57,8 @@ public final class HtmlReport {
 
     private static final String SCRIPT = HtmlPage.resource("report.js");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Score metadata an LLM judge gives, shown first and by these names. */
-    private static final Map<String, String> JUDGE_METADATA = Map.of("reasoning", "reasoning",
-            "failed_items", "failed", "suggestions", "suggestions");
+    /** Score metadata an LLM judge gives, shown first, in this order. */
+    private static final List<String> JUDGE_METADATA = List.of("reasoning", "failed_items", "suggestions");
 
     private HtmlReport() {
     }
@@ -454,10 +453,10 @@ public final class HtmlReport {
                 return;
             }
             html.open("dl");
-            Stream.concat(Stream.of("reasoning", "failed_items", "suggestions").filter(metadata::containsKey),
-                            metadata.keySet().stream().sorted().filter(key -> !JUDGE_METADATA.containsKey(key)))
+            Stream.concat(JUDGE_METADATA.stream().filter(metadata::containsKey),
+                            metadata.keySet().stream().sorted().filter(key -> !JUDGE_METADATA.contains(key)))
                     .forEach(key -> {
-                        html.element("dt", JUDGE_METADATA.getOrDefault(key, key)).open("dd");
+                        html.element("dt", key.equals("failed_items") ? "failed" : key).open("dd");
                         value(metadata.get(key));
                         html.close("dd");
                     });

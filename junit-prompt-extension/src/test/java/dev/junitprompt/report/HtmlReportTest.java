@@ -175,7 +175,7 @@ class HtmlReportTest {
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(script.group(1).getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(html).contains("content=\"default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;; "
+        assertThat(html).contains("content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; "
                 + "script-src &#39;sha256-" + hash + "&#39;\"");
         assertThat(html).doesNotContain("<link").doesNotContain(" src=\"").doesNotContain("@import")
                 .doesNotContain("url(");
