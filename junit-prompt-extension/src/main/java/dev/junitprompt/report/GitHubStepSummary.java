@@ -23,8 +23,9 @@ import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
 
 /**
- * A GitHub Actions step summary: a few lines of Markdown per experiment — its pass rate, the items that did not
- * pass with the check that failed them most, its thresholds, where to see more — appended to the file
+ * A GitHub Actions step summary: a few lines of Markdown per experiment — its pass rate, how it compares with its
+ * baseline, the items that did not pass with the check that failed them most, its thresholds, where to see more —
+ * appended to the file
  * {@code GITHUB_STEP_SUMMARY} names, when it names one.
  *
  * <pre>{@code
@@ -91,6 +92,7 @@ public final class GitHubStepSummary {
                 .append(" · tokens ").append(summary.usage().inputTokens()).append(" / ")
                 .append(summary.usage().outputTokens()).append(" · cost ").append(MarkdownText.inline(Format.cost(summary)))
                 .append("\n\n");
+        summary.comparison().ifPresent(comparison -> md.append(MarkdownText.heading(comparison.headline())).append("\n\n"));
         if (!notPassed.isEmpty()) {
             md.append("| item | verdict | top failing check |\n|---|---|---|\n");
             notPassed.entrySet().stream().limit(MAX_ITEMS).forEach(item -> md.append("| ")

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
@@ -34,11 +35,12 @@ import dev.junitprompt.target.PromptMessage;
  * {@code report.html}: one self-contained page per run, rendered from its {@link RunRecord} — the run's header,
  * the summary with a histogram per metric, the item table (filter by status, search, sort by column) and a
  * detail view per item (input, prompt, expected against output word by word, scores with their reasoning,
- * the trace as a timeline, repetitions side by side). Style and script are inline; it fetches nothing.
+ * the trace as a timeline, repetitions side by side), and the run against its baseline when it has one. Style
+ * and script are inline; it fetches nothing.
  *
  * <pre>{@code
  * try (Writer out = Files.newBufferedWriter(folder.resolve("report.html"))) {
- *     HtmlReport.write(RunRecord.read(folder.resolve("results.jsonl")), List.of(), out);
+ *     HtmlReport.write(RunRecord.read(folder.resolve("results.jsonl")), out);
  * }
  * }</pre>
  */
@@ -63,24 +65,10 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /**
-     * A part of the page that another view contributes, rendered after the summary under its own heading: the
-     * seam for a comparison with another run (variants, a baseline), whose data this class does not know.
-     */
-    @API(status = API.Status.INTERNAL)
-    public interface Section {
-
-        /** The section's heading. */
-        String title();
-
-        /** Writes the section's body; text only through {@link HtmlWriter#text} and friends, which escape it. */
-        void render(HtmlWriter html);
-    }
-
-    /** Writes the report of {@code record}, with {@code sections} after its summary. */
-    public static void write(RunRecord record, List<Section> sections, Writer out) throws IOException {
+    /** Writes the report of {@code record}. */
+    public static void write(RunRecord record, Writer out) throws IOException {
         try {
-            new HtmlReport.Page(record, new HtmlWriter(out)).render(sections);
+            new HtmlReport.Page(record, new HtmlWriter(out)).render();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -90,7 +78,7 @@ public final class HtmlReport {
     public static String render(RunRecord record) {
         java.io.StringWriter out = new java.io.StringWriter();
         try {
-            write(record, List.of(), out);
+            write(record, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,15 +124,11 @@ public final class HtmlReport {
             this.undetailed = left;
         }
 
-        void render(List<Section> sections) {
+        void render() {
             HtmlPage.start(html, run.experiment() + " — run " + run.runId(), SCRIPT);
             header();
             summarySection();
-            for (Section section : sections) {
-                html.open("section", "class", "extra").element("h2", section.title());
-                section.render(html);
-                html.close("section");
-            }
+            summary.comparison().ifPresent(this::comparisonSection);
             itemTable();
             html.open("div", "id", "details");
             byItem.forEach((id, runs) -> {
@@ -261,6 +245,74 @@ public final class HtmlReport {
                 html.close("ul");
             }
             html.close("section");
+        }
+
+        /**
+         * The run against its baseline: what each side ran, each metric's change with its interval, and the
+         * items whose verdict flipped with both outputs.
+         */
+        private void comparisonSection(Comparison comparison) {
+            html.open("section", "id", "comparison").element("h2", "Against the baseline")
+                    .element("p", comparison.headline(), "class", comparison.regressed().size()
+                            > comparison.improved().size() ? "fail" : null);
+            RunInfo before = comparison.baselineRun();
+            html.open("table").open("thead").open("tr").element("th", "").element("th", "baseline")
+                    .element("th", "this run").close("tr").close("thead").open("tbody");
+            sides("git commit", abbreviated(before.gitCommit()), abbreviated(run.gitCommit()));
+            sides("prompt", MarkdownReport.prompt(before), MarkdownReport.prompt(run));
+            sides("model", before.model().name(), run.model().name());
+            html.close("tbody").close("table");
+            if (!comparison.metrics().isEmpty()) {
+                html.open("table", "class", "changes").open("thead").open("tr").element("th", "metric")
+                        .element("th", "baseline", "class", "num").element("th", "now", "class", "num")
+                        .element("th", "change", "class", "num").element("th", "95% interval").element("th", "")
+                        .close("tr").close("thead").open("tbody");
+                for (Comparison.MetricChange change : comparison.metrics()) {
+                    html.open("tr").element("td", change.metric())
+                            .element("td", Format.score(change.baseline()), "class", "num")
+                            .element("td", Format.score(change.current()), "class", "num")
+                            .element("td", String.format(Locale.ROOT, "%+.3f", change.delta()), "class", "num "
+                                    + (!change.significant() ? "" : change.delta() < 0 ? "fail" : "pass"))
+                            .element("td", String.format(Locale.ROOT, "[%+.3f, %+.3f]", change.low(), change.high()))
+                            .element("td", change.significant() ? "" : "within noise", "class", "muted").close("tr");
+                }
+                html.close("tbody").close("table");
+            }
+            flips("Regressed: passed in the baseline, fail now", comparison.regressed());
+            flips("Improved: failed in the baseline, pass now", comparison.improved());
+            if (!comparison.added().isEmpty()) {
+                html.element("p", "New items: " + String.join(", ", comparison.added()));
+            }
+            if (!comparison.removed().isEmpty()) {
+                html.element("p", "Items only the baseline has: " + String.join(", ", comparison.removed()));
+            }
+            html.close("section");
+        }
+
+        private void sides(String what, String baseline, String now) {
+            html.open("tr").element("th", what).element("td", baseline.isEmpty() ? "–" : baseline, "class", "mono")
+                    .element("td", now.isEmpty() ? "–" : now, "class", "mono").close("tr");
+        }
+
+        private void flips(String title, List<Comparison.Flip> flips) {
+            if (flips.isEmpty()) {
+                return;
+            }
+            html.element("h3", title).open("table", "class", "flips").open("thead").open("tr").element("th", "item")
+                    .element("th", "baseline output").element("th", "output now").close("tr").close("thead")
+                    .open("tbody");
+            for (Comparison.Flip flip : flips) {
+                String detail = detailIds.get(flip.id());
+                html.open("tr").open("td");
+                if (detail == null) {
+                    html.text(flip.id());
+                } else {
+                    html.element("a", flip.id(), "href", "#" + detail);
+                }
+                html.close("td").open("td").element("pre", flip.before()).close("td")
+                        .open("td").element("pre", flip.after()).close("td").close("tr");
+            }
+            html.close("tbody").close("table");
         }
 
         /**

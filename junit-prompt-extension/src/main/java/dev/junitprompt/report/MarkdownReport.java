@@ -159,16 +159,16 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    private static String prompt(RunInfo run) {
+    /** Which prompt a run ran: its target, the prompt's hash abbreviated and its version. */
+    static String prompt(RunInfo run) {
         RunInfo.Prompt prompt = run.prompt();
         return prompt.hash().isEmpty() ? run.target() : run.target() + " sha256:" + prompt.hash().substring(0,
                 Math.min(12, prompt.hash().length())) + (prompt.version().isEmpty() ? "" : " v" + prompt.version());
     }
 
-    /** A value in a table cell: one line, its pipes escaped. */
+    /** A value in a table cell, {@code –} when empty. */
     private static String cell(String text) {
-        String value = text == null || text.isEmpty() ? "–" : text;
-        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return MarkdownText.cell(text == null || text.isEmpty() ? "–" : text);
     }
 
     private static String abbreviate(String text) {

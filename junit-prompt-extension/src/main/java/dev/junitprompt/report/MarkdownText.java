@@ -28,9 +28,9 @@ final class MarkdownText {
                 + match.group(2)));
     }
 
-    /** One table cell: on one line, {@code |} escaped. */
+    /** One table cell: on one line, {@code |} escaped (and {@code \\}, so a backslash before it stays one). */
     static String cell(String text) {
-        return inline(oneLine(text)).replace("|", "\\|");
+        return inline(oneLine(text.replace("\\", "\\\\"))).replace("|", "\\|");
     }
 
     /** A heading's text: on one line. */

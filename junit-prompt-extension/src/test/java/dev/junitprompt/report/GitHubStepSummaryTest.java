@@ -102,4 +102,17 @@ class GitHubStepSummaryTest {
         String written = Files.readString(file);
         assertThat(written).startsWith("earlier step\n### ✗ prepGenerate").contains("### ✓ questions");
     }
+
+    @Test
+    void saysHowTheRunComparesWithItsBaselineInOneLine() {
+        ItemResult before = TestResults.passed("case-002", 10);
+        ItemResult now = TestResults.failed("case-002", 10);
+        ExperimentSummary compared = ExperimentSummary.builder("questions").results(List.of(now))
+                .comparison(dev.junitprompt.results.Comparison.of(new dev.junitprompt.results.RunRecord(
+                        TestResults.run("questions", "r0").build(), List.of(before), java.util.Optional.empty()),
+                        "run r0", TestResults.summary("questions", now))).build();
+
+        assertThat(GitHubStepSummary.render(compared)).contains("\n\nvs run r0: pass rate 1.00 → 0.00, 1 regressed, "
+                + "0 improved (within noise, p = 1.00)\n\n");
+    }
 }

@@ -2,7 +2,6 @@ package dev.junitprompt.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -208,24 +207,33 @@ class HtmlReportTest {
     }
 
     @Test
-    void rendersTheSectionsOtherViewsAddAfterTheSummary() throws Exception {
-        HtmlReport.Section comparison = new HtmlReport.Section() {
-            @Override
-            public String title() {
-                return "Compared with <baseline>";
-            }
+    void setsTheRunAgainstItsBaselineWhenItHasOne() {
+        List<ItemResult> now = ReportFixtures.record().results();
+        ItemResult passedBefore = ItemResult.builder(ReportFixtures.item("case-002", "Designer", null))
+                .output("Q1: <i>Walk me</i> through your portfolio?").score(Score.of("judge", 0.9)).build();
+        RunRecord baseline = new RunRecord(ReportFixtures.run(), List.of(ReportFixtures.passed(), passedBefore),
+                Optional.empty());
+        ExperimentSummary summary = ExperimentSummary.builder("prepGenerate").results(now)
+                .comparison(dev.junitprompt.results.Comparison.of(baseline, "run 20241231T120000Z",
+                        ReportFixtures.summary(now))).build();
 
-            @Override
-            public void render(HtmlWriter out) {
-                out.element("p", "judge +0.10");
-            }
-        };
-        StringWriter out = new StringWriter();
+        String page = HtmlReport.render(new RunRecord(ReportFixtures.run(), now, Optional.of(summary)));
 
-        HtmlReport.write(ReportFixtures.record(), List.of(comparison), out);
+        String comparison = page.substring(page.indexOf("<section id=\"comparison\">"),
+                page.indexOf("</section>", page.indexOf("<section id=\"comparison\">")));
+        assertThat(page.indexOf("id=\"comparison\"")).isBetween(page.indexOf("id=\"summary\""),
+                page.indexOf("id=\"items\""));
+        assertThat(comparison).contains("<h2>Against the baseline</h2><p class=\"fail\">vs run 20241231T120000Z (a1b2c3d)")
+                .contains("<tr><th>git commit</th><td class=\"mono\">a1b2c3d4e5f6</td><td class=\"mono\">a1b2c3d4e5f6</td></tr>")
+                .contains("<td>judge</td><td class=\"num\">0.90</td><td class=\"num\">0.55</td>")
+                .contains("<h3>Regressed: passed in the baseline, fail now</h3>")
+                .contains("<td><a href=\"#item-2\">case-002</a></td><td><pre>Q1: &lt;i&gt;Walk me&lt;/i&gt; through your "
+                        + "portfolio?</pre></td><td><pre>Q1: What is your favourite cooking recipe?</pre></td>")
+                .contains("<p>New items: case-003, case-004</p>");
+    }
 
-        String page = out.toString();
-        assertThat(page).contains("<section class=\"extra\"><h2>Compared with &lt;baseline&gt;</h2><p>judge +0.10</p></section>");
-        assertThat(page.indexOf("class=\"extra\"")).isBetween(page.indexOf("id=\"summary\""), page.indexOf("id=\"items\""));
+    @Test
+    void aRunWithoutABaselineHasNoComparison() {
+        assertThat(html).doesNotContain("id=\"comparison\"");
     }
 }

@@ -131,4 +131,19 @@ class MarkdownReportTest {
         assertThat(markdown).contains("| m\\|x | 1.00 |").contains("| a\\|b c | ✓ passed | 2 / 2 |")
                 .contains("| label | a\\|b | x \\| y |");
     }
+
+    @Test
+    void hostileOutputsInTheComparisonStayInTheirCells() {
+        ItemResult before = ItemResult.builder(new DatasetItem("ds", "case-1", "", null, null, null))
+                .output("ok | fine\n# heading <script>x</script>").build();
+        ItemResult now = ItemResult.builder(new DatasetItem("ds", "case-1", "", null, null, null)).output("bad")
+                .failure(ItemResult.Failure.of("judge", "judge 0.1 < 0.7")).build();
+        ExperimentSummary summary = ExperimentSummary.builder("prepGenerate").results(List.of(now))
+                .comparison(dev.junitprompt.results.Comparison.of(new dev.junitprompt.results.RunRecord(RUN,
+                        List.of(before), java.util.Optional.empty()), "run r0", ExperimentSummary.builder("prepGenerate")
+                        .results(List.of(now)).build())).build();
+
+        assertThat(MarkdownReport.render(RUN, summary))
+                .contains("| case-1 | ok \\| fine # heading &lt;script>x&lt;/script> | bad |");
+    }
 }

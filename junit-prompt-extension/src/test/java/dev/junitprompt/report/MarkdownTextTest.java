@@ -16,6 +16,7 @@ class MarkdownTextTest {
     @Test
     void aTableCellStaysOneCellOnOneLine() {
         assertThat(MarkdownText.cell("a | b\nc\r\nd")).isEqualTo("a \\| b c d");
+        assertThat(MarkdownText.cell("C:\\dir\\|x")).isEqualTo("C:\\\\dir\\\\\\|x");
     }
 
     @Test

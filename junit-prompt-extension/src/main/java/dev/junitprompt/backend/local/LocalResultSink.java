@@ -82,7 +82,7 @@ public final class LocalResultSink implements ResultSink {
                 // The record and report.md are written: a page or a list of runs that could not be is said as a
                 // problem of the run, not a failure of its record.
                 try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-                    HtmlReport.write(new RunRecord(run, summary.results(), Optional.of(summary)), List.of(), out);
+                    HtmlReport.write(new RunRecord(run, summary.results(), Optional.of(summary)), out);
                 } catch (IOException | RuntimeException e) {
                     problems.add(HtmlReport.FILE_NAME + " of run " + run.runId() + " not written: " + e);
                     report = markdown;
