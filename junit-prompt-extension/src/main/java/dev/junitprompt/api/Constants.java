@@ -95,6 +95,12 @@ public final class Constants {
     /** Only these item ids run, comma-separated: {@value}. */
     public static final String ITEMS = PREFIX + "items";
 
+    /**
+     * {@code failed}: run only the items that did not pass (failed, errored or inconclusive) in each experiment's
+     * last run recorded under {@link #RESULTS_DIR}, or all when there is none: {@value}.
+     */
+    public static final String RERUN = PREFIX + "rerun";
+
     /** Run a sample of the items, a count ({@code 20}) or a share ({@code 0.1}): {@value}. */
     public static final String SAMPLE = PREFIX + "sample";
 

@@ -67,6 +67,14 @@ final class Baselines {
         return read(runs.resolve(mode).resolve(RunRecord.FILE_NAME), "run " + mode, note);
     }
 
+    /** The record of {@code experiment}'s last run under {@code resultsDir} (its newest run folder), if any. */
+    static Optional<Path> lastRecord(Path resultsDir, String experiment) {
+        Path runs = LocalResultSink.experimentFolder(resultsDir, experiment);
+        List<String> earlier = runFolders(runs);
+        return earlier.isEmpty() ? Optional.empty()
+                : Optional.of(runs.resolve(earlier.get(earlier.size() - 1)).resolve(RunRecord.FILE_NAME));
+    }
+
     /** The run folders that hold a record, oldest first (their names are times). */
     private static List<String> runFolders(Path runs) {
         if (!Files.isDirectory(runs)) {

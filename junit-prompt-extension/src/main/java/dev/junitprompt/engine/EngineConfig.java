@@ -27,7 +27,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         boolean parallelExperiments, Sampling sampling, Shard shard, String sharedRunId, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
         boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
-        Backends registry,
+        boolean rerunFailed, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -43,6 +43,16 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                     + "test) or fail");
         }
         return value.equals("fail");
+    }
+
+    /** {@code prompt.experiment.rerun}: {@code failed}, or unset to run every item. */
+    private static boolean rerunFailed(ConfigurationParameters parameters, List<String> problems) {
+        String value = parameters.get(Constants.RERUN).map(String::strip).orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (!value.isEmpty() && !value.equals("failed")) {
+            problems.add(Constants.RERUN + " is '" + value + "'; use failed (run the items that did not pass in each "
+                    + "experiment's last run), or leave it unset to run every item");
+        }
+        return value.equals("failed");
     }
 
     static EngineConfig from(ConfigurationParameters parameters, Map<String, String> environment) {
@@ -137,6 +147,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 parameters.getBoolean(Constants.BASELINE_UPDATE).orElse(false),
                 path(parameters, Constants.BASELINES_DIR, "src/test/baselines"),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
+                rerunFailed(parameters, problems),
                 registry,
                 backendSettings(parameters, registry),
                 Map.copyOf(environment),

@@ -28,6 +28,8 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     static final String SEGMENT = "experiment";
 
     private final ExperimentPlan plan;
+    /** Set at discovery, when its items are selected; read when its run ends. */
+    private volatile Rerun rerun = Rerun.ALL;
     /** The finished run's record, once it finished: what a variant's comparison reads. */
     private volatile RunRecord finished;
 
@@ -73,17 +75,24 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         return plan.problem().isPresent() ? Type.TEST : Type.CONTAINER;
     }
 
+    /** What {@code prompt.experiment.rerun} selected of this experiment's items, for the run's notes. */
+    Rerun rerun() {
+        return rerun;
+    }
+
     /**
-     * Unique ids of the children to select: every item (or those {@code selected}, then sampled), then
-     * thresholds.
+     * Unique ids of the children to select: every item (or those {@code selected}, of those the ones to
+     * {@code rerun}, then sampled), then thresholds.
      */
-    List<UniqueId> childIds(Set<String> selected, Shard shard, Sampling sampling) {
+    List<UniqueId> childIds(Set<String> selected, Rerun rerun, Shard shard, Sampling sampling) {
         List<UniqueId> ids = new ArrayList<>();
         if (plan.problem().isPresent()) {
             return ids;
         }
+        this.rerun = rerun;
         List<DatasetItem> items = plan.items().stream()
-                .filter(item -> selected.isEmpty() || selected.contains(item.id())).toList();
+                .filter(item -> selected.isEmpty() || selected.contains(item.id()))
+                .filter(item -> rerun.items().isEmpty() || rerun.items().contains(item.id())).toList();
         for (DatasetItem item : sampling.select(shard.select(items))) {
             ids.add(getUniqueId().append(ItemDescriptor.SEGMENT, item.id()));
         }
@@ -172,7 +181,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     @Override
     public void after(PromptEngineContext context) {
         if (context.experiment() != null) {
-            finished = context.experiment().finish();
+            finished = context.experiment().finish(rerun.note());
         }
     }
 }

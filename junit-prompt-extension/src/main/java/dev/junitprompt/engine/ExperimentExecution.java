@@ -1,5 +1,6 @@
 package dev.junitprompt.engine;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import dev.junitprompt.dataset.Dataset;
 import dev.junitprompt.internal.GitCommit;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.report.ConsoleSummary;
+import dev.junitprompt.report.GitHubStepSummary;
 import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
@@ -163,6 +165,9 @@ final class ExperimentExecution {
         }
         if (!config.items().isEmpty()) {
             info.setting("items", String.join(",", config.items()));
+        }
+        if (config.rerunFailed()) {
+            info.setting("rerun", "failed");
         }
         info.setting("cache.mode", config.cacheMode().name().toLowerCase(java.util.Locale.ROOT));
         if (config.shard().shards()) {
@@ -408,8 +413,15 @@ final class ExperimentExecution {
         baseline.ifPresent(found -> run.compared(Comparison.of(found.record(), found.label(), run.summary())));
     }
 
-    /** Ends the run: the sinks finish, and the console shows the summary table; answers the run's whole record. */
-    RunRecord finish() {
+    /**
+     * Ends the run, {@code selectionNote} (what {@code prompt.experiment.rerun} chose) among its notes: the sinks
+     * finish, the console shows the summary table, and in GitHub Actions the step's summary gets the experiment's.
+     * Answers the run's whole record.
+     */
+    RunRecord finish(String selectionNote) {
+        if (!selectionNote.isEmpty()) {
+            run.note(selectionNote);
+        }
         if (!context.config().items().isEmpty()) {
             run.note("only items " + context.config().items() + " were selected (" + EngineConfig.PREFIX + "items)");
         }
@@ -423,6 +435,13 @@ final class ExperimentExecution {
         compareWithBaseline();
         ExperimentRun.Finished finished = run.finish();
         System.out.print(ConsoleSummary.render(finished.summary()));
+        try {
+            GitHubStepSummary.appendTo(context.config().environment(), finished.summary());
+        } catch (IOException | RuntimeException e) {
+            // The experiment's outcome is its tests'; a summary GitHub could not be given is said, not failed on.
+            System.err.println("[prompt-experiment] " + plan.name() + ": no GitHub step summary written to "
+                    + context.config().environment().get(GitHubStepSummary.VARIABLE) + ": " + e);
+        }
         if (context.config().baselineUpdate()) {
             try {
                 Path file = new Baselines(context.config()).update(plan.name(), new RunRecord(info,

@@ -215,7 +215,8 @@ final class ExperimentSelectorResolver implements SelectorResolver {
 
     private Set<DiscoverySelector> itemSelectors(ExperimentDescriptor experiment) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-        experiment.childIds(config.items(), config.shard(), config.sampling()).forEach(id -> selectors.add(selectUniqueId(id)));
+        experiment.childIds(config.items(), Rerun.of(config, experiment.plan().name()), config.shard(),
+                config.sampling()).forEach(id -> selectors.add(selectUniqueId(id)));
         return selectors;
     }
 

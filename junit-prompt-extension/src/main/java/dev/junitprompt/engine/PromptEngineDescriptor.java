@@ -30,7 +30,7 @@ final class PromptEngineDescriptor extends EngineDescriptor implements Node<Prom
             return;
         }
         Map<Path, List<Path>> unused = context.recordings().unused();
-        boolean subset = !config.items().isEmpty() || config.sampling().samples();
+        boolean subset = !config.items().isEmpty() || config.sampling().samples() || config.rerunFailed();
         for (Map.Entry<Path, List<Path>> folder : unused.entrySet()) {
             List<Path> files = folder.getValue();
             if (config.prune() && !subset) {

@@ -25,9 +25,10 @@ public final class MarkdownReport {
 
     public static String render(RunInfo run, ExperimentSummary summary) {
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(run.experiment()).append(" — run ").append(run.runId()).append("\n\n");
-        md.append("Dataset `").append(run.dataset()).append("` · target `").append(run.target())
-                .append("` · test class `").append(run.testClass()).append("`\n\n");
+        md.append("# ").append(MarkdownText.heading(run.experiment() + " — run " + run.runId())).append("\n\n");
+        md.append("Dataset ").append(MarkdownText.code(run.dataset())).append(" · target ")
+                .append(MarkdownText.code(run.target())).append(" · test class ")
+                .append(MarkdownText.code(run.testClass())).append("\n\n");
         // Items and runs apart: with repetitions, passed/failed/errored count runs, the pass rate items.
         md.append("| items | runs | runs passed | failed | errored | items' pass rate | latency p50 | latency p95 "
                 + "| tokens in/out | cost |\n");
@@ -43,28 +44,28 @@ public final class MarkdownReport {
                 .append(" | ").append(summary.usage().inputTokens()).append(" / ").append(summary.usage().outputTokens())
                 .append(" | ").append(Format.cost(summary))
                 .append(" |\n\n");
-        summary.notes().forEach(note -> md.append("> ").append(note).append("\n"));
-        summary.links().forEach(link -> md.append("> ").append(link).append("\n"));
+        summary.notes().forEach(note -> md.append("> ").append(quoted(note)).append("\n"));
+        summary.links().forEach(link -> md.append("> ").append(quoted(link)).append("\n"));
         if (!summary.notes().isEmpty() || !summary.links().isEmpty()) {
             md.append('\n');
         }
         Map<String, Double> means = summary.means();
         if (!means.isEmpty()) {
             md.append("| metric | mean |\n|---|---:|\n");
-            means.forEach((name, mean) -> md.append("| ").append(name).append(" | ").append(Format.score(mean)).append(" |\n"));
+            means.forEach((name, mean) -> md.append("| ").append(MarkdownText.cell(name)).append(" | ").append(Format.score(mean)).append(" |\n"));
             md.append('\n');
         }
         if (!summary.runScores().isEmpty()) {
             md.append("| run score | value | why |\n|---|---:|---|\n");
-            summary.runScores().forEach(score -> md.append("| ").append(score.name()).append(" | ")
-                    .append(score.formattedValue()).append(" | ")
-                    .append(score.comment().replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+            summary.runScores().forEach(score -> md.append("| ").append(MarkdownText.cell(score.name())).append(" | ")
+                    .append(MarkdownText.cell(score.formattedValue())).append(" | ")
+                    .append(MarkdownText.cell(score.comment())).append(" |\n"));
             md.append('\n');
         }
         summary.comparison().ifPresent(comparison -> against(md, run, comparison));
         if (!summary.thresholds().isEmpty()) {
             md.append("## Thresholds\n\n");
-            summary.thresholds().forEach(line -> md.append("- ").append(line).append('\n'));
+            summary.thresholds().forEach(line -> md.append("- ").append(listed(line)).append('\n'));
             md.append('\n');
         }
         if (summary.results().size() > summary.itemIds().size()) {
@@ -76,18 +77,19 @@ public final class MarkdownReport {
                 .sorted(Comparator.comparing(item -> item.status() == ItemResult.Status.PASSED)).toList();
         boolean repeated = summary.results().size() > summary.itemIds().size();
         for (ItemResult item : ordered) {
-            md.append("### ").append(statusMark(item)).append(' ').append(item.item().displayName())
+            md.append("### ").append(statusMark(item)).append(' ').append(MarkdownText.heading(item.item().displayName()))
                     .append(repeated ? " [" + item.repetition() + "]" : "").append("\n\n");
             for (Score score : item.scores()) {
-                md.append("- **").append(score.name()).append("**: ").append(score.formattedValue());
+                md.append("- **").append(MarkdownText.heading(score.name())).append("**: ")
+                        .append(MarkdownText.heading(score.formattedValue()));
                 if (!score.comment().isBlank()) {
-                    md.append(" — ").append(score.comment().strip().replace("\n", "\n  "));
+                    md.append(" — ").append(listed(score.comment().strip()));
                 }
                 md.append('\n');
             }
-            item.failures().forEach(failure -> md.append("- ✗ ").append(failure.message().replace("\n", "\n  ")).append('\n'));
+            item.failures().forEach(failure -> md.append("- ✗ ").append(listed(failure.message())).append('\n'));
             if (!item.error().isEmpty()) {
-                md.append("- error: ").append(item.error().replace("\n", "\n  ")).append('\n');
+                md.append("- error: ").append(listed(item.error())).append('\n');
             }
             md.append("- latency ").append(Format.millis(item.latency())).append(", tokens ")
                     .append(item.usage().inputTokens()).append(" / ").append(item.usage().outputTokens())
@@ -95,10 +97,11 @@ public final class MarkdownReport {
                     .append("\n\n");
             if (item.status() != ItemResult.Status.PASSED) {
                 md.append("<details><summary>input, expected, output</summary>\n\n");
-                md.append("Input:\n\n```json\n").append(item.item().inputs().toPrettyString()).append("\n```\n\n");
-                md.append("Expected:\n\n```\n").append(item.item().expectedOutput().map(e -> e.isTextual()
-                        ? e.textValue() : e.toPrettyString()).orElse("(none)")).append("\n```\n\n");
-                md.append("Output:\n\n```\n").append(item.output()).append("\n```\n\n</details>\n\n");
+                md.append("Input:\n\n").append(MarkdownText.fence(item.item().inputs().toPrettyString(), "json"))
+                        .append('\n');
+                md.append("Expected:\n\n").append(MarkdownText.fence(item.item().expectedOutput().map(e -> e.isTextual()
+                        ? e.textValue() : e.toPrettyString()).orElse("(none)"), "")).append('\n');
+                md.append("Output:\n\n").append(MarkdownText.fence(item.output(), "")).append("\n</details>\n\n");
             }
         }
         return md.toString();
@@ -156,16 +159,16 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    private static String prompt(RunInfo run) {
+    /** Which prompt a run ran: its target, the prompt's hash abbreviated and its version. */
+    static String prompt(RunInfo run) {
         RunInfo.Prompt prompt = run.prompt();
         return prompt.hash().isEmpty() ? run.target() : run.target() + " sha256:" + prompt.hash().substring(0,
                 Math.min(12, prompt.hash().length())) + (prompt.version().isEmpty() ? "" : " v" + prompt.version());
     }
 
-    /** A value in a table cell: one line, its pipes escaped. */
+    /** A value in a table cell, {@code –} when empty. */
     private static String cell(String text) {
-        String value = text == null || text.isEmpty() ? "–" : text;
-        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return MarkdownText.cell(text == null || text.isEmpty() ? "–" : text);
     }
 
     private static String abbreviate(String text) {
@@ -177,13 +180,13 @@ public final class MarkdownReport {
     private static void perItem(StringBuilder md, ExperimentSummary summary) {
         List<String> metrics = List.copyOf(summary.means().keySet());
         md.append("## Per item\n\n| item | verdict | runs passed |");
-        metrics.forEach(metric -> md.append(' ').append(metric).append(" mean / min |"));
+        metrics.forEach(metric -> md.append(' ').append(MarkdownText.cell(metric)).append(" mean / min |"));
         md.append("\n|---|---|---:|").append("---:|".repeat(metrics.size())).append('\n');
         Map<String, List<ItemResult>> runs = new LinkedHashMap<>();
         summary.results().forEach(result -> runs.computeIfAbsent(result.item().id(), id -> new ArrayList<>()).add(result));
         Map<String, Boolean> verdicts = summary.verdicts();
         runs.forEach((id, itemRuns) -> {
-            md.append("| ").append(id).append(" | ").append(verdicts.get(id) ? "✓ passed" : "✗ failed").append(" | ")
+            md.append("| ").append(MarkdownText.cell(id)).append(" | ").append(verdicts.get(id) ? "✓ passed" : "✗ failed").append(" | ")
                     .append(itemRuns.stream().filter(ItemResult::passed).count()).append(" / ").append(itemRuns.size())
                     .append(" |");
             for (String metric : metrics) {
@@ -195,6 +198,16 @@ public final class MarkdownReport {
             md.append('\n');
         });
         md.append('\n');
+    }
+
+    /** Text in a list item: its later lines indented under it. */
+    private static String listed(String text) {
+        return MarkdownText.inline(text).replace("\n", "\n  ");
+    }
+
+    /** Text in a quote: every line of it quoted. */
+    private static String quoted(String text) {
+        return MarkdownText.inline(text).replace("\n", "\n> ");
     }
 
     private static String statusMark(ItemResult item) {

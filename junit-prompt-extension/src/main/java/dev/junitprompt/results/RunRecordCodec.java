@@ -167,6 +167,27 @@ final class RunRecordCodec {
         }
     }
 
+    /**
+     * The figures a summary line holds as written (with its thresholds), or empty when {@code text} is no summary
+     * line: not JSON (a line cut short), or of another type.
+     */
+    static java.util.Optional<RunOverview.Figures> figures(String text, String where) {
+        JsonNode line;
+        try {
+            line = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+        if (!line.path("type").asText().equals("summary")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new Reader(where).figures(line));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new RunRecordException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String write(ObjectNode line) {
         try {
             return JSON.writeValueAsString(line);
@@ -288,6 +309,13 @@ final class RunRecordCodec {
                         number(failure, "threshold"), text(failure, "message")));
             }
             return result.build();
+        }
+
+        RunOverview.Figures figures(JsonNode line) {
+            JsonNode figures = object(line, "figures");
+            return new RunOverview.Figures(integer(figures, "items"), integer(figures, "runs"),
+                    integer(figures, "passed"), integer(figures, "failed"), integer(figures, "errored"),
+                    number(figures, "pass_rate"), number(figures, "cost"), strings(line, "thresholds"));
         }
 
         SummaryLine summary(JsonNode line) {

@@ -1,8 +1,12 @@
 package dev.junitprompt.engine;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
+
+import dev.junitprompt.report.GitHubStepSummary;
 
 /** EngineTestKit for this engine over the test datasets and targets, with results in a temporary folder. */
 final class EngineKit {
@@ -10,8 +14,19 @@ final class EngineKit {
     private EngineKit() {
     }
 
+    /**
+     * The engine with the process environment but for {@code GITHUB_STEP_SUMMARY}: the engine's own tests, run
+     * in GitHub Actions, must not write their fixtures' experiments into the build's summary.
+     */
     static EngineTestKit.Builder engine(Path workDir) {
-        return EngineTestKit.engine(PromptExperimentTestEngine.ENGINE_ID)
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.remove(GitHubStepSummary.VARIABLE);
+        return engine(workDir, environment);
+    }
+
+    /** The engine reading {@code environment} as its process environment. */
+    static EngineTestKit.Builder engine(Path workDir, Map<String, String> environment) {
+        return EngineTestKit.engine(new PromptExperimentTestEngine(environment))
                 .configurationParameter("prompt.experiment.datasets.dir", "src/test/resources/engine/datasets")
                 .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
                 .configurationParameter("prompt.experiment.results.dir", workDir.resolve("results").toString())

@@ -92,4 +92,58 @@ class MarkdownReportTest {
                 .contains("```\nnonsense\n```");
         assertThat(passedSection).doesNotContain("<details>");
     }
+
+    @Test
+    void hostileOutputsAndIdsKeepTheReportsStructure() {
+        String hostile = "```\n# Not a heading\n</details>\n<script>alert(1)</script>\n````";
+        DatasetItem item = new DatasetItem("prep_generate", "case|9\n# evil", "desc | with\npipe", null,
+                JsonNodeFactory.instance.textNode("```"), null);
+        ExperimentSummary summary = ExperimentSummary.builder("prepGenerate").results(List.of(
+                ItemResult.builder(item).output(hostile).score(Score.of("judge", 0.1).withComment("```\nfence"))
+                        .failure(ItemResult.Failure.of("judge", "judge 0.10 < min 0.70\n# boom")).build()))
+                .build();
+
+        String markdown = MarkdownReport.render(RUN, summary);
+
+        assertThat(markdown).contains("### ✗ case|9 # evil · desc | with pipe\n")
+                .contains("`````\n" + hostile + "\n`````\n")
+                .contains("- **judge**: 0.10 — \\```\n  fence")
+                .contains("- ✗ judge 0.10 < min 0.70\n  \\# boom")
+                .contains("````\n```\n````\n");
+        // Nothing outside the fences starts a heading or closes the details.
+        String outsideFences = markdown.replace("`````\n" + hostile + "\n`````\n", "");
+        assertThat(outsideFences).doesNotContain("\n# Not a heading").doesNotContain("<script>");
+        assertThat(outsideFences.lines().filter(line -> line.startsWith("#")))
+                .allMatch(line -> line.startsWith("# prepGenerate") || line.startsWith("## ") || line.startsWith("### "));
+    }
+
+    @Test
+    void hostileIdsInTablesStayInTheirCells() {
+        ExperimentSummary summary = ExperimentSummary.builder("prepGenerate").results(List.of(
+                        ItemResult.builder(new DatasetItem("ds", "a|b\nc", "", null, null, null)).repetition(1)
+                                .score(Score.of("m|x", 1.0)).build(),
+                        ItemResult.builder(new DatasetItem("ds", "a|b\nc", "", null, null, null)).repetition(2)
+                                .score(Score.of("m|x", 1.0)).build()))
+                .runScores(List.of(Score.category("label", "a|b").withComment("x\n| y"))).build();
+
+        String markdown = MarkdownReport.render(RUN, summary);
+
+        assertThat(markdown).contains("| m\\|x | 1.00 |").contains("| a\\|b c | ✓ passed | 2 / 2 |")
+                .contains("| label | a\\|b | x \\| y |");
+    }
+
+    @Test
+    void hostileOutputsInTheComparisonStayInTheirCells() {
+        ItemResult before = ItemResult.builder(new DatasetItem("ds", "case-1", "", null, null, null))
+                .output("ok | fine\n# heading <script>x</script>").build();
+        ItemResult now = ItemResult.builder(new DatasetItem("ds", "case-1", "", null, null, null)).output("bad")
+                .failure(ItemResult.Failure.of("judge", "judge 0.1 < 0.7")).build();
+        ExperimentSummary summary = ExperimentSummary.builder("prepGenerate").results(List.of(now))
+                .comparison(dev.junitprompt.results.Comparison.of(new dev.junitprompt.results.RunRecord(RUN,
+                        List.of(before), java.util.Optional.empty()), "run r0", ExperimentSummary.builder("prepGenerate")
+                        .results(List.of(now)).build())).build();
+
+        assertThat(MarkdownReport.render(RUN, summary))
+                .contains("| case-1 | ok \\| fine # heading &lt;script>x&lt;/script> | bad |");
+    }
 }

@@ -1,13 +1,20 @@
 package dev.junitprompt.backend.local;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.report.HtmlReport;
 import dev.junitprompt.report.MarkdownReport;
+import dev.junitprompt.report.RunIndex;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
@@ -18,7 +25,8 @@ import dev.junitprompt.results.RunRecordWriter;
 /**
  * Writes {@code <dir>/<experiment>/<run>/results.jsonl}, the run's whole record (its header, a line per
  * item run written as the item finishes, so a crash keeps what ran, and the summary; see {@link RunRecord}),
- * and {@code report.md} at the end of the run.
+ * and at the end of the run {@code report.md} and {@code report.html} beside it, and {@code <dir>/index.html}
+ * listing every run.
  */
 @API(status = API.Status.INTERNAL)
 public final class LocalResultSink implements ResultSink {
@@ -38,6 +46,7 @@ public final class LocalResultSink implements ResultSink {
     public Recorder open(RunInfo run) throws IOException {
         Path folder = createRunFolder(experimentFolder(directory, run.experiment()), run.runId());
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
+        List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
             @Override
             public void record(ItemResult result) throws IOException {
@@ -59,12 +68,31 @@ public final class LocalResultSink implements ResultSink {
             }
 
             @Override
+            public List<String> problems() {
+                return problems;
+            }
+
+            /** Returns the path of {@code report.html}, the report a person opens ({@code report.md} without it). */
+            @Override
             public String finish(ExperimentSummary summary) throws IOException {
                 record.write(summary);
                 record.close();
-                Path report = folder.resolve("report.md");
-                Files.writeString(report, MarkdownReport.render(run, summary));
+                Path markdown = Files.writeString(folder.resolve("report.md"), MarkdownReport.render(run, summary));
+                Path report = folder.resolve(HtmlReport.FILE_NAME);
+                // The record and report.md are written: a page or a list of runs that could not be is said as a
+                // problem of the run, not a failure of its record.
+                try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                    HtmlReport.write(new RunRecord(run, summary.results(), Optional.of(summary)), out);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(HtmlReport.FILE_NAME + " of run " + run.runId() + " not written: " + e);
+                    report = markdown;
+                }
                 pointLatestAt(folder);
+                try {
+                    RunIndex.write(directory);
+                } catch (IOException | RuntimeException e) {
+                    problems.add(RunIndex.FILE_NAME + " of " + directory + " not written: " + e);
+                }
                 return report.toString();
             }
         };

@@ -177,16 +177,14 @@ class LocalResultSinkTest {
     }
 
     @Test
-    void finishWritesTheMarkdownReportWithFailuresFirstAndReturnsItsPath() throws Exception {
+    void finishWritesTheMarkdownReportWithFailuresFirst() throws Exception {
         ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
         recorder.record(passed());
         recorder.record(failed());
 
-        String link = recorder.finish(TestResults.summary("prepGenerate", passed(), failed()));
+        recorder.finish(TestResults.summary("prepGenerate", passed(), failed()));
 
-        Path report = runFolder("prepGenerate", "20250101T120000Z").resolve("report.md");
-        assertThat(link).isEqualTo(report.toString());
-        String markdown = Files.readString(report);
+        String markdown = Files.readString(runFolder("prepGenerate", "20250101T120000Z").resolve("report.md"));
         assertThat(markdown.indexOf("case-002 · Designer")).isPositive()
                 .isLessThan(markdown.indexOf("case-001 · Backend engineer"));
         assertThat(markdown).contains("Off topic.").contains("all fields match");
@@ -223,5 +221,60 @@ class LocalResultSinkTest {
         Path latest = results.resolve("prepGenerate").resolve("latest");
         assertThat(latest.resolve("report.md")).isRegularFile();
         assertThat(latest.toRealPath()).isEqualTo(runFolder("prepGenerate", "r2").toRealPath());
+    }
+
+    @Test
+    void finishWritesTheHtmlReportBesideTheMarkdownAndReturnsItsPath() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        recorder.record(passed());
+        recorder.record(failed());
+
+        String link = recorder.finish(TestResults.summary("prepGenerate", passed(), failed()));
+
+        Path report = runFolder("prepGenerate", "20250101T120000Z").resolve("report.html");
+        assertThat(link).isEqualTo(report.toString());
+        assertThat(Files.readString(report)).startsWith("<!DOCTYPE html>")
+                .contains("<title>prepGenerate — run 20250101T120000Z</title>")
+                .contains("<a href=\"#item-2\">case-002 · Designer</a>").contains("Off topic.");
+    }
+
+    @Test
+    void finishListsEveryRunInTheIndexNewestFirst() throws Exception {
+        LocalResultSink sink = new LocalResultSink(results);
+        sink.open(TestResults.run("prepGenerate", "r1").startedAt(Instant.parse("2025-01-01T12:00:00Z")).build())
+                .finish(TestResults.summary("prepGenerate", passed()));
+        sink.open(TestResults.run("questions", "r2").startedAt(Instant.parse("2025-01-02T12:00:00Z")).build())
+                .finish(TestResults.summary("questions", failed()));
+
+        String index = Files.readString(results.resolve("index.html"));
+
+        assertThat(index).contains("<a href=\"questions/r2/report.html\">report.html</a>")
+                .contains("<a href=\"prepGenerate/r1/report.html\">report.html</a>");
+        assertThat(index.indexOf("questions/r2")).isLessThan(index.indexOf("prepGenerate/r1"));
+    }
+
+    @Test
+    void anIndexThatCannotBeWrittenIsAProblemOfTheRunNotAFailure() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        Files.createDirectories(results.resolve("index.html").resolve("in-the-way"));
+
+        String link = recorder.finish(TestResults.summary("prepGenerate", passed()));
+
+        assertThat(Path.of(link)).isRegularFile();
+        assertThat(recorder.problems()).singleElement().asString().startsWith("index.html of " + results + " not written");
+    }
+
+    @Test
+    void aReportPageThatCannotBeWrittenIsAProblemAndTheMarkdownIsTheLink() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        Path folder = runFolder("prepGenerate", "20250101T120000Z");
+        Files.createDirectories(folder.resolve("report.html"));
+
+        String link = recorder.finish(TestResults.summary("prepGenerate", passed()));
+
+        assertThat(link).isEqualTo(folder.resolve("report.md").toString());
+        assertThat(recorder.problems()).singleElement().asString()
+                .startsWith("report.html of run 20250101T120000Z not written");
+        assertThat(results.resolve("prepGenerate").resolve("latest").resolve("report.md")).isRegularFile();
     }
 }
