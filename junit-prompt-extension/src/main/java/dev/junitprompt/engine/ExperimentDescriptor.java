@@ -182,6 +182,32 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
     public void after(PromptEngineContext context) {
         if (context.experiment() != null) {
             finished = context.experiment().finish(rerun.note());
+            publishReports(context);
         }
+    }
+
+    /**
+     * The run's report files as the experiment's file entries, so IDEs and Open Test Reporting link them: the local
+     * sink's link is its report.html, with report.md and the run record beside it.
+     */
+    private void publishReports(PromptEngineContext context) {
+        finished.summary().ifPresent(summary -> summary.links().stream().map(link -> link.replaceFirst("^→\\s*", ""))
+                .filter(link -> !link.contains("://")).map(link -> {
+                    try {
+                        return java.nio.file.Path.of(link);
+                    } catch (java.nio.file.InvalidPathException e) {
+                        return null;
+                    }
+                }).filter(path -> path != null && java.nio.file.Files.isRegularFile(path)).findFirst()
+                .ifPresent(report -> {
+                    for (String file : List.of(report.getFileName().toString(), "report.md", RunRecord.FILE_NAME)) {
+                        java.nio.file.Path path = report.resolveSibling(file);
+                        if (java.nio.file.Files.isRegularFile(path)) {
+                            context.listener().fileEntryPublished(this, org.junit.platform.engine.reporting.FileEntry
+                                    .from(path, file.endsWith(".html") ? "text/html" : file.endsWith(".md")
+                                            ? "text/markdown" : "application/x-ndjson"));
+                        }
+                    }
+                }));
     }
 }

@@ -308,7 +308,12 @@ final class ExperimentExecution {
         if (result.repetition() > 1) {
             line.append(" [").append(result.repetition()).append(']');
         }
-        line.append(": ").append(result.status());
+        return line.append(": ").append(result.status()).append(figures(result)).toString();
+    }
+
+    /** {@code  exact_match=true · 812 ms · tokens 120/45 · $0.00012}: the scores and what the run took. */
+    private static String figures(ItemResult result) {
+        StringBuilder line = new StringBuilder();
         result.scores().forEach(score -> line.append(' ').append(score.name()).append('=').append(score.formattedValue()));
         line.append(" · ").append(Format.millis(result.latency()))
                 .append(" · tokens ").append(result.usage().inputTokens()).append('/').append(result.usage().outputTokens());
@@ -326,7 +331,7 @@ final class ExperimentExecution {
                 .append(result.failures().size()).append(result.failures().size() == 1 ? " check" : " checks").append(":\n");
         result.failures().forEach(failure -> message.append("  ✗ ").append(failure.message().replace("\n", "\n    "))
                 .append('\n'));
-        message.append("  scores:   ").append(summaryLine(result)).append('\n');
+        message.append("  scores:   ").append(figures(result).replaceFirst("^ (· )?", "")).append('\n');
         message.append("  input:    ").append(result.item().inputs()).append('\n');
         message.append("  expected: ").append(result.item().expectedOutput().map(Object::toString).orElse("(none)"))
                 .append('\n');
