@@ -7,8 +7,6 @@ import java.util.OptionalDouble;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.EvaluationContext;
-import dev.junitprompt.api.Evaluator;
-import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 
 /**
@@ -22,7 +20,7 @@ import dev.junitprompt.api.Score;
  * }</pre>
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class Cost implements Evaluator {
+public final class Cost implements ContextEvaluator {
 
     static final String NAME = "cost";
     private static final String MAX_USD = "max_usd";
@@ -57,11 +55,9 @@ public final class Cost implements Evaluator {
         return NAME;
     }
 
-    /** The cost comes with the context. */
     @Override
-    public Score evaluate(PromptResult result) {
-        throw new IllegalStateException("Evaluator '" + NAME + "' reads the item's cost from its EvaluationContext "
-                + "(evaluate(EvaluationContext)), as the engine runs it");
+    public String needs() {
+        return "the item's cost";
     }
 
     @Override

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.junitprompt.api.EvaluationContext;
-import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 import dev.langchain4j.data.message.AiMessage;
@@ -58,7 +57,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  * Judge calls go through the run's recordings, so they replay in CI like the target's.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class LlmJudge implements Evaluator {
+public final class LlmJudge implements ContextEvaluator {
 
     /** The name of the built-in, for {@code .metadata.yaml}. */
     public static final String NAME = "llm_judge";
@@ -323,11 +322,9 @@ public final class LlmJudge implements Evaluator {
         }
     }
 
-    /** A judge needs a model: the engine calls {@link #evaluate(EvaluationContext)}. */
     @Override
-    public Score evaluate(PromptResult result) {
-        throw new IllegalStateException("The LLM judge '" + name + "' needs a judge model: it is run with an "
-                + "EvaluationContext (evaluate(EvaluationContext)), as the engine does");
+    public String needs() {
+        return "a judge model";
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.EvaluationContext;
-import dev.junitprompt.api.Evaluator;
-import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 
 /**
@@ -22,7 +20,7 @@ import dev.junitprompt.api.Score;
  * }</pre>
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class WeightedScore implements Evaluator {
+public final class WeightedScore implements ContextEvaluator {
 
     private final String name;
     private final Map<String, Double> weights;
@@ -51,11 +49,9 @@ public final class WeightedScore implements Evaluator {
         return name;
     }
 
-    /** The scores it weighs come with the context. */
     @Override
-    public Score evaluate(PromptResult result) {
-        throw new IllegalStateException("The weighted score '" + name + "' weighs the item's other scores: it is run "
-                + "with an EvaluationContext (evaluate(EvaluationContext)), as the engine does");
+    public String needs() {
+        return "the item's other scores";
     }
 
     @Override

@@ -34,4 +34,15 @@ class CostTest {
         assertThat(unknown.comment()).contains("no price", "prices.yaml");
         assertThatThrownBy(() -> new Cost("max_usd=cheap")).hasMessageContaining("must be an amount");
     }
+
+    @Test
+    void evaluatorsThatNeedTheEnginesContextSaySoWhenGivenABareResult() {
+        assertThatThrownBy(() -> Evaluators.costAtMost(1).evaluate(Results.output("x")))
+                .hasMessage("Evaluator 'cost' needs the item's cost: it is run with an EvaluationContext "
+                        + "(evaluate(EvaluationContext)), as the engine does");
+        assertThatThrownBy(() -> Evaluators.judge("polite").evaluate(Results.output("x")))
+                .hasMessageContaining("Evaluator 'polite' needs a judge model");
+        assertThatThrownBy(() -> Evaluators.weighted("overall").evaluate(Results.output("x")))
+                .hasMessageContaining("Evaluator 'overall' needs the item's other scores");
+    }
 }
