@@ -30,6 +30,14 @@ public interface Backend {
     /** The backend's name in configuration and messages: lower case, e.g. {@code langfuse}. */
     String name();
 
+    /**
+     * Whether its datasets keep versions a run can be pinned to ({@link BackendContext#datasetVersion()}): Langfuse
+     * and LangSmith do; local files are versioned by git, so by default a backend's are not.
+     */
+    default boolean versionsDatasets() {
+        return false;
+    }
+
     /** Where its datasets come from, for experiments whose source it is; empty when it serves none. */
     default Optional<DatasetSource> datasetSource(BackendContext context) {
         return Optional.empty();

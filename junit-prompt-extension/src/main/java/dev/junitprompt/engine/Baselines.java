@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.junitprompt.api.Constants;
-import dev.junitprompt.backend.local.LocalResultSink;
+import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.results.RunRecordException;
 
@@ -32,7 +32,7 @@ final class Baselines {
 
     /** The committed baseline file of {@code experiment}. */
     Path file(String experiment) {
-        return config.baselinesDir().resolve(LocalResultSink.safe(experiment) + ".jsonl");
+        return config.baselinesDir().resolve(RunFolders.safe(experiment) + ".jsonl");
     }
 
     /**
@@ -48,7 +48,7 @@ final class Baselines {
             Path file = file(experiment);
             return Files.isRegularFile(file) ? read(file, file.toString(), note) : Optional.empty();
         }
-        Path runs = LocalResultSink.experimentFolder(config.resultsDir(), experiment);
+        Path runs = RunFolders.experimentFolder(config.resultsDir(), experiment);
         List<String> earlier = runFolders(runs);
         if (mode.equals("last")) {
             if (earlier.isEmpty()) {
@@ -69,7 +69,7 @@ final class Baselines {
 
     /** The record of {@code experiment}'s last run under {@code resultsDir} (its newest run folder), if any. */
     static Optional<Path> lastRecord(Path resultsDir, String experiment) {
-        Path runs = LocalResultSink.experimentFolder(resultsDir, experiment);
+        Path runs = RunFolders.experimentFolder(resultsDir, experiment);
         List<String> earlier = runFolders(runs);
         return earlier.isEmpty() ? Optional.empty()
                 : Optional.of(runs.resolve(earlier.get(earlier.size() - 1)).resolve(RunRecord.FILE_NAME));

@@ -13,10 +13,10 @@ import org.junit.platform.engine.UniqueId;
 import org.opentest4j.AssertionFailedError;
 
 import dev.junitprompt.api.Threshold;
-import dev.junitprompt.backend.local.LocalResultSink;
 import dev.junitprompt.report.MarkdownReport;
 import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.Format;
+import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunRecord;
 
 /**
@@ -80,7 +80,7 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
             }
         }
         lines.forEach(line -> System.out.println("[prompt-experiment] " + variants.name() + " " + line));
-        Path folder = LocalResultSink.experimentFolder(context.config().resultsDir(), variants.name());
+        Path folder = RunFolders.experimentFolder(context.config().resultsDir(), variants.name());
         Files.createDirectories(folder);
         Path file = folder.resolve("comparison-" + ExperimentExecution.RUN_ID.format(Instant.now()) + ".md");
         Files.writeString(file, report.append("## Bounds\n\n").append(lines.stream().filter(line -> !line.startsWith(

@@ -61,7 +61,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             Backend backend = config.registry().find(source).orElseThrow(() -> new ExperimentConfigurationException(
                     where + ": source '" + source + "' is none of the backends " + config.registry().names()));
             DatasetSource datasets = backend.datasetSource(config.backendContext(source, List.of(annotation.splits()),
-                    datasetVersion(annotation, config, source, where)))
+                    datasetVersion(annotation, config, backend, where)))
                     .orElseThrow(() -> new ExperimentConfigurationException(where + ": backend '" + source
                             + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
@@ -228,21 +228,21 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
     }
 
     /**
-     * The version the experiment's dataset is pinned to: the annotation's, else the configured one, which is for
-     * remote datasets (local ones are versioned by git).
+     * The version the experiment's dataset is pinned to: the annotation's, else the configured one, which is for the
+     * sources that keep versions (local datasets are versioned by git).
      */
-    private static String datasetVersion(PromptExperiment annotation, EngineConfig config, String source,
+    private static String datasetVersion(PromptExperiment annotation, EngineConfig config, Backend backend,
             String where) {
-        boolean local = source.equals(dev.junitprompt.backend.local.LocalBackend.NAME);
         if (!annotation.datasetVersion().isBlank()) {
-            if (local) {
+            if (!backend.versionsDatasets()) {
                 throw new ExperimentConfigurationException(where + ": datasetVersion '" + annotation.datasetVersion()
-                        + "' on local dataset '" + annotation.dataset() + "': local datasets are versioned by git;"
-                        + " datasetVersion pins a Langfuse or LangSmith dataset (source = LANGFUSE or LANGSMITH)");
+                        + "' on " + backend.name() + " dataset '" + annotation.dataset() + "': the " + backend.name()
+                        + " source keeps no dataset versions (local datasets are versioned by git); datasetVersion pins"
+                        + " a Langfuse or LangSmith dataset (source = LANGFUSE or LANGSMITH)");
             }
             return annotation.datasetVersion().strip();
         }
-        return local ? "" : config.datasetVersion();
+        return backend.versionsDatasets() ? config.datasetVersion() : "";
     }
 
     private static String source(PromptExperiment annotation, EngineConfig config) {

@@ -25,6 +25,12 @@ public final class LangfuseBackend implements Backend {
         return NAME;
     }
 
+    /** Datasets pinned to a version: {@code datasetVersion}. */
+    @Override
+    public boolean versionsDatasets() {
+        return true;
+    }
+
     @Override
     public Optional<DatasetSource> datasetSource(BackendContext context) {
         return Optional.of(new LangfuseDatasetSource(context.environment(), context.retry(),

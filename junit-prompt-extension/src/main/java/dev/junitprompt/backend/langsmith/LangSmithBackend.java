@@ -21,6 +21,12 @@ public final class LangSmithBackend implements Backend {
         return NAME;
     }
 
+    /** Datasets pinned to a version: {@code datasetVersion}. */
+    @Override
+    public boolean versionsDatasets() {
+        return true;
+    }
+
     @Override
     public Optional<DatasetSource> datasetSource(BackendContext context) {
         return Optional.of(new LangSmithDatasetSource(context.environment(), context.retry(), context.splits(),

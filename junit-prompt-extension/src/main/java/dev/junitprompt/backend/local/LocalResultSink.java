@@ -19,6 +19,7 @@ import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
 import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.results.RunRecordWriter;
 
@@ -44,7 +45,7 @@ public final class LocalResultSink implements ResultSink {
 
     @Override
     public Recorder open(RunInfo run) throws IOException {
-        Path folder = createRunFolder(experimentFolder(directory, run.experiment()), run.runId());
+        Path folder = createRunFolder(RunFolders.experimentFolder(directory, run.experiment()), run.runId());
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
@@ -127,15 +128,5 @@ public final class LocalResultSink implements ResultSink {
                 // another run took it; try the next suffix
             }
         }
-    }
-
-    /** The folder of an experiment's runs under {@code resultsDir}: its name, kept to portable characters. */
-    public static Path experimentFolder(Path resultsDir, String experiment) {
-        return resultsDir.resolve(safe(experiment));
-    }
-
-    /** A name kept to characters every file system takes. */
-    public static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }
