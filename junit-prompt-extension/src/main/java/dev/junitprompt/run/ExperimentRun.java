@@ -65,6 +65,13 @@ public final class ExperimentRun {
                 "prompt-experiment-shutdown"));
     }
 
+    /** Opens the sinks of a run side by side; daemon threads, so a backend that never answers holds no JVM. */
+    private static final java.util.concurrent.Executor OPENING = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "prompt-experiment-sink-open");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** How long a shutdown waits for the runs' sinks: long enough to write report.md, short enough for a CI kill. */
     private static final java.time.Duration SHUTDOWN_BUDGET = java.time.Duration.ofSeconds(5);
 
@@ -99,28 +106,46 @@ public final class ExperimentRun {
                 setup.evaluators, models, setup.baselineOutputs);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // The sinks open side by side: two remote backends cost the slower's start, not the sum of both.
+        Map<ResultSink, CompletableFuture<ResultSink.Recorder>> opening = new LinkedHashMap<>();
+        for (ResultSink sink : setup.sinks) {
+            if (setup.breaker.tripped(sink.name()).isEmpty()) {
+                opening.put(sink, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return sink.open(setup.info);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, OPENING));
+            }
+        }
+        BackendFailedException failedRequired = null;
         for (ResultSink sink : setup.sinks) {
             java.util.Optional<String> tripped = setup.breaker.tripped(sink.name());
-            if (tripped.isPresent()) {
-                if (setup.requiredBackends.contains(sink.name())) {
-                    sinks.forEach(SinkChannel::abandon);
-                    throw new BackendFailedException(sink.name(), "failed earlier in this test run and is not tried "
-                            + "again (" + tripped.get() + ")", null);
+            if (!opening.containsKey(sink)) {
+                if (setup.requiredBackends.contains(sink.name()) && failedRequired == null) {
+                    failedRequired = new BackendFailedException(sink.name(), "failed earlier in this test run and is "
+                            + "not tried again (" + tripped.orElse("") + ")", null);
                 }
-                problems.add(sink.name() + " not tried: it failed earlier in this test run (" + tripped.get() + ")");
+                problems.add(sink.name() + " not tried: it failed earlier in this test run (" + tripped.orElse("")
+                        + ")");
                 continue;
             }
             try {
-                sinks.add(new SinkChannel(sink.name(), sink.open(setup.info)));
-            } catch (Exception e) {
+                sinks.add(new SinkChannel(sink.name(), opening.get(sink).join()));
+            } catch (CompletionException joined) {
+                Throwable e = joined.getCause() == null ? joined : joined.getCause();
                 setup.breaker.trip(sink.name(), String.valueOf(e.getMessage()));
-                if (setup.requiredBackends.contains(sink.name())) {
-                    sinks.forEach(SinkChannel::abandon);
-                    throw new BackendFailedException(sink.name(), "could not start the run", e);
+                if (setup.requiredBackends.contains(sink.name()) && failedRequired == null) {
+                    failedRequired = new BackendFailedException(sink.name(), "could not start the run", e);
                 }
                 // A backend that cannot start must not cost the run its other results.
                 problems.add(sink.name() + " could not start the run: " + e.getMessage());
             }
+        }
+        if (failedRequired != null) {
+            sinks.forEach(SinkChannel::abandon);
+            throw failedRequired;
         }
         ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
         ACTIVE.add(run);
