@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.platform.engine.UniqueId;
@@ -50,8 +52,11 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
         ExperimentDescriptor reference = ran.get(0);
         StringBuilder report = new StringBuilder("# " + variants.name() + " — variants compared\n\n");
         List<String> lines = new ArrayList<>();
+        // Each pair is bootstrapped once, though the report and every notWorseThan bound on it read it.
+        Map<List<ExperimentDescriptor>, Comparison> compared = new HashMap<>();
         for (ExperimentDescriptor variant : ran.subList(1, ran.size())) {
-            Comparison comparison = compare(reference, variant);
+            Comparison comparison = compared.computeIfAbsent(List.of(reference, variant),
+                    ComparisonDescriptor::compare);
             lines.add(target(variant) + " " + comparison.headline());
             comparison.metrics().forEach(change -> lines.add("  " + change.metric() + " " + Format.score(
                     change.baseline()) + " → " + Format.score(change.current()) + String.format(Locale.ROOT,
@@ -71,7 +76,8 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
             }
             for (ExperimentDescriptor variant : ran) {
                 if (variant != base.get()) {
-                    String verdict = verdict(threshold, compare(base.get(), variant), target(variant));
+                    String verdict = verdict(threshold, compared.computeIfAbsent(List.of(base.get(),
+                            variant), ComparisonDescriptor::compare), target(variant));
                     lines.add(verdict);
                     if (verdict.startsWith("✗")) {
                         failed.add(verdict);
@@ -93,7 +99,10 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
         return context;
     }
 
-    private static Comparison compare(ExperimentDescriptor reference, ExperimentDescriptor variant) {
+    /** Compares the second of the pair, a variant, with the first, the variant it is held against. */
+    private static Comparison compare(List<ExperimentDescriptor> pair) {
+        ExperimentDescriptor reference = pair.get(0);
+        ExperimentDescriptor variant = pair.get(1);
         RunRecord before = reference.finished().orElseThrow();
         return Comparison.of(before, "variant " + target(reference), variant.finished().orElseThrow().summary()
                 .orElseThrow());
