@@ -27,6 +27,13 @@ public final class Constants {
     /** Backends whose failure fails the experiment (by default a failing backend is only reported): {@value}. */
     public static final String BACKENDS_REQUIRED = PREFIX + "backends.required";
 
+    /**
+     * The most time, in milliseconds, each backend's work may take in one experiment run: {@value}; default 120000.
+     * A backend past it is sent nothing more (what it lacks stays in the run's spool, to be sent with
+     * {@code upload-spool}) and is not tried again in the test run; {@code 0} for no limit.
+     */
+    public static final String BACKENDS_BUDGET_MS = PREFIX + "backends.budget-ms";
+
     /** The backend datasets come from when an experiment names no source: {@value}; default {@code local}. */
     public static final String SOURCE = PREFIX + "source";
 

@@ -27,7 +27,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         boolean parallelExperiments, Sampling sampling, Shard shard, String sharedRunId, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
         boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
-        boolean rerunFailed, Backends registry,
+        boolean rerunFailed, java.time.Duration backendBudget, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -43,6 +43,22 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                     + "test) or fail");
         }
         return value.equals("fail");
+    }
+
+    /** {@code prompt.experiment.backends.budget-ms}: a whole number of milliseconds, 0 for no limit. */
+    private static java.time.Duration backendBudget(ConfigurationParameters parameters, List<String> problems) {
+        String value = parameters.get(Constants.BACKENDS_BUDGET_MS).map(String::strip).orElse("120000");
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 0) {
+                return java.time.Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        problems.add(Constants.BACKENDS_BUDGET_MS + " is '" + value + "'; use a whole number of milliseconds (0 for "
+                + "no limit)");
+        return java.time.Duration.ofMinutes(2);
     }
 
     /** {@code prompt.experiment.rerun}: {@code failed}, or unset to run every item. */
@@ -148,6 +164,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 path(parameters, Constants.BASELINES_DIR, "src/test/baselines"),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 rerunFailed(parameters, problems),
+                backendBudget(parameters, problems),
                 registry,
                 backendSettings(parameters, registry),
                 Map.copyOf(environment),

@@ -32,8 +32,11 @@ import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.ResultSink;
+import dev.junitprompt.results.RunFolders;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.results.Spool;
 import dev.junitprompt.run.Check;
 import dev.junitprompt.run.ExperimentRun;
 import dev.junitprompt.run.ExperimentSetup;
@@ -82,7 +85,23 @@ final class ExperimentExecution {
         // Looked for before this run writes its own folder, which is then never taken for the last run.
         List<String> baselineNotes = new ArrayList<>();
         Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
-        RunInfo info = runInfo(plan, context, runs, Instant.now());
+        List<ResultSink> sinks = config.backends().stream().flatMap(name -> config.registry().find(name).stream()
+                .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream())).toList();
+        Instant now = Instant.now();
+        String runId = RUN_ID.format(now);
+        Optional<Path> spool = Optional.empty();
+        if (sinks.stream().anyMatch(ResultSink::remote)) {
+            // The run folder is taken now, for the spool of what the remote sinks are sent; the run's id is its name.
+            try {
+                Path folder = RunFolders.reserve(RunFolders.experimentFolder(config.resultsDir(), plan.name()), runId);
+                runId = folder.getFileName().toString();
+                spool = Optional.of(folder.resolve(Spool.FILE_NAME));
+            } catch (java.io.IOException e) {
+                baselineNotes.add("no run folder for the spool under " + config.resultsDir() + " (" + e.getMessage()
+                        + "): what a remote backend fails to take is not kept");
+            }
+        }
+        RunInfo info = runInfo(plan, context, runs, now, runId);
         ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
                 .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
                 .baselineOutputs(baseline.map(found -> baselineOutputs(found.record())).orElse(Map.of()))
@@ -94,10 +113,9 @@ final class ExperimentExecution {
                         config.recordingsDir(), config.pricesFile(), context.recordings()))
                 .concurrency(concurrency)
                 .runs(runs.stream().map(node -> new ScheduledRun(node.item(), node.repetition())).toList())
-                .sinks(config.backends().stream().flatMap(name -> config.registry().find(name).stream()
-                        .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream()))
-                        .toList())
+                .sinks(sinks).backendBudget(config.backendBudget())
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
+        spool.ifPresent(setup::spool);
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {
@@ -126,9 +144,9 @@ final class ExperimentExecution {
 
     /** The run's header: what ran, on which data, with which prompt and model, under which settings. */
     private static RunInfo runInfo(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
-            Instant now) {
+            Instant now, String runId) {
         EngineConfig config = context.config();
-        RunInfo.Builder info = RunInfo.builder(plan.name(), RUN_ID.format(now)).testClass(plan.testClass().getName())
+        RunInfo.Builder info = RunInfo.builder(plan.name(), runId).testClass(plan.testClass().getName())
                 .dataset(plan.datasetName(), plan.source(config), plan.dataset().map(Dataset::version).orElse(""))
                 .items(runs.stream().map(ItemDescriptor::item).distinct().toList())
                 .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));

@@ -17,10 +17,28 @@ public interface ResultSink {
 
     Recorder open(RunInfo run) throws Exception;
 
+    /**
+     * Whether it records to a remote service. A remote sink's item runs are spooled in the run folder before they
+     * are sent and marked there once {@linkplain Recorder#flush() delivered}, so a run killed or cut off mid-way
+     * can be sent later ({@code upload-spool <run folder>}); it must then give what it sends ids derived from the
+     * run and the item, so a second send overwrites instead of adding copies. Local files are not remote.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Records one experiment run. Implementations must accept items from several threads. */
     interface Recorder {
 
         void record(ItemResult result) throws Exception;
+
+        /**
+         * Sends what is queued and returns once the backend has taken every item run recorded so far: after it
+         * returns, those items are marked delivered in the run's spool. Throws when they could not all be
+         * delivered (a span, score or run refused or lost), so they stay in the spool.
+         */
+        default void flush() throws Exception {
+        }
 
         /**
          * Completes the run. Returns a line for the console summary (a path or URL where the run can be

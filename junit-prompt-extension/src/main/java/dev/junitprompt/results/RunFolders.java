@@ -19,6 +19,24 @@ public final class RunFolders {
         return resultsDir.resolve(safe(experiment));
     }
 
+    /**
+     * Takes a fresh folder for a run in an {@linkplain #experimentFolder experiment's folder}: {@code runId}, or when
+     * a run of that id exists (two in the same second) {@code <runId>-2}, {@code <runId>-3}…
+     *
+     * @return the folder, created; its name is the run's id
+     */
+    public static Path reserve(Path parent, String runId) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(parent);
+        for (int attempt = 1; ; attempt++) {
+            Path folder = parent.resolve(attempt == 1 ? runId : runId + "-" + attempt);
+            try {
+                return java.nio.file.Files.createDirectory(folder);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run took it; try the next suffix
+            }
+        }
+    }
+
     /** A name kept to characters every file system takes. */
     public static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -1,5 +1,6 @@
 package dev.junitprompt.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.api.Constants;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.PromptResult;
@@ -26,6 +28,7 @@ import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
 import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.Spool;
 
 /**
  * One run of an experiment, without JUnit: when it starts, every item run is handed to a pool bounded by
@@ -43,6 +46,10 @@ public final class ExperimentRun {
     private final ItemPipeline pipeline;
     private final ExecutorService pool;
     private final List<SinkChannel> sinks;
+    /** What the run owes its remote sinks; null when it has none (or the spool could not be written). */
+    private final Spool spool;
+    private final BackendBreaker breaker;
+    private final java.time.Duration budget;
     private final java.util.Set<String> requiredBackends;
     private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
     // Read by a shutdown while the engine adds to them.
@@ -78,8 +85,11 @@ public final class ExperimentRun {
     private volatile boolean finishing;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
-            int concurrency, List<SinkChannel> sinks) {
+            int concurrency, List<SinkChannel> sinks, Spool spool) {
         this.info = setup.info;
+        this.spool = spool;
+        this.breaker = setup.breaker;
+        this.budget = setup.backendBudget;
         this.rule = rule;
         this.atLeast = atLeast;
         this.pipeline = pipeline;
@@ -106,6 +116,7 @@ public final class ExperimentRun {
                 setup.evaluators, models, setup.baselineOutputs);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Spool spool = openSpool(setup, problems);
         // The sinks open side by side: two remote backends cost the slower's start, not the sum of both.
         Map<ResultSink, CompletableFuture<ResultSink.Recorder>> opening = new LinkedHashMap<>();
         for (ResultSink sink : setup.sinks) {
@@ -132,7 +143,8 @@ public final class ExperimentRun {
                 continue;
             }
             try {
-                sinks.add(new SinkChannel(sink.name(), opening.get(sink).join()));
+                sinks.add(new SinkChannel(sink, opening.get(sink).join(), sink.remote() ? spool : null,
+                        setup.backendBudget));
             } catch (CompletionException joined) {
                 Throwable e = joined.getCause() == null ? joined : joined.getCause();
                 setup.breaker.trip(sink.name(), String.valueOf(e.getMessage()));
@@ -145,9 +157,10 @@ public final class ExperimentRun {
         }
         if (failedRequired != null) {
             sinks.forEach(SinkChannel::abandon);
+            closeQuietly(spool);
             throw failedRequired;
         }
-        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks, spool);
         ACTIVE.add(run);
         problems.forEach(run::note);
         if (rule == PassRule.WILSON && setup.stopEarly) {
@@ -250,7 +263,50 @@ public final class ExperimentRun {
     /** Records a reported item run: into the summary, and to every sink. */
     public void record(ItemResult result) {
         reported.add(result);
-        sinks.forEach(sink -> sink.record(result));
+        int place = 0;
+        if (spool != null) {
+            try {
+                place = spool.add(result);
+            } catch (java.io.IOException e) {
+                noteSpoolTrouble(e);
+            }
+        }
+        int spooled = place;
+        sinks.forEach(sink -> sink.record(result, spooled));
+    }
+
+    /** Opens the spool of a run with remote sinks; a spool that cannot be written is a note, not a failure. */
+    private static Spool openSpool(ExperimentSetup setup, List<String> problems) {
+        List<String> remote = setup.sinks.stream().filter(ResultSink::remote).map(ResultSink::name).toList();
+        if (remote.isEmpty() || setup.spool.isEmpty()) {
+            return null;
+        }
+        try {
+            return Spool.create(setup.spool.get(), setup.info, remote);
+        } catch (java.io.IOException e) {
+            problems.add("the run's spool " + setup.spool.get() + " cannot be written (" + e.getMessage()
+                    + "): what " + String.join(" and ", remote) + " fail to take is lost");
+            return null;
+        }
+    }
+
+    private volatile boolean spoolTroubleNoted;
+
+    private void noteSpoolTrouble(java.io.IOException e) {
+        if (!spoolTroubleNoted) {
+            spoolTroubleNoted = true;
+            note("the run's spool " + spool.file() + " cannot be written (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeQuietly(Spool spool) {
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (java.io.IOException e) {
+                // The spool is kept as far as it was written.
+            }
+        }
     }
 
     /** The summary of the runs recorded so far. */
@@ -354,10 +410,19 @@ public final class ExperimentRun {
         List<SinkChannel> last = sinks.stream().filter(SinkChannel::finishesLast).toList();
         // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.
         ExperimentSummary beforeLinks = summary();
-        awaitLinks(first.stream().map(sink -> sink.finish(() -> beforeLinks)).toList());
+        if (spool != null) {
+            try {
+                spool.add(beforeLinks);
+            } catch (java.io.IOException e) {
+                noteSpoolTrouble(e);
+            }
+        }
+        awaitLinks(first, first.stream().map(sink -> sink.finish(() -> beforeLinks)).toList());
         // What they could not deliver is a note before the last (the local report) write theirs.
         first.forEach(this::noteTrouble);
-        awaitLinks(last.stream().map(sink -> sink.finish(this::summary)).toList());
+        noteSpooled();
+        closeQuietly(spool);
+        awaitLinks(last, last.stream().map(sink -> sink.finish(this::summary)).toList());
         last.forEach(this::noteTrouble);
         SinkChannel failedRequired = sinks.stream()
                 .filter(sink -> sink.failure() != null && requiredBackends.contains(sink.name())).findFirst().orElse(null);
@@ -377,21 +442,60 @@ public final class ExperimentRun {
 
     private void noteTrouble(SinkChannel sink) {
         sink.problems().forEach(this::note);
-        if (sink.failure() != null) {
+        if (sink.overBudget()) {
+            breaker.trip(sink.name(), "it spent its time budget of " + budgetText() + " in an earlier run");
+            note(sink.name() + " spent its time budget of " + budgetText() + " (" + Constants.BACKENDS_BUDGET_MS
+                    + ") and was sent nothing more; it is not tried again in this test run");
+        } else if (sink.failure() != null) {
+            if (sink.retried()) {
+                breaker.trip(sink.name(), String.valueOf(sink.failure().getMessage()));
+            }
             note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
+        } else if (sink.retried()) {
+            note(sink.name() + " failed mid-run and was sent the run again from its spool at the end: its record is "
+                    + "complete");
         }
     }
 
-    private void awaitLinks(List<Future<String>> pending) {
-        for (Future<String> link : pending) {
+    private String budgetText() {
+        return budget.toMillis() % 1000 == 0 ? budget.toSeconds() + " s" : budget.toMillis() + " ms";
+    }
+
+    /** Says, per remote backend, what of the run it lacks, where that is kept, and how to send it. */
+    private void noteSpooled() {
+        if (spool == null) {
+            return;
+        }
+        for (String backend : spool.backends()) {
+            int lacking = spool.undelivered(backend);
+            if (lacking > 0 || !spool.hasFinished(backend)) {
+                Path folder = spool.file().toAbsolutePath().getParent();
+                note(backend + " lacks " + (lacking == 0 ? "the run's end" : lacking + " of the run's " + reported.size()
+                        + " item runs") + ", kept in " + folder.resolve(Spool.FILE_NAME) + "; send "
+                        + (lacking == 0 ? "it" : "them") + " later with `mvn junit-prompt:upload-spool "
+                        + "-Djunitprompt.spool=" + folder + "` or the CLI's `upload-spool " + folder + "`");
+            }
+        }
+    }
+
+    /** Waits for the sinks' links, each sink for what is left of its time budget at most (when it has one). */
+    private void awaitLinks(List<SinkChannel> channels, List<Future<String>> pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Future<String> link = pending.get(i);
+            SinkChannel channel = channels.get(i);
             try {
-                String value = link.get();
+                String value = budget.isZero() ? link.get()
+                        : link.get(channel.remainingBudget().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (!value.isBlank()) {
                     links.add(value);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                breaker.trip(channel.name(), "it did not finish a run within its time budget");
+                note(channel.name() + " did not finish within its time budget of " + budgetText() + " ("
+                        + Constants.BACKENDS_BUDGET_MS + "); the run no longer waits for it");
             } catch (ExecutionException e) {
                 note("a result sink failed: " + e.getCause());
             }

@@ -44,6 +44,8 @@ public final class ExperimentSetup {
     final List<ScheduledRun> runs;
     final List<ResultSink> sinks;
     final Set<String> requiredBackends;
+    final Optional<java.nio.file.Path> spool;
+    final java.time.Duration backendBudget;
 
     private ExperimentSetup(Builder builder) {
         this.info = builder.info;
@@ -64,6 +66,8 @@ public final class ExperimentSetup {
         this.runs = List.copyOf(builder.runs);
         this.sinks = List.copyOf(builder.sinks);
         this.requiredBackends = Set.copyOf(builder.requiredBackends);
+        this.spool = builder.spool;
+        this.backendBudget = builder.backendBudget;
         if (target.isEmpty() && task.isEmpty()) {
             throw new IllegalArgumentException("Experiment " + info.experiment() + " has neither a target nor a task");
         }
@@ -94,6 +98,8 @@ public final class ExperimentSetup {
         private final List<ScheduledRun> runs = new ArrayList<>();
         private final List<ResultSink> sinks = new ArrayList<>();
         private final Set<String> requiredBackends = new LinkedHashSet<>();
+        private Optional<java.nio.file.Path> spool = Optional.empty();
+        private java.time.Duration backendBudget = java.time.Duration.ZERO;
 
         private Builder(RunInfo info) {
             this.info = Objects.requireNonNull(info, "info");
@@ -189,6 +195,21 @@ public final class ExperimentSetup {
         /** Backends whose failure fails the experiment. */
         public Builder requiredBackends(List<String> names) {
             this.requiredBackends.addAll(names);
+            return this;
+        }
+
+        /**
+         * Where the run spools what it owes its remote sinks ({@code spool.jsonl} in its run folder); without one,
+         * what a remote sink did not take is said but kept nowhere.
+         */
+        public Builder spool(java.nio.file.Path file) {
+            this.spool = Optional.of(file);
+            return this;
+        }
+
+        /** The most time each sink's work may take in the run; zero for no limit. */
+        public Builder backendBudget(java.time.Duration budget) {
+            this.backendBudget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 

@@ -25,6 +25,7 @@ import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
  * pull-prompt &lt;name&gt; [--label L | --version N] [--targets DIR]
  * migrate-dataset --from langsmith --to langfuse &lt;name&gt;
  * migrate-prompt --from langsmith --to langfuse &lt;langsmith prompt&gt; [--label L]
+ * upload-spool &lt;run folder&gt;...
  * help
  * </pre>
  *
@@ -42,7 +43,7 @@ public final class SyncCli {
     static final int USAGE = 2;
 
     private static final String COMMANDS = "push-prompts, promote, push-datasets, pull-prompt, migrate-dataset, "
-            + "migrate-prompt, help";
+            + "migrate-prompt, upload-spool, help";
     private static final List<String> BACKENDS = List.of("langfuse", "langsmith");
 
     static final String USAGE_TEXT = """
@@ -69,6 +70,11 @@ public final class SyncCli {
                   version of the Langfuse prompt <name>, labelled L (default: staging), when its
                   content changed. PromptTemplate -> text prompt, ChatPromptTemplate -> chat prompt,
                   {var} -> {{var}}.
+              upload-spool <folder>...
+                  Send the backends what runs owe them: the spool.jsonl of a run folder (or every
+                  spool under a folder such as target/prompt-experiments) that a run left when a
+                  backend was down, slow or cut off. The same ids as the first time: nothing is
+                  sent twice. A spool is deleted once its backends have it all.
               help
                   Show this text.
 
@@ -270,6 +276,11 @@ public final class SyncCli {
                 }
                 return clients -> List.of(clients.langfuseSync().pullPrompt(positionals.get(0), label, version,
                         targets).describe());
+            }
+            case "upload-spool" -> {
+                List<Path> folders = arguments.positionals(1, Integer.MAX_VALUE, "upload-spool <run folder>...")
+                        .stream().map(Path::of).toList();
+                return clients -> new SpoolUpload(clients.env).upload(folders);
             }
             default -> throw new UsageException(null, "unknown command '" + args.get(0) + "'; use one of " + COMMANDS);
         }

@@ -87,6 +87,16 @@ class CommandLineTest {
     }
 
     @Test
+    void uploadSpoolTakesARunFolderOrAFolderOfRuns() throws Exception {
+        UploadSpoolMojo mojo = new UploadSpoolMojo();
+        mojo.spool = folder("prompt-experiments");
+        assertThat(mojo.commandLine()).containsExactly("upload-spool", mojo.spool.getAbsolutePath());
+        mojo.spool = new java.io.File(mojo.spool, "missing");
+        assertThatThrownBy(mojo::commandLine).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("spool (-Djunitprompt.spool): no folder ");
+    }
+
+    @Test
     void pullPromptTakesALabelOrAVersion() throws Exception {
         PullPromptMojo mojo = new PullPromptMojo();
         mojo.prompt = "greet";

@@ -61,6 +61,11 @@ public final class LangfuseResultSink implements ResultSink {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public Recorder open(RunInfo run) {
         String tracingEnvironment = tracingEnvironment();
         LangfuseClient client = LangfuseClient.fromEnvironment(environment, retry);
@@ -152,7 +157,10 @@ public final class LangfuseResultSink implements ResultSink {
         public synchronized void record(ItemResult result) {
             String itemId = itemIds.getOrDefault(result.item().id(), LangfuseDatasetItem.fromLocal(result.item()).id());
             String repetitionRun = runName(result.repetition());
-            LangfuseTracer.TraceIds ids = tracer.trace(result, new LangfuseTracer.ItemLink(run.experiment(),
+            // Ids derived from the run and the item: a run item sent again (from the spool, or resumed) overwrites
+            // its trace instead of adding a second one.
+            LangfuseTracer.TraceIds ids = tracer.trace(result, deterministicId(repetitionRun, result.item().id(),
+                    String.valueOf(result.repetition()), "trace"), new LangfuseTracer.ItemLink(run.experiment(),
                     repetitionRun, run.target(), itemId), root -> {
                         // The run item first: the run's id, which the server gives, is the experiment's id.
                         LangfuseRunItem.Created created = client.createRunItem(new LangfuseRunItem(repetitionRun,
@@ -209,6 +217,19 @@ public final class LangfuseResultSink implements ResultSink {
          */
         private String runName(int repetition) {
             return repetitions == 1 ? runName : runName + " · rep " + repetition;
+        }
+
+        /**
+         * Sends the queued spans and scores; spans lost since the last flush are thrown (after the scores are sent,
+         * which Langfuse takes for traces it does not have yet), so their items stay spooled.
+         */
+        @Override
+        public synchronized void flush() {
+            java.util.Optional<String> lost = tracer.flush(Duration.ofSeconds(60));
+            sendScores();
+            if (lost.isPresent()) {
+                throw new LangfuseException(lost.get());
+            }
         }
 
         /**

@@ -58,6 +58,9 @@ final class LangfuseTracer implements AutoCloseable {
     private final Tracer tracer;
     private final DeliveryCountingExporter exporter;
     private final String environment;
+    private final ItemIds ids = new ItemIds();
+    /** Spans lost as of the last flush, which said them. */
+    private long lostSaid;
 
     /**
      * @param client      the project's client, whose host, keys and redaction the export uses
@@ -89,6 +92,7 @@ final class LangfuseTracer implements AutoCloseable {
         InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder(SCOPE)
                 .setAttributes(Attributes.of(AttributeKey.stringKey("public_key"), client.publicKey())).build();
         this.provider = SdkTracerProvider.builder()
+                .setIdGenerator(ids)
                 .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
                 .addSpanProcessor(BatchSpanProcessor.builder(new ScopedExporter(exporter, scope)).build())
                 .build();
@@ -122,6 +126,43 @@ final class LangfuseTracer implements AutoCloseable {
         }
     }
 
+    /**
+     * Trace and span ids drawn from a seed per item run, in the order its spans are made: the same item run gets the
+     * same ids each time it is sent, so Langfuse overwrites what it had. Spans are made under {@link #trace}'s lock.
+     */
+    private static final class ItemIds implements io.opentelemetry.sdk.trace.IdGenerator {
+
+        private String seed = "";
+        private int drawn;
+
+        void seed(String itemRun) {
+            seed = itemRun;
+            drawn = 0;
+        }
+
+        @Override
+        public String generateSpanId() {
+            return hex(++drawn).substring(0, 16);
+        }
+
+        @Override
+        public String generateTraceId() {
+            return hex(0).substring(0, 32);
+        }
+
+        private String hex(int draw) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest((seed + "\u001f" + draw).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String hex = java.util.HexFormat.of().formatHex(digest);
+                // All zeros is OpenTelemetry's invalid id; a digest of zeros in its first 8 bytes will not come.
+                return hex;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+    }
+
     /** Where an item run's spans belong: the run, and for Langfuse v4 the experiment linkage. */
     record ItemLink(String experimentName, String runName, String target, String datasetItemId) {
     }
@@ -133,10 +174,13 @@ final class LangfuseTracer implements AutoCloseable {
     /**
      * Builds and queues the spans of one item run; they are exported in batches.
      *
+     * @param seed       what the trace's and spans' ids are derived from: the same for each send of the item run
      * @param experiment the {@code langfuse.experiment.*} attributes of the item's spans, given the ids of its
      *                   trace and root span (the run item that links them is made first)
      */
-    TraceIds trace(ItemResult result, ItemLink link, java.util.function.Function<TraceIds, Map<String, String>> experiment) {
+    synchronized TraceIds trace(ItemResult result, String seed, ItemLink link,
+            java.util.function.Function<TraceIds, Map<String, String>> experiment) {
+        ids.seed(seed);
         Trace trace = result.trace();
         Span root = tracer.spanBuilder(link.experimentName()).setNoParent()
                 .setStartTimestamp(trace.start())
@@ -259,8 +303,8 @@ final class LangfuseTracer implements AutoCloseable {
     }
 
     /**
-     * Sends what is queued and says what did not arrive: {@code 12 of 30 spans not delivered: HTTP 404 …},
-     * empty when every span did.
+     * Sends what is queued and says what did not arrive since the last flush: {@code 12 of 30 spans not delivered:
+     * HTTP 404 …}, empty when every span did.
      *
      * @throws LangfuseException when the export did not end within {@code timeout}
      */
@@ -270,10 +314,12 @@ final class LangfuseTracer implements AutoCloseable {
             throw new LangfuseException("Langfuse did not take the run's traces within " + timeout.toSeconds()
                     + " s (OTLP export to /api/public/otel/v1/traces)");
         }
-        if (exporter.lost() == 0) {
+        long lost = exporter.lost() - lostSaid;
+        if (lost == 0) {
             return Optional.empty();
         }
-        return Optional.of(exporter.lost() + " of " + (exporter.lost() + exporter.delivered())
+        lostSaid = exporter.lost();
+        return Optional.of(lost + " of " + (exporter.lost() + exporter.delivered())
                 + " spans not delivered to /api/public/otel/v1/traces: " + exporter.lastFailure()
                 + "; the scores of their items point at traces Langfuse does not have");
     }

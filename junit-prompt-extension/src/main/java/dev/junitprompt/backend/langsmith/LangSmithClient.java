@@ -637,6 +637,10 @@ public final class LangSmithClient {
                 send("POST", url("feedback"), feedback.toJson(), null);
                 return;
             } catch (LangSmithException e) {
+                if (e.status() == 409) {
+                    // Its id is derived from the run: LangSmith has it from an earlier send of the same run.
+                    return;
+                }
                 if (e.status() != 404 || attempt >= FEEDBACK_ATTEMPTS) {
                     throw e;
                 }

@@ -52,6 +52,11 @@ public final class LangSmithResultSink implements ResultSink {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public Recorder open(RunInfo run) {
         return new LangSmithExperiment(LangSmithClient.fromEnvironment(environment, retry), run);
     }
@@ -93,10 +98,9 @@ public final class LangSmithResultSink implements ResultSink {
             String sessionName = shared.isEmpty()
                     ? run.experiment() + "-" + run.runId() + "-" + Integer.toHexString(run.startedAt().getNano())
                     : run.experiment() + "-" + shared;
-            this.session = shared.isEmpty() ? client.createSession(sessionId, sessionName, "junit-prompt run of "
-                    + run.testClass() + " on " + run.target(), metadata, datasetId, run.startedAt())
-                    : client.sessionOrCreate(sessionId, sessionName, "junit-prompt run of " + run.testClass() + " on "
-                            + run.target(), metadata, datasetId, run.startedAt());
+            // Found when it exists: a run sent again from its spool, or resumed, continues its experiment.
+            this.session = client.sessionOrCreate(sessionId, sessionName, "junit-prompt run of " + run.testClass()
+                    + " on " + run.target(), metadata, datasetId, run.startedAt());
         }
 
         private String prepareDataset() {
@@ -160,7 +164,7 @@ public final class LangSmithResultSink implements ResultSink {
                 pendingFeedback.add(evaluatorRun == null ? feedback : feedback.fromEvaluatorRun(evaluatorRun));
             }
             if (pendingRuns.size() >= RUN_BATCH) {
-                flush();
+                send();
             }
         }
 
@@ -216,8 +220,13 @@ public final class LangSmithResultSink implements ResultSink {
                     .inputs(inputs).outputs(outputs).metadata(metadata).endTime(call.end()).build();
         }
 
+        @Override
+        public synchronized void flush() {
+            send();
+        }
+
         /** Runs first: feedback must point at runs LangSmith already has. */
-        private void flush() {
+        private void send() {
             if (!pendingRuns.isEmpty()) {
                 client.postRuns(List.copyOf(pendingRuns), List.of());
                 pendingRuns.clear();
@@ -228,7 +237,7 @@ public final class LangSmithResultSink implements ResultSink {
 
         @Override
         public synchronized String finish(ExperimentSummary summary) {
-            flush();
+            send();
             summary.means().forEach((metric, mean) -> client.createFeedback(LangSmithFeedback.summary(session.id(),
                     metric, mean, null, "mean over " + summary.results().size() + " runs")));
             for (Score score : summary.runScores()) {

@@ -3,7 +3,6 @@ package dev.junitprompt.backend.local;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,16 +116,15 @@ public final class LocalResultSink implements ResultSink {
         }
     }
 
-    /** A fresh folder per run: two runs in the same second get {@code <id>-2}, {@code <id>-3}… */
+    /**
+     * The run's folder: the one the engine {@linkplain RunFolders#reserve reserved} for it (it holds no run record
+     * yet), else a fresh one by {@link RunFolders#reserve}.
+     */
     private static Path createRunFolder(Path parent, String runId) throws IOException {
-        Files.createDirectories(parent);
-        for (int attempt = 1; ; attempt++) {
-            Path folder = parent.resolve(attempt == 1 ? runId : runId + "-" + attempt);
-            try {
-                return Files.createDirectory(folder);
-            } catch (FileAlreadyExistsException e) {
-                // another run took it; try the next suffix
-            }
+        Path reserved = parent.resolve(runId);
+        if (Files.isDirectory(reserved) && !Files.exists(reserved.resolve(RunRecord.FILE_NAME))) {
+            return reserved;
         }
+        return RunFolders.reserve(parent, runId);
     }
 }

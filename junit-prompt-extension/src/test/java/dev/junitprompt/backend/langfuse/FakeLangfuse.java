@@ -408,6 +408,18 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    /** The observations the server keeps of the spans: one per span id, the last sent (Langfuse upserts by id). */
+    synchronized List<Span> storedSpans() {
+        Map<String, Span> byId = new LinkedHashMap<>();
+        spans.forEach(span -> byId.put(span.traceId() + "/" + span.spanId(), span));
+        return List.copyOf(byId.values());
+    }
+
+    /** How many spans arrived with the id of one the server had already. */
+    synchronized int duplicateSpans() {
+        return spans.size() - storedSpans().size();
+    }
+
     // ------------------------------------------------------------------------------------------------ dispatch
 
     @Override

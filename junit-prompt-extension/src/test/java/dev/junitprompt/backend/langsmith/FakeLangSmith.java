@@ -95,6 +95,7 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private final Map<String, ObjectNode> sessions = new LinkedHashMap<>();
     private final Map<String, ObjectNode> runs = new LinkedHashMap<>();
     private final Map<String, ObjectNode> feedback = new LinkedHashMap<>();
+    private int duplicates;
     /** Runs sent through /runs/batch that feedback has not yet found: the first feedback on each gets a 404. */
     private final java.util.Set<String> ingesting = new java.util.HashSet<>();
     private final List<JsonNode> batches = new ArrayList<>();
@@ -264,6 +265,11 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         failEverything = true;
     }
 
+    /** The outage is over: requests are answered again. */
+    synchronized void recover() {
+        failEverything = false;
+    }
+
     // ------------------------------------------------------------------------------------- what it received
 
     List<String> violations() {
@@ -274,6 +280,12 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
 
     void assertNoViolations() {
         assertThat(violations()).as("requests to the fake LangSmith that break its contract").isEmpty();
+        assertThat(duplicates()).as("runs and feedback sent twice").isZero();
+    }
+
+    /** How many runs and feedback arrived with an id the server had already (and kept the first of). */
+    synchronized int duplicates() {
+        return duplicates;
     }
 
     /** Every request as {@code METHOD /path} (as sent, /api/v1 included when sent, without query), in order. */
@@ -848,7 +860,10 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
                 continue;
             }
             if (runs.containsKey(id)) {
-                violation("run " + id + " posted twice");
+                // LangSmith keeps the run it has (a 409 for a single POST, which the SDK ignores): a run sent again,
+                // from a spool, is not a second run. Counted, so a test can tell a re-send from a double send.
+                duplicates++;
+                continue;
             }
             runs.put(id, post.deepCopy());
             if (batch) {
@@ -1026,6 +1041,10 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
             if (sessionId == null) {
                 violation(where + ": run feedback without session_id (deprecated)");
             }
+        }
+        if (feedback.containsKey(id)) {
+            duplicates++;
+            return error(409, "Feedback " + id + " already exists");
         }
         ObjectNode stored = body.deepCopy();
         stored.put("created_at", now()).put("modified_at", now());

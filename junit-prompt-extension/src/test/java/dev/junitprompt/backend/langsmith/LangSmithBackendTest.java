@@ -291,4 +291,39 @@ class LangSmithBackendTest {
         assertThat(dev.junitprompt.results.RunRecord.read(runFolder.resolve("results.jsonl")).results()).hasSize(3);
         assertThat(Files.readString(runFolder.resolve("report.md"))).contains("Langfuse: ");
     }
+
+    @Test
+    void aRunLangSmithMissedIsSentFromItsSpoolLaterExactlyOnce() throws Exception {
+        langsmith = FakeLangSmith.start();
+        langsmith.failEverything();
+
+        EngineExecutionResults results = runGreet("local,langsmith");
+
+        // The outage costs LangSmith's record, not the run: the items' verdicts stand, the local record is whole.
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        Path folder;
+        try (java.util.stream.Stream<Path> runs = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            folder = runs.filter(path -> !path.getFileName().toString().startsWith("latest")).findFirst().orElseThrow();
+        }
+        assertThat(dev.junitprompt.results.Spool.read(folder).undelivered("langsmith")).hasSize(3);
+        assertThat(java.nio.file.Files.readString(folder.resolve("report.md")))
+                .contains("langsmith lacks 3 of the run's 3 item runs, kept in " + folder.resolve("spool.jsonl"));
+
+        langsmith.recover();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = dev.junitprompt.sync.SyncCli.run(new String[] {"upload-spool", work.resolve("results").toString()},
+                Map.of("LANGSMITH_ENDPOINT", langsmith.endpoint(), "LANGSMITH_API_KEY", FakeLangSmith.API_KEY),
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("langsmith: greet run " + folder.getFileName()
+                + ": sent 3 item runs and the run's end — LangSmith: ");
+        assertThat(roots()).hasSize(3);
+        assertThat(langsmith.feedback().values()).filteredOn(feedback -> feedback.hasNonNull("run_id")).hasSize(3);
+        assertThat(langsmith.sessions().values()).filteredOn(session -> session.hasNonNull("end_time")).hasSize(1);
+        langsmith.assertNoViolations();
+        assertThat(folder.resolve("spool.jsonl")).doesNotExist();
+    }
 }
