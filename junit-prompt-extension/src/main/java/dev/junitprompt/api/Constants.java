@@ -108,6 +108,14 @@ public final class Constants {
      */
     public static final String RERUN = PREFIX + "rerun";
 
+    /**
+     * Continues a run that was killed or cut short: {@code latest}, or a run's id (its folder's name under
+     * {@link #RESULTS_DIR}): {@value}. Item runs that passed or failed in it are not run again (nor paid for again)
+     * but reported as they were; the rest run. The resumed run keeps the run's id and folder, and the backends record
+     * it as the same run.
+     */
+    public static final String RESUME = PREFIX + "resume";
+
     /** Run a sample of the items, a count ({@code 20}) or a share ({@code 0.1}): {@value}. */
     public static final String SAMPLE = PREFIX + "sample";
 

@@ -27,7 +27,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         boolean parallelExperiments, Sampling sampling, Shard shard, String sharedRunId, Optional<Path> pricesFile,
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
         boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
-        boolean rerunFailed, java.time.Duration backendBudget, Backends registry,
+        boolean rerunFailed, String resume, java.time.Duration backendBudget, Backends registry,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -164,6 +164,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 path(parameters, Constants.BASELINES_DIR, "src/test/baselines"),
                 parameters.getBoolean(Constants.CACHE_PRUNE).orElse(false),
                 rerunFailed(parameters, problems),
+                parameters.get(Constants.RESUME).map(String::strip).orElse(""),
                 backendBudget(parameters, problems),
                 registry,
                 backendSettings(parameters, registry),

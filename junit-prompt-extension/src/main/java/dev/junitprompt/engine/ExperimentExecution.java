@@ -16,6 +16,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
+import dev.junitprompt.api.Constants;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptExperiment;
@@ -90,7 +91,20 @@ final class ExperimentExecution {
         Instant now = Instant.now();
         String runId = RUN_ID.format(now);
         Optional<Path> spool = Optional.empty();
-        if (sinks.stream().anyMatch(ResultSink::remote)) {
+        Optional<Resume> resume = Resume.of(config, plan.name(), baselineNotes::add);
+        if (resume.isPresent()) {
+            // The same run again: its id, start and folder, so the backends take it for the run they have.
+            now = resume.get().record().run().startedAt();
+            runId = resume.get().record().run().runId();
+            try {
+                resume.get().setAside();
+            } catch (java.io.IOException e) {
+                throw new ExperimentConfigurationException(Constants.RESUME + ": cannot set the record of run " + runId
+                        + " aside in " + resume.get().folder() + ": " + e.getMessage(), e);
+            }
+            spool = Optional.of(resume.get().folder().resolve(Spool.FILE_NAME));
+            baselineNotes.add(resume.get().note(runs.size()));
+        } else if (sinks.stream().anyMatch(ResultSink::remote)) {
             // The run folder is taken now, for the spool of what the remote sinks are sent; the run's id is its name.
             try {
                 Path folder = RunFolders.reserve(RunFolders.experimentFolder(config.resultsDir(), plan.name()), runId);
@@ -116,6 +130,7 @@ final class ExperimentExecution {
                 .sinks(sinks).backendBudget(config.backendBudget())
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
         spool.ifPresent(setup::spool);
+        resume.ifPresent(found -> setup.resumed(found.results()));
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {
@@ -208,7 +223,7 @@ final class ExperimentExecution {
             // Not run, so not recorded: the item's verdict was clear without it.
             throw new TestAbortedException("Not run: " + outcome.skipped());
         }
-        record(node, outcome.result());
+        record(node, outcome.result(), outcome.resumed() ? " · resumed: not run again" : "");
         if (outcome.error() != null) {
             throw new ItemErroredException(outcome.result().error(), outcome.error());
         }
@@ -290,10 +305,10 @@ final class ExperimentExecution {
         return last;
     }
 
-    private void record(TestDescriptor node, ItemResult result) {
+    private void record(TestDescriptor node, ItemResult result, String remark) {
         context.listener().reportingEntryPublished(node, ReportEntry.from(reportEntry(result)));
         // Surefire's XML ignores report entries but keeps a test's output: print the line there too.
-        System.out.println(summaryLine(result));
+        System.out.println(summaryLine(result) + remark);
         run.record(result);
     }
 

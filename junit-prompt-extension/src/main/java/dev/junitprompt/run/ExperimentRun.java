@@ -49,6 +49,8 @@ public final class ExperimentRun {
     /** What the run owes its remote sinks; null when it has none (or the spool could not be written). */
     private final Spool spool;
     private final BackendBreaker breaker;
+    /** The results of the run this one resumes, by {@link #key}; empty when it resumes none. */
+    private final Map<String, ItemResult> resumed;
     private final java.time.Duration budget;
     private final java.util.Set<String> requiredBackends;
     private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
@@ -88,6 +90,7 @@ public final class ExperimentRun {
             int concurrency, List<SinkChannel> sinks, Spool spool) {
         this.info = setup.info;
         this.spool = spool;
+        this.resumed = setup.resumed;
         this.breaker = setup.breaker;
         this.budget = setup.backendBudget;
         this.rule = rule;
@@ -130,7 +133,17 @@ public final class ExperimentRun {
                 }, OPENING));
             }
         }
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks, spool);
+        // The items need no backend: they start while the sinks open, so a slow backend cannot hold the first model
+        // call back. Unless a backend is required: then nothing is spent on a run it may refuse.
+        boolean startFirst = setup.requiredBackends.isEmpty();
+        if (startFirst) {
+            run.submitAll(setup);
+        }
         BackendFailedException failedRequired = null;
+        // The sinks' starts count against their budget: a backend that never answers costs it, once.
+        long openDeadline = setup.backendBudget.isZero() ? Long.MAX_VALUE
+                : System.nanoTime() + setup.backendBudget.toNanos();
         for (ResultSink sink : setup.sinks) {
             java.util.Optional<String> tripped = setup.breaker.tripped(sink.name());
             if (!opening.containsKey(sink)) {
@@ -143,7 +156,7 @@ public final class ExperimentRun {
                 continue;
             }
             try {
-                sinks.add(new SinkChannel(sink, opening.get(sink).join(), sink.remote() ? spool : null,
+                sinks.add(new SinkChannel(sink, opened(opening.get(sink), openDeadline), sink.remote() ? spool : null,
                         setup.backendBudget));
             } catch (CompletionException joined) {
                 Throwable e = joined.getCause() == null ? joined : joined.getCause();
@@ -158,17 +171,41 @@ public final class ExperimentRun {
         if (failedRequired != null) {
             sinks.forEach(SinkChannel::abandon);
             closeQuietly(spool);
+            run.pool.shutdownNow();
             throw failedRequired;
         }
-        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks, spool);
         ACTIVE.add(run);
         problems.forEach(run::note);
-        if (rule == PassRule.WILSON && setup.stopEarly) {
-            run.submitUntilDecided(setup.runs);
-        } else {
-            setup.runs.forEach(run::submit);
+        if (!startFirst) {
+            run.submitAll(setup);
         }
         return run;
+    }
+
+    /** The sink's recorder once it opened, or a {@link CompletionException} when it failed or did not in time. */
+    private static ResultSink.Recorder opened(CompletableFuture<ResultSink.Recorder> opening, long deadline) {
+        try {
+            return deadline == Long.MAX_VALUE ? opening.join()
+                    : opening.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Left to finish on its daemon thread; what it would have recorded stays in the spool.
+            opening.thenAccept(ResultSink.Recorder::close);
+            throw new CompletionException(new java.util.concurrent.TimeoutException(
+                    "it did not start within its time budget (" + Constants.BACKENDS_BUDGET_MS + ")"));
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    private void submitAll(ExperimentSetup setup) {
+        if (rule == PassRule.WILSON && setup.stopEarly) {
+            submitUntilDecided(setup.runs);
+        } else {
+            setup.runs.forEach(this::submit);
+        }
     }
 
     /**
@@ -184,7 +221,7 @@ public final class ExperimentRun {
             for (ScheduledRun scheduled : itemRuns) {
                 CompletableFuture<ItemOutcome> next;
                 if (previous == null) {
-                    next = CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
+                    next = outcome(scheduled);
                 } else {
                     List<CompletableFuture<ItemOutcome>> before = List.copyOf(done);
                     next = previous.thenComposeAsync(ignored -> {
@@ -199,7 +236,7 @@ public final class ExperimentRun {
                                     + dev.junitprompt.api.WilsonInterval.of(passed, outcomes.size()) + ", target "
                                     + passTarget + ")"));
                         }
-                        return CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
+                        return outcome(scheduled);
                     }, pool);
                 }
                 outcomes.put(key(scheduled.item(), scheduled.repetition()), next);
@@ -210,11 +247,20 @@ public final class ExperimentRun {
     }
 
     private void submit(ScheduledRun run) {
-        // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
-        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> pipeline.run(run), pool));
+        outcomes.put(key(run.item(), run.repetition()), outcome(run));
     }
 
-    private static String key(DatasetItem item, int repetition) {
+    /** The item run going in the pool, or an earlier run's result of it when this run resumes that one. */
+    private CompletableFuture<ItemOutcome> outcome(ScheduledRun run) {
+        ItemResult earlier = resumed.get(key(run.item(), run.repetition()));
+        if (earlier != null) {
+            return CompletableFuture.completedFuture(ItemOutcome.resumed(earlier));
+        }
+        // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
+        return CompletableFuture.supplyAsync(() -> pipeline.run(run), pool);
+    }
+
+    static String key(DatasetItem item, int repetition) {
         return item.id() + "#" + repetition;
     }
 

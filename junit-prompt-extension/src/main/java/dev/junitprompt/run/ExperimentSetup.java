@@ -12,6 +12,7 @@ import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.RunEvaluator;
+import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.target.PromptTarget;
@@ -45,6 +46,7 @@ public final class ExperimentSetup {
     final List<ResultSink> sinks;
     final Set<String> requiredBackends;
     final Optional<java.nio.file.Path> spool;
+    final Map<String, ItemResult> resumed;
     final java.time.Duration backendBudget;
 
     private ExperimentSetup(Builder builder) {
@@ -67,6 +69,7 @@ public final class ExperimentSetup {
         this.sinks = List.copyOf(builder.sinks);
         this.requiredBackends = Set.copyOf(builder.requiredBackends);
         this.spool = builder.spool;
+        this.resumed = Map.copyOf(builder.resumed);
         this.backendBudget = builder.backendBudget;
         if (target.isEmpty() && task.isEmpty()) {
             throw new IllegalArgumentException("Experiment " + info.experiment() + " has neither a target nor a task");
@@ -99,6 +102,7 @@ public final class ExperimentSetup {
         private final List<ResultSink> sinks = new ArrayList<>();
         private final Set<String> requiredBackends = new LinkedHashSet<>();
         private Optional<java.nio.file.Path> spool = Optional.empty();
+        private final Map<String, ItemResult> resumed = new java.util.LinkedHashMap<>();
         private java.time.Duration backendBudget = java.time.Duration.ZERO;
 
         private Builder(RunInfo info) {
@@ -204,6 +208,15 @@ public final class ExperimentSetup {
          */
         public Builder spool(java.nio.file.Path file) {
             this.spool = Optional.of(file);
+            return this;
+        }
+
+        /**
+         * Item runs an earlier run of this one completed ({@code prompt.experiment.resume}): they are not run again,
+         * but recorded and reported as they were.
+         */
+        public Builder resumed(java.util.Collection<ItemResult> results) {
+            results.forEach(result -> resumed.put(ExperimentRun.key(result.item(), result.repetition()), result));
             return this;
         }
 

@@ -11,12 +11,17 @@ import dev.junitprompt.results.ItemResult;
  * @param result  what the run recorded
  * @param error   what was thrown, or null
  * @param skipped why the run did not happen (its item's verdict was clear without it), empty when it ran
+ * @param resumed whether the result is an earlier run's, which this one resumes: it was not run again
  */
 @API(status = API.Status.INTERNAL)
-public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
+public record ItemOutcome(ItemResult result, Throwable error, String skipped, boolean resumed) {
 
     public ItemOutcome(ItemResult result, Throwable error) {
-        this(result, error, "");
+        this(result, error, "", false);
+    }
+
+    static ItemOutcome resumed(ItemResult result) {
+        return new ItemOutcome(result, null, "", true);
     }
 
     /** Whether the run was left out: its item's verdict was clear before it. */
@@ -25,7 +30,7 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
     }
 
     static ItemOutcome skipped(ScheduledRun run, String why) {
-        return new ItemOutcome(ItemResult.builder(run.item()).repetition(run.repetition()).build(), null, why);
+        return new ItemOutcome(ItemResult.builder(run.item()).repetition(run.repetition()).build(), null, why, false);
     }
 
     static ItemOutcome errored(ScheduledRun run, String what, Throwable cause) {

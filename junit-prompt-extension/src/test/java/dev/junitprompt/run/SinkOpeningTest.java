@@ -75,4 +75,48 @@ class SinkOpeningTest {
         assertThat(finished.summary().notes()).isEmpty();
         assertThat(finished.summary().links()).containsExactlyInAnyOrder("first finished", "second finished");
     }
+
+    @Test
+    void itemsStartWhileTheSinksOpen() {
+        java.util.concurrent.CountDownLatch itemStarted = new java.util.concurrent.CountDownLatch(1);
+        ResultSink slow = new ResultSink() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Recorder open(RunInfo run) throws Exception {
+                // A deadline, not a pause: a sink that opened before the items started would give up here.
+                if (!itemStarted.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no item started while the sink opened");
+                }
+                return new Recorder() {
+                    @Override
+                    public void record(ItemResult result) {
+                    }
+
+                    @Override
+                    public String finish(ExperimentSummary summary) {
+                        return "slow finished";
+                    }
+                };
+            }
+        };
+        DatasetItem item = new DatasetItem("d", "i-1", "", JsonNodeFactory.instance.objectNode(), null, null);
+        ExperimentSetup setup = ExperimentSetup.builder(RunInfo.builder("e", "run").items(List.of(item))
+                .startedAt(Instant.now()).build())
+                .task((ignored, model) -> {
+                    itemStarted.countDown();
+                    return "out";
+                })
+                .models(new ModelSettings(Map.of(), RetryPolicy.defaults(), CacheMode.OFF, work, Optional.empty(),
+                        new RecordingLedger()))
+                .concurrency(1).runs(List.of(new ScheduledRun(item, 1))).sinks(List.of(slow)).build();
+
+        ExperimentRun run = ExperimentRun.start(setup, PassRule.ALL, 0);
+        run.record(run.await(item, 1).result());
+
+        assertThat(run.finish().summary().links()).containsExactly("slow finished");
+    }
 }

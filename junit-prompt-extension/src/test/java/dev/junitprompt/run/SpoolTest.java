@@ -39,7 +39,7 @@ class SpoolTest {
      * A remote backend that keeps what it was sent, by item id (a second send of an item overwrites, as the real ones
      * do with their derived ids), and counts each send. It can be set to fail from a given item on, or to be slow.
      */
-    private static final class RemoteBackend implements ResultSink {
+    private static class RemoteBackend implements ResultSink {
 
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> flushedAt = new CopyOnWriteArrayList<>();
@@ -205,5 +205,30 @@ class SpoolTest {
 
         assertThat(remote.sent).containsExactly("i-1");
         assertThat(remote.finished).containsExactly("1 runs");
+    }
+
+    @Test
+    void aBackendThatNeverAnswersCostsItsBudgetOnceAndLeavesTheWholeRunSpooled() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        RemoteBackend silent = new RemoteBackend() {
+            @Override
+            public Recorder open(RunInfo run) {
+                try {
+                    // A server that takes the connection and never answers; the latch is never counted down.
+                    never.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.open(run);
+            }
+        };
+
+        ExperimentRun.Finished finished = run(silent, Duration.ofMillis(200));
+
+        assertThat(finished.summary().results()).hasSize(120);
+        assertThat(finished.summary().notes()).anySatisfy(note -> assertThat(note).isEqualTo("remote could not start "
+                + "the run: it did not start within its time budget (prompt.experiment.backends.budget-ms)"));
+        assertThat(Spool.read(spool()).undelivered("remote")).hasSize(120);
+        never.countDown();
     }
 }

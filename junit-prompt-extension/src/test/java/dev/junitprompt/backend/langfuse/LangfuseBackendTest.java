@@ -635,4 +635,24 @@ class LangfuseBackendTest {
         assertThat(folder.resolve("spool.jsonl")).doesNotExist();
         langfuse.assertNoViolations();
     }
+
+    @Test
+    void aResumedRunIsRecordedInLangfuseAsTheSameRun() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        runGreet();
+        Path folder = runFolder();
+        // As a kill leaves it: the header and the first two items, no summary, no report.
+        Path record = folder.resolve("results.jsonl");
+        java.nio.file.Files.write(record, java.nio.file.Files.readAllLines(record).subList(0, 3));
+
+        configuration.put("prompt.experiment.resume", "latest");
+        runGreet();
+
+        assertThat(langfuse.runItems()).hasSize(3)
+                .extracting(item -> item.path("datasetRunId").asText()).containsOnly(langfuse.runItems().get(0)
+                        .path("datasetRunId").asText());
+        assertThat(langfuse.storedSpans().stream().map(Span::traceId).distinct()).hasSize(3);
+        assertThat(dev.junitprompt.results.RunRecord.read(record).results()).hasSize(3);
+        langfuse.assertNoViolations();
+    }
 }
