@@ -296,8 +296,9 @@ public final class LangfuseResultSink implements ResultSink {
         }
 
         /**
-         * Sends the pending scores. Scores the server refused are a problem of the run's record, said with what
-         * was refused and why; they do not cost the run its other scores or its link.
+         * Sends the pending scores. Scores the server refused as invalid are a problem of the run's record, said with
+         * what was refused and why; they do not cost the run its other scores or its link. Scores it still failed
+         * to store after the client's retries (a 5xx or 429 inside its 207) are thrown: sent again, they may be taken.
          */
         private void sendScores() {
             if (!pendingScores.isEmpty()) {
@@ -306,7 +307,8 @@ public final class LangfuseResultSink implements ResultSink {
                 try {
                     client.sendScores(batch);
                 } catch (LangfuseException e) {
-                    if (e.rejectedEvents().isEmpty()) {
+                    if (e.rejectedEvents().isEmpty() || e.rejectedEvents().stream()
+                            .anyMatch(rejected -> rejected.status() >= 500 || rejected.status() == 429)) {
                         throw e;
                     }
                     problems.add(e.getMessage());

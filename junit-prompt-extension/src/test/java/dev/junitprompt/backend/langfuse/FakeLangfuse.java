@@ -143,6 +143,8 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     // State; guarded by this.
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Map<String, Deque<Integer>> eventFaults = new LinkedHashMap<>();
+    /** Score names whose events fail inside the 207 with a status, until {@link #heal}. */
+    private final Map<String, Integer> failingScoreNames = new LinkedHashMap<>();
     private final Map<String, ObjectNode> datasets = new LinkedHashMap<>();
     private final Map<String, ObjectNode> items = new LinkedHashMap<>();
     /** Every state each item has had, oldest first: what a dataset version (a point in time) reads. */
@@ -278,6 +280,16 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
     /** From now on, scores on a dataset run are refused per event (400), as servers that need a traceId do. */
     synchronized void rejectScoresOnRuns() {
         rejectRunScores = true;
+    }
+
+    /** From now on until {@link #heal}, every score named {@code name} fails inside the 207 with {@code status}. */
+    synchronized void failScoresNamed(String name, int status) {
+        failingScoreNames.put(name, status);
+    }
+
+    /** The faults set with {@link #failScoresNamed} are over. */
+    synchronized void heal() {
+        failingScoreNames.clear();
     }
 
     synchronized void failEvent(String entityId, int status, int times) {
@@ -787,6 +799,12 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             String eventId = event.path("id").asText();
             String type = event.path("type").asText();
             JsonNode body = event.path("body");
+            Integer failing = type.equals("score-create") ? failingScoreNames.get(body.path("name").asText()) : null;
+            if (failing != null) {
+                errors.addObject().put("id", eventId).put("status", failing).put("message", "Injected failure")
+                        .put("error", "Injected failure " + failing + " for score " + body.path("name").asText());
+                continue;
+            }
             Deque<Integer> injected = eventFaults.get(body.path("id").asText());
             if (injected != null && !injected.isEmpty()) {
                 int status = injected.poll();

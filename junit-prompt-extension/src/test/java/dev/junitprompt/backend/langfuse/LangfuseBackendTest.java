@@ -655,4 +655,25 @@ class LangfuseBackendTest {
         assertThat(dev.junitprompt.results.RunRecord.read(record).results()).hasSize(3);
         langfuse.assertNoViolations();
     }
+
+    @Test
+    void scoresAPartial207KeepsFailingAreSpooledWhileInvalidOnesAreOnlySaid() throws Exception {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.failScoresNamed("exact_match", 503);
+
+        runGreet();
+
+        Path folder = runFolder();
+        assertThat(java.nio.file.Files.readString(folder.resolve("report.md")))
+                .contains("langfuse failed, its record of this run is incomplete")
+                .contains("langfuse lacks 3 of the run's 3 item runs");
+        assertThat(langfuse.scores().values()).noneMatch(score -> score.path("name").asText().equals("exact_match"));
+
+        langfuse.heal();
+        uploadSpool(folder);
+
+        assertThat(langfuse.scores().values()).filteredOn(score -> score.path("name").asText().equals("exact_match"))
+                .hasSize(4);
+        assertThat(folder.resolve("spool.jsonl")).doesNotExist();
+    }
 }
