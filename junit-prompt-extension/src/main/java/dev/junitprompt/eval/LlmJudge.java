@@ -21,15 +21,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitprompt.api.EvaluationContext;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 
@@ -51,6 +56,13 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  * expected output; {@link Mode#FACTUALITY} how its facts relate to the expected output's (a subset, a superset, the
  * same, a contradiction), scored as autoevals' Factuality does. Without a rubric, {@code judge.md} beside the
  * target ({@code targets/<name>/judge.md}) is the rubric when there is one; few-shot examples can go in it.
+ *
+ * <p>The verdict is asked for in a JSON-schema response format when the judge model takes one (its
+ * {@code supportedCapabilities()}: OpenAI and Ollama by default), else as a required call of the tool
+ * {@value #VERDICT_TOOL}, whose parameters are the verdict's schema and whose arguments are read as the verdict
+ * (Anthropic, {@code structured_output: tool_call} in the judge's {@code judge:} or {@code model:} section, a user's
+ * model that does not claim the capability). A model that refuses the response format (HTTP 400 naming it) is asked
+ * with the tool from then on, saying so once.
  *
  * <p>A reply that is not a verdict (not JSON, a missing field, a score outside the scale) is asked again once,
  * saying what was wrong; a second such reply errors the item with the judge's raw reply. It is never read as 0.
@@ -332,15 +344,57 @@ public final class LlmJudge implements ContextEvaluator {
         ChatModel judge = context.judgeModel().orElseThrow(() -> new IllegalStateException("The LLM judge '" + name
                 + "' has no model to ask: give the test class a @JudgeModel (or @PromptModel), set "
                 + dev.junitprompt.api.Constants.JUDGE_MODEL + ", or judge a target whose metadata names a model"));
-        ResponseFormat format = judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                ? ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
-                        .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build()
-                : null;
+        Asking asking = asking(judge);
         String instructions = instructions(context);
         if (mode == Mode.PAIRWISE) {
-            return pairwise(context, judge, instructions, format);
+            return pairwise(context, judge, instructions, asking);
         }
-        return verdict(judge, instructions, subject(context.result()), format, null).score();
+        return verdict(judge, instructions, subject(context.result()), asking, null).score();
+    }
+
+    // ------------------------------------------------------------------------------- how the verdict is asked for
+
+    /** The tool a judge without JSON-schema response formats answers through: its arguments are the verdict. */
+    static final String VERDICT_TOOL = "submit_verdict";
+
+    /** How a judge model is asked for its verdict. */
+    private enum Asking {
+        /** A JSON-schema response format: the reply's text is the verdict. */
+        RESPONSE_FORMAT,
+        /** A required call of {@link #VERDICT_TOOL}, whose parameters are the verdict's schema. */
+        TOOL_CALL
+    }
+
+    /**
+     * Judge models that refused a JSON-schema response format, by {@link #identity}: asked with a tool call from then
+     * on, so a run pays for one refusal, not one per item. (Refusals are recorded, so a replay falls back the same.)
+     */
+    private final Map<String, Boolean> refusedResponseFormat = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Asking asking(ChatModel judge) {
+        return judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                && !refusedResponseFormat.containsKey(identity(judge)) ? Asking.RESPONSE_FORMAT : Asking.TOOL_CALL;
+    }
+
+    private static String identity(ChatModel judge) {
+        String model = judge.defaultRequestParameters() == null ? null : judge.defaultRequestParameters().modelName();
+        return judge.provider() + "/" + model + "/" + judge.getClass().getName();
+    }
+
+    /** Whether {@code e} is a provider refusing the response format (HTTP 400 naming it), not any failure. */
+    private static boolean refusesResponseFormat(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("400") && (message.contains("response_format") || message.contains("json_schema")
+                    || message.contains("response format") || message.contains("structured output"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The judge's reply: the JSON to read as the verdict, and the reply as people are shown it. */
+    private record Reply(String json, String shown) {
     }
 
     /**
@@ -348,25 +402,47 @@ public final class LlmJudge implements ContextEvaluator {
      *
      * @param current for {@link Mode#PAIRWISE}: which of A and B is this run's output; else {@code null}
      */
-    private Verdict verdict(ChatModel judge, String instructions, String subject, ResponseFormat format,
-            String current) throws JudgeReplyException {
-        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(instructions),
-                UserMessage.from(subject)));
-        String reply = ask(judge, messages, format);
+    private Verdict verdict(ChatModel judge, String instructions, String subject, Asking asking, String current)
+            throws JudgeReplyException {
+        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(asking == Asking.TOOL_CALL
+                ? instructions + "Give this object as the arguments of a call of the tool " + VERDICT_TOOL + ".\n"
+                : instructions), UserMessage.from(subject)));
+        Reply reply;
+        try {
+            reply = ask(judge, messages, asking);
+        } catch (RuntimeException e) {
+            if (asking != Asking.RESPONSE_FORMAT || !refusesResponseFormat(e)) {
+                throw e;
+            }
+            // Said once a run: the provider or server takes no JSON-schema response format.
+            if (refusedResponseFormat.putIfAbsent(identity(judge), true) == null) {
+                System.err.println("[prompt-experiment] judge '" + name + "': the judge model refused a JSON-schema "
+                        + "response format (" + e.getMessage() + "); its verdicts are asked for as a tool call. Set "
+                        + "structured_output: tool_call in the judge's model section to ask that way at once");
+            }
+            return verdict(judge, instructions, subject, Asking.TOOL_CALL, current);
+        }
         Verdict verdict;
         try {
-            verdict = read(reply, current);
+            verdict = read(reply.json(), current);
         } catch (UnreadableReply first) {
             // Once more, saying what was wrong: a judge that slipped once usually answers properly.
-            messages.add(AiMessage.from(reply));
-            messages.add(UserMessage.from("Your reply could not be read as a verdict: " + first.getMessage()
-                    + ". Answer again with only the JSON object described, nothing else."));
-            String second = ask(judge, messages, format);
+            if (asking == Asking.TOOL_CALL) {
+                // Quoted in a user message rather than replayed as the assistant's tool call: a tool call must be
+                // followed by its result, and recordings hold text messages only.
+                messages.add(UserMessage.from("Your verdict could not be read: " + first.getMessage() + ". You sent: "
+                        + reply.shown() + ". Call " + VERDICT_TOOL + " again, with every field described."));
+            } else {
+                messages.add(AiMessage.from(reply.json()));
+                messages.add(UserMessage.from("Your reply could not be read as a verdict: " + first.getMessage()
+                        + ". Answer again with only the JSON object described, nothing else."));
+            }
+            Reply second = ask(judge, messages, asking);
             try {
-                verdict = read(second, current);
+                verdict = read(second.json(), current);
             } catch (UnreadableReply again) {
                 throw new JudgeReplyException(name + ": the judge's reply is not a verdict (" + again.getMessage()
-                        + "), asked twice; its reply: " + abbreviate(second));
+                        + "), asked twice; its reply: " + abbreviate(second.shown()));
             }
         }
         return verdict;
@@ -377,7 +453,7 @@ public final class LlmJudge implements ContextEvaluator {
      * {@link #bothOrders()}, in the other order too: a verdict that follows the position rather than the output is a
      * tie).
      */
-    private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, ResponseFormat format)
+    private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, Asking asking)
             throws JudgeReplyException {
         PromptResult result = context.result();
         String other = context.baselineOutput().orElseThrow(() -> new IllegalStateException("The pairwise judge '"
@@ -386,12 +462,12 @@ public final class LlmJudge implements ContextEvaluator {
                 + "=true) or compare with the last run (" + dev.junitprompt.api.Constants.BASELINE + "=last)"));
         boolean currentFirst = (result.item().id().hashCode() & 1) == 0;
         Verdict first = verdict(judge, instructions, pairSubject(result, currentFirst ? result.output() : other,
-                currentFirst ? other : result.output()), format, currentFirst ? "A" : "B");
+                currentFirst ? other : result.output()), asking, currentFirst ? "A" : "B");
         if (!bothOrders) {
             return first.score();
         }
         Verdict swapped = verdict(judge, instructions, pairSubject(result, currentFirst ? other : result.output(),
-                currentFirst ? result.output() : other), format, currentFirst ? "B" : "A");
+                currentFirst ? result.output() : other), asking(judge), currentFirst ? "B" : "A");
         if (first.score().value() == swapped.score().value()) {
             return first.score().withMetadata("orders", "both agree");
         }
@@ -408,13 +484,28 @@ public final class LlmJudge implements ContextEvaluator {
         return text.toString();
     }
 
-    private static String ask(ChatModel judge, List<ChatMessage> messages, ResponseFormat format) {
+    private Reply ask(ChatModel judge, List<ChatMessage> messages, Asking asking) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (format != null) {
-            request.responseFormat(format);
+        if (asking == Asking.RESPONSE_FORMAT) {
+            request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
+                    .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build());
+        } else {
+            request.toolSpecifications(ToolSpecification.builder().name(VERDICT_TOOL)
+                    .description("Submits your verdict on the output").parameters(verdictParameters()).build())
+                    .toolChoice(ToolChoice.REQUIRED);
         }
-        String text = judge.chat(request.build()).aiMessage().text();
-        return text == null ? "" : text;
+        AiMessage reply = judge.chat(request.build()).aiMessage();
+        String text = reply.text() == null ? "" : reply.text();
+        if (asking == Asking.TOOL_CALL && reply.hasToolExecutionRequests()) {
+            ToolExecutionRequest call = reply.toolExecutionRequests().stream()
+                    .filter(requested -> VERDICT_TOOL.equals(requested.name())).findFirst()
+                    .orElse(reply.toolExecutionRequests().get(0));
+            String arguments = call.arguments() == null ? "" : call.arguments();
+            return new Reply(arguments, "a call of " + call.name() + " with " + (arguments.isBlank() ? "no arguments"
+                    : arguments) + (text.isBlank() ? "" : ", and the text " + text));
+        }
+        // A judge that answers in text even so (a server that ignores tool_choice) is read as the JSON path would.
+        return new Reply(text, text);
     }
 
     // ------------------------------------------------------------------------------------------------ the prompt
@@ -508,6 +599,16 @@ public final class LlmJudge implements ContextEvaluator {
             text.append("\n\n# Expected answer\n").append(expected.isTextual() ? expected.asText() : expected.toString());
         }
         return text.toString();
+    }
+
+    /** The verdict's schema as a tool's parameters, read by LangChain4j from the same JSON Schema. */
+    @SuppressWarnings("unchecked")
+    private JsonObjectSchema verdictParameters() {
+        try {
+            return (JsonObjectSchema) JsonSchemaElementJsonUtils.fromMap(JSON.readValue(verdictSchema(), Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String verdictSchema() {

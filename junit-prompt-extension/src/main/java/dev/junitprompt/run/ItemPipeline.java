@@ -155,7 +155,7 @@ final class ItemPipeline {
             ModelResponse response = models.call(request);
             Trace.ModelCall call = models.traced(request, response, start, Instant.now());
             return new Produced(prompt, new PromptResult(item, response.text(), response.latency(), response.usage(),
-                    response.model()), List.of(call));
+                    response.model(), response.toolCalls()), List.of(call));
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
         RecordReplayChatModel model = models.chatModel(keyRepetition, label).orElse(null);
@@ -163,8 +163,10 @@ final class ItemPipeline {
         String output = task.orElseThrow().run(item, model);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         List<Trace.ModelCall> calls = model == null ? List.of() : models.traced(model);
+        List<dev.junitprompt.api.ToolCall> toolCalls = model == null ? List.of() : model.calls().stream()
+                .flatMap(call -> call.response().toolCalls().stream()).toList();
         return new Produced(List.of(), new PromptResult(item, output, latency,
-                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
+                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model(), toolCalls), calls);
     }
 
     /** A throwable's message, or its type when it has none: no message says {@code null}. */
