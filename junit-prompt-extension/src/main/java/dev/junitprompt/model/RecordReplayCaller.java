@@ -128,7 +128,7 @@ public final class RecordReplayCaller implements ModelCaller {
         return folder.resolve(prefix + key.substring(0, 16) + ".json");
     }
 
-    private static String safe(String label) {
+    static String safe(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
@@ -272,8 +272,12 @@ public final class RecordReplayCaller implements ModelCaller {
         recording.put("key", key);
         recording.set("request", JSON.valueToTree(request));
         recording.setAll(outcome);
+        writeAtomically(file, recording);
+    }
+
+    /** Writes then moves, so a concurrent reader never sees half a recording. */
+    static void writeAtomically(Path file, JsonNode recording) throws IOException {
         Files.createDirectories(file.getParent());
-        // Write then move, so a concurrent reader never sees half a recording.
         Path temporary = Files.createTempFile(file.getParent(), ".recording", ".tmp");
         JSON.writeValue(temporary.toFile(), recording);
         try {

@@ -23,6 +23,7 @@ import dev.junitprompt.results.Trace;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
  * One item run from start to {@link ItemResult}: the target (a prompt through the model, or a task
@@ -85,9 +86,11 @@ final class ItemPipeline {
             // Each evaluator gets models of its own, so the calls it makes (a judge's) are traced as its own.
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
+            String evaluatorLabel = label + " · " + evaluator.name();
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
                     judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost,
-                    Optional.ofNullable(baselineOutputs.get(item.id())));
+                    Optional.ofNullable(baselineOutputs.get(item.id())),
+                    embeddings -> models.recorded(embeddings, evaluatorLabel));
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -176,6 +179,12 @@ final class ItemPipeline {
 
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
             Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost,
-            Optional<String> baselineOutput) implements EvaluationContext {
+            Optional<String> baselineOutput, java.util.function.UnaryOperator<EmbeddingModel> recorder)
+            implements EvaluationContext {
+
+        @Override
+        public EmbeddingModel recorded(EmbeddingModel embeddings) {
+            return recorder.apply(embeddings);
+        }
     }
 }

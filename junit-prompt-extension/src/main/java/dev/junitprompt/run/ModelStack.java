@@ -14,12 +14,14 @@ import dev.junitprompt.model.ModelResponse;
 import dev.junitprompt.model.PriceTable;
 import dev.junitprompt.model.RecordReplayCaller;
 import dev.junitprompt.model.RecordReplayChatModel;
+import dev.junitprompt.model.RecordReplayEmbeddingModel;
 import dev.junitprompt.model.RetryingCaller;
 import dev.junitprompt.results.Trace;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
 import dev.junitprompt.target.TargetMetadata;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
  * An experiment's model calls: the model (the class's {@code @PromptModel}, else the one the target's
@@ -33,6 +35,9 @@ final class ModelStack {
     private final ModelCaller caller;
     private final PriceTable prices;
     private final Judge judge;
+    private final ModelSettings settings;
+    /** The recordings' sub-folder. */
+    private final String folder;
 
     /**
      * Who LLM judges ask, when not the experiment's model: a model of the user's ({@code @JudgeModel}), or one
@@ -44,7 +49,9 @@ final class ModelStack {
     }
 
     private ModelStack(Optional<ChatModel> userModel, Optional<PromptTarget> target, ModelCaller caller,
-            PriceTable prices, Judge judge) {
+            PriceTable prices, Judge judge, ModelSettings settings, String folder) {
+        this.settings = settings;
+        this.folder = folder;
         this.userModel = userModel;
         this.target = target;
         this.caller = caller;
@@ -85,9 +92,10 @@ final class ModelStack {
             model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(),
                     settings.environment(), settings.retry()));
         } else {
-            return new ModelStack(userModel, target, null, prices, judge);
+            return new ModelStack(userModel, target, null, prices, judge, settings, folder);
         }
-        return new ModelStack(userModel, target, recorded(model, settings, limit, folder), prices, judge);
+        return new ModelStack(userModel, target, recorded(model, settings, limit, folder), prices, judge, settings,
+                folder);
     }
 
     /** Calls through the recordings, retried within the experiment's concurrency budget. */
@@ -180,6 +188,15 @@ final class ModelStack {
                     keyRepetition));
         }
         return chatModel(keyRepetition, label);
+    }
+
+    /**
+     * A user's embedding model through the recordings ({@code <recordings>/<folder>/embeddings}), its files named
+     * after {@code label}.
+     */
+    EmbeddingModel recorded(EmbeddingModel model, String label) {
+        return new RecordReplayEmbeddingModel(model, settings.cacheMode(),
+                settings.recordingsDir().resolve(folder).resolve("embeddings"), settings.recordings(), label);
     }
 
     /** A call for the trace, priced by the model asked for, else the one that answered. */

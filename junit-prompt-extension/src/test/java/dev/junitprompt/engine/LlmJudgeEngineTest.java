@@ -95,26 +95,6 @@ class LlmJudgeEngineTest {
                         .satisfies(call -> assertThat(call.replayed()).isTrue()));
     }
 
-    /** A loopback OpenAI that keeps the bodies it was sent and answers each with {@code answer}. */
-    private static mockwebserver3.MockWebServer openAi(List<JsonNode> bodies,
-            java.util.function.Function<JsonNode, mockwebserver3.MockResponse> answer) throws IOException {
-        mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer();
-        server.setDispatcher(new mockwebserver3.Dispatcher() {
-            @Override
-            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-                try {
-                    JsonNode body = JSON.readTree(request.getBody().utf8());
-                    bodies.add(body);
-                    return answer.apply(body);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        });
-        server.start();
-        return server;
-    }
-
     /** An OpenAI chat completion whose message is {@code message} (JSON). */
     private static mockwebserver3.MockResponse completion(String message, String finishReason) {
         return new mockwebserver3.MockResponse.Builder().addHeader("Content-Type", "application/json")
@@ -149,7 +129,7 @@ class LlmJudgeEngineTest {
     void aTargetsJudgeSectionPicksTheJudgeModelAskedWithAJsonSchemaResponseFormat() throws IOException {
         List<JsonNode> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         String verdict = "{\\\"reasoning\\\": \\\"ok\\\", \\\"verdict\\\": \\\"pass\\\"}";
-        try (mockwebserver3.MockWebServer server = openAi(bodies, body -> completion(
+        try (mockwebserver3.MockWebServer server = LoopbackOpenAi.start(bodies, body -> completion(
                 "{\"role\": \"assistant\", \"content\": \"" + verdict + "\"}", "stop"))) {
             runJudged("greet", "off", server.url("/v1").toString()).testEvents()
                     .assertStatistics(stats -> stats.started(4).succeeded(4));
@@ -167,7 +147,7 @@ class LlmJudgeEngineTest {
     @Test
     void aJudgeDeclaredWithoutResponseFormatsIsAskedForAToolCallAndItsVerdictsReplayWithNoServer() throws IOException {
         List<JsonNode> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (mockwebserver3.MockWebServer server = openAi(bodies, body -> verdictToolCall())) {
+        try (mockwebserver3.MockWebServer server = LoopbackOpenAi.start(bodies, body -> verdictToolCall())) {
             runJudged("greetToolJudged", "record", server.url("/v1").toString()).testEvents()
                     .assertStatistics(stats -> stats.started(4).succeeded(4));
         }
@@ -195,7 +175,7 @@ class LlmJudgeEngineTest {
     @Test
     void aJudgeModelThatRefusesTheResponseFormatIsAskedWithTheToolAndTheRefusalReplays() throws IOException {
         List<JsonNode> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (mockwebserver3.MockWebServer server = openAi(bodies, body -> body.has("response_format")
+        try (mockwebserver3.MockWebServer server = LoopbackOpenAi.start(bodies, body -> body.has("response_format")
                 ? new mockwebserver3.MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
                         .body("{\"error\": {\"message\": \"Invalid parameter: 'response_format' of type 'json_schema' "
                                 + "is not supported with this model.\", \"type\": \"invalid_request_error\", "

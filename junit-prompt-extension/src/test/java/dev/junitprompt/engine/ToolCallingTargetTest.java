@@ -22,10 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitprompt.engine.fixtures.ToolCallingExperiments;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunRecord;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A target that offers its model tools, over the real LangChain4j OpenAI client and a loopback OpenAI: the tools go
@@ -80,20 +78,7 @@ class ToolCallingTargetTest {
     @Test
     void theModelsToolCallsAreTheItemsCheckedRecordedAndReplayed() throws IOException {
         List<JsonNode> bodies = new CopyOnWriteArrayList<>();
-        try (MockWebServer openAi = new MockWebServer()) {
-            openAi.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    try {
-                        JsonNode body = JSON.readTree(request.getBody().utf8());
-                        bodies.add(body);
-                        return toolCall(body);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            });
-            openAi.start();
+        try (MockWebServer openAi = LoopbackOpenAi.start(bodies, ToolCallingTargetTest::toolCall)) {
 
             assertRomeFailsOnItsArgument(run("record", openAi.url("/v1").toString()));
         }
