@@ -12,9 +12,11 @@ import org.apiguardian.api.API;
 import dev.junitprompt.api.ToolCall;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -78,9 +80,18 @@ public final class ChatModelCaller implements ModelCaller {
     static List<ChatMessage> toChatMessages(List<PromptMessage> messages) {
         return messages.stream().<ChatMessage>map(message -> switch (message.role()) {
             case "system" -> SystemMessage.from(message.content());
-            case "assistant" -> AiMessage.from(message.content());
+            case "assistant" -> message.toolCalls().isEmpty() ? AiMessage.from(message.content())
+                    : AiMessage.builder().text(message.content().isEmpty() ? null : message.content())
+                            .toolExecutionRequests(toolExecutionRequests(message.toolCalls())).build();
+            case "tool" -> ToolExecutionResultMessage.from(message.toolCallId(), message.toolName(), message.content());
             default -> UserMessage.from(message.content());
         }).toList();
+    }
+
+    /** Tool calls as LangChain4j asks for them: an id the provider gave, else none. */
+    static List<ToolExecutionRequest> toolExecutionRequests(List<ToolCall> calls) {
+        return calls.stream().map(call -> ToolExecutionRequest.builder().id(call.id().isEmpty() ? null : call.id())
+                .name(call.name()).arguments(call.arguments()).build()).toList();
     }
 
     /** Metadata parameters, spelled as in the providers' APIs, onto LangChain4j's portable ones. */

@@ -12,10 +12,10 @@ import org.apiguardian.api.API;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.TargetMetadata;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
@@ -126,10 +126,7 @@ public final class RecordReplayChatModel implements ChatModel {
         }
         AiMessage reply = response.toolCalls().isEmpty() ? AiMessage.from(response.text())
                 : AiMessage.builder().text(response.text().isEmpty() ? null : response.text())
-                        .toolExecutionRequests(response.toolCalls().stream().map(call -> ToolExecutionRequest.builder()
-                                .id(call.id().isEmpty() ? null : call.id()).name(call.name())
-                                .arguments(call.arguments()).build()).toList())
-                        .build();
+                        .toolExecutionRequests(ChatModelCaller.toolExecutionRequests(response.toolCalls())).build();
         return ChatResponse.builder()
                 .aiMessage(reply)
                 .modelName(response.model())
@@ -181,11 +178,13 @@ public final class RecordReplayChatModel implements ChatModel {
                 prompt.add(new PromptMessage("system", system.text()));
             } else if (message instanceof UserMessage user && user.hasSingleText()) {
                 prompt.add(new PromptMessage("user", user.singleText()));
-            } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests()) {
-                prompt.add(new PromptMessage("assistant", ai.text()));
+            } else if (message instanceof AiMessage ai) {
+                prompt.add(PromptMessage.assistant(ai.text() == null ? "" : ai.text(), ChatModelCaller.toolCalls(ai)));
+            } else if (message instanceof ToolExecutionResultMessage result) {
+                prompt.add(PromptMessage.toolResult(result.id(), result.toolName(), result.text()));
             } else {
-                throw new ModelException("Only text system, user and assistant messages can be recorded; got a "
-                        + message.type() + " message");
+                throw new ModelException("Only text system, user, assistant and tool result messages can be recorded; "
+                        + "got a " + message.type() + " message (images and other content are not)");
             }
         }
         return prompt;

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.engine.fixtures.EmbeddingExperiments;
+import dev.junitprompt.testing.LoopbackOpenAi;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 

@@ -22,6 +22,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import dev.junitprompt.engine.fixtures.LlmJudgeExperiments;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.testing.LoopbackOpenAi;
 
 /** An LLM judge in a run: its own model, its calls recorded and replayed, its cost counted, its verdict shown. */
 class LlmJudgeEngineTest {

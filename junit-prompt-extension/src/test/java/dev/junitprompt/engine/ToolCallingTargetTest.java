@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitprompt.engine.fixtures.ToolCallingExperiments;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.testing.LoopbackOpenAi;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 

@@ -1,4 +1,4 @@
-package dev.junitprompt.engine;
+package dev.junitprompt.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /** A loopback stand-in for OpenAI's API: it keeps the JSON bodies it was sent and answers each as told. */
-final class LoopbackOpenAi {
+public final class LoopbackOpenAi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,7 +22,7 @@ final class LoopbackOpenAi {
     }
 
     /** A started server; {@code bodies} gets each request's body, {@code answer} makes its response. */
-    static MockWebServer start(List<JsonNode> bodies, Function<JsonNode, MockResponse> answer) throws IOException {
+    public static MockWebServer start(List<JsonNode> bodies, Function<JsonNode, MockResponse> answer) throws IOException {
         MockWebServer server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
