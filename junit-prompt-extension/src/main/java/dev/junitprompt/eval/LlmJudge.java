@@ -27,9 +27,9 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
@@ -428,8 +428,8 @@ public final class LlmJudge implements ContextEvaluator {
         } catch (UnreadableReply first) {
             // Once more, saying what was wrong: a judge that slipped once usually answers properly.
             if (asking == Asking.TOOL_CALL) {
-                // Quoted in a user message rather than replayed as the assistant's tool call: a tool call must be
-                // followed by its result, and recordings hold text messages only.
+                // Quoted in a user message, not answered as the tool's result: the same words whether the judge
+                // called the tool with bad arguments or answered in text instead.
                 messages.add(UserMessage.from("Your verdict could not be read: " + first.getMessage() + ". You sent: "
                         + reply.shown() + ". Call " + VERDICT_TOOL + " again, with every field described."));
             } else {
