@@ -62,7 +62,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  * {@value #VERDICT_TOOL}, whose parameters are the verdict's schema and whose arguments are read as the verdict
  * (Anthropic, {@code structured_output: tool_call} in the judge's {@code judge:} or {@code model:} section, a user's
  * model that does not claim the capability). A model that refuses the response format (HTTP 400 naming it) is asked
- * with the tool from then on, saying so once.
+ * with the tool from then on, saying so once; one that refuses tools too, with the JSON asked for in the prompt alone.
  *
  * <p>A reply that is not a verdict (not JSON, a missing field, a score outside the scale) is asked again once,
  * saying what was wrong; a second such reply errors the item with the judge's raw reply. It is never read as 0.
@@ -357,40 +357,53 @@ public final class LlmJudge implements ContextEvaluator {
     /** The tool a judge without JSON-schema response formats answers through: its arguments are the verdict. */
     static final String VERDICT_TOOL = "submit_verdict";
 
-    /** How a judge model is asked for its verdict. */
+    /** How a judge model is asked for its verdict, in the order a judge falls back through them. */
     private enum Asking {
         /** A JSON-schema response format: the reply's text is the verdict. */
         RESPONSE_FORMAT,
         /** A required call of {@link #VERDICT_TOOL}, whose parameters are the verdict's schema. */
-        TOOL_CALL
+        TOOL_CALL,
+        /** Neither: the instructions alone ask for the JSON (a model that takes no tools either). */
+        PROMPT;
+
+        /** What to ask with when this was refused. */
+        Asking fallback() {
+            return values()[Math.min(ordinal() + 1, PROMPT.ordinal())];
+        }
+
+        /** Whether {@code e} is the provider refusing this way of asking (an HTTP 400 naming it), not any failure. */
+        boolean refusedBy(RuntimeException e) {
+            List<String> words = this == RESPONSE_FORMAT
+                    ? List.of("response_format", "json_schema", "response format", "structured output")
+                    : this == TOOL_CALL ? List.of("tool") : List.of();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                boolean unsupported = cause instanceof dev.langchain4j.exception.UnsupportedFeatureException
+                        || message.contains("400");
+                if (unsupported && words.stream().anyMatch(message::contains)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
-     * Judge models that refused a JSON-schema response format, by {@link #identity}: asked with a tool call from then
-     * on, so a run pays for one refusal, not one per item. (Refusals are recorded, so a replay falls back the same.)
+     * How each judge model (by {@link #identity}) is asked after it refused a way of asking: a run pays for one refusal,
+     * not one per item. (Refusals are recorded, so a replay falls back the same.)
      */
-    private final Map<String, Boolean> refusedResponseFormat = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Asking> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Asking asking(ChatModel judge) {
-        return judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                && !refusedResponseFormat.containsKey(identity(judge)) ? Asking.RESPONSE_FORMAT : Asking.TOOL_CALL;
+        Asking preferred = judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                ? Asking.RESPONSE_FORMAT : Asking.TOOL_CALL;
+        Asking learned = fallbacks.get(identity(judge));
+        return learned != null && learned.compareTo(preferred) > 0 ? learned : preferred;
     }
 
     private static String identity(ChatModel judge) {
         String model = judge.defaultRequestParameters() == null ? null : judge.defaultRequestParameters().modelName();
         return judge.provider() + "/" + model + "/" + judge.getClass().getName();
-    }
-
-    /** Whether {@code e} is a provider refusing the response format (HTTP 400 naming it), not any failure. */
-    private static boolean refusesResponseFormat(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("400") && (message.contains("response_format") || message.contains("json_schema")
-                    || message.contains("response format") || message.contains("structured output"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The judge's reply: the JSON to read as the verdict, and the reply as people are shown it. */
@@ -411,16 +424,27 @@ public final class LlmJudge implements ContextEvaluator {
         try {
             reply = ask(judge, messages, asking);
         } catch (RuntimeException e) {
-            if (asking != Asking.RESPONSE_FORMAT || !refusesResponseFormat(e)) {
+            if (asking == Asking.PROMPT || !asking.refusedBy(e)) {
                 throw e;
             }
-            // Said once a run: the provider or server takes no JSON-schema response format.
-            if (refusedResponseFormat.putIfAbsent(identity(judge), true) == null) {
-                System.err.println("[prompt-experiment] judge '" + name + "': the judge model refused a JSON-schema "
-                        + "response format (" + e.getMessage() + "); its verdicts are asked for as a tool call. Set "
-                        + "structured_output: tool_call in the judge's model section to ask that way at once");
+            // Said once a run: the provider or server takes no JSON-schema response format, or no tools.
+            Asking next = asking.fallback();
+            java.util.concurrent.atomic.AtomicBoolean learned = new java.util.concurrent.atomic.AtomicBoolean();
+            fallbacks.compute(identity(judge), (key, known) -> {
+                if (known != null && known.compareTo(next) >= 0) {
+                    return known;
+                }
+                learned.set(true);
+                return next;
+            });
+            if (learned.get()) {
+                System.err.println("[prompt-experiment] judge '" + name + "': the judge model refused "
+                        + (asking == Asking.RESPONSE_FORMAT ? "a JSON-schema response format" : "tools") + " ("
+                        + e.getMessage() + "); its verdicts are asked for "
+                        + (next == Asking.TOOL_CALL ? "as a tool call. Set structured_output: tool_call in the judge's "
+                                + "model section to ask that way at once" : "in the prompt alone"));
             }
-            return verdict(judge, instructions, subject, Asking.TOOL_CALL, current);
+            return verdict(judge, instructions, subject, next, current);
         }
         Verdict verdict;
         try {
@@ -489,7 +513,7 @@ public final class LlmJudge implements ContextEvaluator {
         if (asking == Asking.RESPONSE_FORMAT) {
             request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
                     .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build());
-        } else {
+        } else if (asking == Asking.TOOL_CALL) {
             request.toolSpecifications(ToolSpecification.builder().name(VERDICT_TOOL)
                     .description("Submits your verdict on the output").parameters(verdictParameters()).build())
                     .toolChoice(ToolChoice.REQUIRED);

@@ -232,6 +232,32 @@ class LlmJudgeTest {
     }
 
     @Test
+    void aJudgeThatRefusesToolsTooIsAskedForTheJsonInThePromptAlone() throws Exception {
+        List<ChatRequest> requests = new ArrayList<>();
+        ChatModel plain = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                requests.add(request);
+                if (request.toolSpecifications() != null && !request.toolSpecifications().isEmpty()) {
+                    throw new IllegalStateException("HTTP 400 Bad Request: this model does not support tools");
+                }
+                return ChatResponse.builder().aiMessage(AiMessage.from("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}"))
+                        .build();
+            }
+        };
+        LlmJudge polite = Evaluators.judge("polite").rubric("Is it polite?");
+
+        assertThat(polite.evaluate(context(Results.output("Hello!"), plain, null)).value()).isEqualTo(1.0);
+        assertThat(polite.evaluate(context(Results.output("Hi!"), plain, null)).value()).isEqualTo(1.0);
+
+        assertThat(requests).extracting(request -> request.toolSpecifications() == null
+                || request.toolSpecifications().isEmpty()).containsExactly(false, true, true);
+        assertThat(requests.get(2).responseFormat()).isNull();
+        assertThat(((SystemMessage) requests.get(2).messages().get(0)).text()).contains("Answer with only a JSON object")
+                .doesNotContain("submit_verdict");
+    }
+
+    @Test
     void aFailureThatIsNoRefusalOfTheFormatIsNotMistakenForOne() {
         ChatModel failing = new ChatModel() {
             @Override
