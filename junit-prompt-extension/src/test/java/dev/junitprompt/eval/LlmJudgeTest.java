@@ -194,34 +194,41 @@ class LlmJudgeTest {
                 .hasMessageContaining("quality: the judge's reply is not a verdict (")
                 .hasMessageContaining("asked twice; its reply: a call of submit_verdict with {\"reasoning\": \"Great!\", "
                         + "\"verdict\"");
-        // The retry quotes the bad call in a user message (a tool call would need its result) and asks for the tool.
+        // The retry quotes the bad call in a user message and asks for the tool again.
         assertThat(judge.requests.get(1).messages()).hasSize(3);
         assertThat(judge.lastUser(1)).contains("\"verdict\" is 7", "You sent: a call of submit_verdict with",
                 "Call submit_verdict again");
         assertThat(judge.requests.get(1).toolChoice()).isEqualTo(ToolChoice.REQUIRED);
     }
 
-    @Test
-    void aJudgeThatRefusesTheResponseFormatIsAskedWithTheToolFromThenOn() throws Exception {
-        List<ChatRequest> requests = new ArrayList<>();
-        ChatModel refusing = new ChatModel() {
+    /** A judge model that refuses the requests {@code refused} picks with {@code refusal}, and answers the others. */
+    private static ChatModel refusing(Set<Capability> capabilities, List<ChatRequest> requests,
+            java.util.function.Predicate<ChatRequest> refused, String refusal, AiMessage answer) {
+        return new ChatModel() {
             @Override
             public ChatResponse doChat(ChatRequest request) {
                 requests.add(request);
-                if (request.responseFormat() != null) {
-                    throw new IllegalStateException("HTTP 400 Bad Request: Invalid parameter: 'response_format' of "
-                            + "type 'json_schema' is not supported with this model.");
+                if (refused.test(request)) {
+                    throw new IllegalStateException(refusal);
                 }
-                return ChatResponse.builder().aiMessage(AiMessage.from(ToolExecutionRequest.builder()
-                        .name(LlmJudge.VERDICT_TOOL).arguments("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}")
-                        .build())).build();
+                return ChatResponse.builder().aiMessage(answer).build();
             }
 
             @Override
             public Set<Capability> supportedCapabilities() {
-                return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+                return capabilities;
             }
         };
+    }
+
+    @Test
+    void aJudgeThatRefusesTheResponseFormatIsAskedWithTheToolFromThenOn() throws Exception {
+        List<ChatRequest> requests = new ArrayList<>();
+        ChatModel refusing = refusing(Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA), requests,
+                request -> request.responseFormat() != null, "HTTP 400 Bad Request: Invalid parameter: 'response_format' "
+                        + "of type 'json_schema' is not supported with this model.",
+                AiMessage.from(ToolExecutionRequest.builder().name(LlmJudge.VERDICT_TOOL)
+                        .arguments("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}").build()));
         LlmJudge polite = Evaluators.judge("polite").rubric("Is it polite?");
 
         assertThat(polite.evaluate(context(Results.output("Hello!"), refusing, null)).value()).isEqualTo(1.0);
@@ -234,17 +241,10 @@ class LlmJudgeTest {
     @Test
     void aJudgeThatRefusesToolsTooIsAskedForTheJsonInThePromptAlone() throws Exception {
         List<ChatRequest> requests = new ArrayList<>();
-        ChatModel plain = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                requests.add(request);
-                if (request.toolSpecifications() != null && !request.toolSpecifications().isEmpty()) {
-                    throw new IllegalStateException("HTTP 400 Bad Request: this model does not support tools");
-                }
-                return ChatResponse.builder().aiMessage(AiMessage.from("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}"))
-                        .build();
-            }
-        };
+        ChatModel plain = refusing(Set.of(), requests,
+                request -> request.toolSpecifications() != null && !request.toolSpecifications().isEmpty(),
+                "HTTP 400 Bad Request: this model does not support tools",
+                AiMessage.from("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}"));
         LlmJudge polite = Evaluators.judge("polite").rubric("Is it polite?");
 
         assertThat(polite.evaluate(context(Results.output("Hello!"), plain, null)).value()).isEqualTo(1.0);
