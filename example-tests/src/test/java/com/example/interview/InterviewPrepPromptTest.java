@@ -43,6 +43,15 @@ class InterviewPrepPromptTest {
     void analyzeAnswerJudged() {
     }
 
+    // Free-text expectations: the follow-up question should mean what the interviewer's reference question means
+    // (src/test/resources/follow_up_references.json), by cosine similarity of in-process embeddings
+    // (all-MiniLM-L6-v2, quantised). The answers are analyzeAnswer's, replayed from the same recordings.
+    @PromptExperiment(name = "followUpQuestion", dataset = "prep_output_analyze", target = "prep_output_analyze")
+    @Evaluate(value = FollowUpSimilarity.class)
+    @Threshold(metric = "follow_up_similarity", mean = 0.7)
+    void followUpQuestion() {
+    }
+
     // Two versions of the prompt side by side: v2's stricter rubric may not do worse than v1 beyond noise.
     @PromptExperiment(name = "analyzeAnswerVersions", dataset = "prep_output_analyze",
             target = {"prep_output_analyze", "prep_output_analyze_v2"})

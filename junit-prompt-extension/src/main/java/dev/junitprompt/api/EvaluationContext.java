@@ -67,6 +67,15 @@ public interface EvaluationContext {
         return java.util.List.of();
     }
 
+    /**
+     * {@code model} with its calls going through the run's recordings, keyed by the model's name and the text: an
+     * evaluator that embeds with a user's model (as {@code similar_to_expected} does, given one) asks here, so CI
+     * replays the embeddings with no key. Without an engine, {@code model} itself.
+     */
+    default dev.langchain4j.model.embedding.EmbeddingModel recorded(dev.langchain4j.model.embedding.EmbeddingModel model) {
+        return model;
+    }
+
     /** The folder of the local target under test ({@code targets/<name>}), for files kept beside it. */
     default Optional<java.nio.file.Path> targetDirectory() {
         return Optional.empty();

@@ -23,14 +23,22 @@ public final class PromptResult {
     private final Duration latency;
     private final Usage usage;
     private final String model;
+    private final java.util.List<ToolCall> toolCalls;
     private JsonNode json;
 
     public PromptResult(DatasetItem item, String output, Duration latency, Usage usage, String model) {
+        this(item, output, latency, usage, model, java.util.List.of());
+    }
+
+    /** A result whose model asked for tools: {@code toolCalls} in the order it asked. */
+    public PromptResult(DatasetItem item, String output, Duration latency, Usage usage, String model,
+            java.util.List<ToolCall> toolCalls) {
         this.item = Objects.requireNonNull(item, "item");
         this.output = output == null ? "" : output;
         this.latency = Objects.requireNonNull(latency, "latency");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.model = model == null ? "" : model;
+        this.toolCalls = java.util.List.copyOf(toolCalls);
     }
 
     public DatasetItem item() {
@@ -89,6 +97,14 @@ public final class PromptResult {
     /** Tokens the model calls used, {@link Usage#NONE} for a task method. */
     public Usage usage() {
         return usage;
+    }
+
+    /**
+     * The tools the model asked to have called (a target whose metadata declares {@code tools}; for a task method,
+     * what its calls asked for), in order; empty when it only answered text. {@link #output()} is the reply's text.
+     */
+    public java.util.List<ToolCall> toolCalls() {
+        return toolCalls;
     }
 
     /** The model that answered, empty for a task method. */

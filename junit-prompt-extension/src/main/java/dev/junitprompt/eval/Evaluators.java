@@ -52,7 +52,8 @@ public final class Evaluators {
             Map.entry(SimilarToExpected.NAME, SimilarToExpected::new),
             Map.entry(Latency.NAME, Latency::new),
             Map.entry(LlmJudge.NAME, LlmJudge::new),
-            Map.entry(Cost.NAME, Cost::new)));
+            Map.entry(Cost.NAME, Cost::new),
+            Map.entry(ToolCalled.NAME, ToolCalled::new)));
 
     private Evaluators() {
     }
@@ -149,6 +150,19 @@ public final class Evaluators {
     /** The output took at most {@code max} (model call or task method); see {@link Latency}. */
     public static Latency latencyAtMost(Duration max) {
         return new Latency(max);
+    }
+
+    /**
+     * Whether the model asked for the tool {@code name} (a target whose metadata declares {@code tools}); narrow it
+     * with {@link ToolCalled#withArguments(String)}.
+     */
+    public static ToolCalled toolCalled(String name) {
+        return ToolCalled.of(name);
+    }
+
+    /** Whether the model asked for the call the item's expected output describes, {@code {"name", "arguments"}}. */
+    public static ToolCalled toolCalledAsExpected() {
+        return ToolCalled.asExpected();
     }
 
     /**

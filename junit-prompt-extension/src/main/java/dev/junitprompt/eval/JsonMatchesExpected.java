@@ -105,6 +105,16 @@ public final class JsonMatchesExpected implements Evaluator {
         return NAME + (ignored.isEmpty() ? "" : " ignoring " + ignored);
     }
 
+    /**
+     * Where {@code actual} differs from {@code expected} as this evaluator compares them (fields beyond the expected
+     * ones allowed), one line each, {@code $.city: expected "Paris", actual "Rome"}; empty when it matches.
+     */
+    static List<String> differences(JsonNode expected, JsonNode actual) {
+        Comparison comparison = new JsonMatchesExpected(List.<String>of()).new Comparison();
+        comparison.compare(expected, actual, "$", "");
+        return comparison.mismatches.stream().map(Mismatch::line).toList();
+    }
+
     /** One evaluation's walk over the expected value; not shared between threads. */
     private final class Comparison {
 

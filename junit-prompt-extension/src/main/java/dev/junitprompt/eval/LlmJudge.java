@@ -21,15 +21,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junitprompt.api.EvaluationContext;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.internal.JsonSchemaElementJsonUtils;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 
@@ -51,6 +56,13 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
  * expected output; {@link Mode#FACTUALITY} how its facts relate to the expected output's (a subset, a superset, the
  * same, a contradiction), scored as autoevals' Factuality does. Without a rubric, {@code judge.md} beside the
  * target ({@code targets/<name>/judge.md}) is the rubric when there is one; few-shot examples can go in it.
+ *
+ * <p>The verdict is asked for in a JSON-schema response format when the judge model takes one (its
+ * {@code supportedCapabilities()}: OpenAI and Ollama by default), else as a required call of the tool
+ * {@value #VERDICT_TOOL}, whose parameters are the verdict's schema and whose arguments are read as the verdict
+ * (Anthropic, {@code structured_output: tool_call} in the judge's {@code judge:} or {@code model:} section, a user's
+ * model that does not claim the capability). A model that refuses the response format (HTTP 400 naming it) is asked
+ * with the tool from then on, saying so once; one that refuses tools too, with the JSON asked for in the prompt alone.
  *
  * <p>A reply that is not a verdict (not JSON, a missing field, a score outside the scale) is asked again once,
  * saying what was wrong; a second such reply errors the item with the judge's raw reply. It is never read as 0.
@@ -332,15 +344,70 @@ public final class LlmJudge implements ContextEvaluator {
         ChatModel judge = context.judgeModel().orElseThrow(() -> new IllegalStateException("The LLM judge '" + name
                 + "' has no model to ask: give the test class a @JudgeModel (or @PromptModel), set "
                 + dev.junitprompt.api.Constants.JUDGE_MODEL + ", or judge a target whose metadata names a model"));
-        ResponseFormat format = judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                ? ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
-                        .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build()
-                : null;
+        Asking asking = asking(judge);
         String instructions = instructions(context);
         if (mode == Mode.PAIRWISE) {
-            return pairwise(context, judge, instructions, format);
+            return pairwise(context, judge, instructions, asking);
         }
-        return verdict(judge, instructions, subject(context.result()), format, null).score();
+        return verdict(judge, instructions, subject(context.result()), asking, null).score();
+    }
+
+    // ------------------------------------------------------------------------------- how the verdict is asked for
+
+    /** The tool a judge without JSON-schema response formats answers through: its arguments are the verdict. */
+    static final String VERDICT_TOOL = "submit_verdict";
+
+    /** How a judge model is asked for its verdict, in the order a judge falls back through them. */
+    private enum Asking {
+        /** A JSON-schema response format: the reply's text is the verdict. */
+        RESPONSE_FORMAT,
+        /** A required call of {@link #VERDICT_TOOL}, whose parameters are the verdict's schema. */
+        TOOL_CALL,
+        /** Neither: the instructions alone ask for the JSON (a model that takes no tools either). */
+        PROMPT;
+
+        /** What to ask with when this was refused. */
+        Asking fallback() {
+            return values()[Math.min(ordinal() + 1, PROMPT.ordinal())];
+        }
+
+        /** Whether {@code e} is the provider refusing this way of asking (an HTTP 400 naming it), not any failure. */
+        boolean refusedBy(RuntimeException e) {
+            List<String> words = this == RESPONSE_FORMAT
+                    ? List.of("response_format", "json_schema", "response format", "structured output")
+                    : this == TOOL_CALL ? List.of("tool") : List.of();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+                boolean unsupported = cause instanceof dev.langchain4j.exception.UnsupportedFeatureException
+                        || message.contains("400");
+                if (unsupported && words.stream().anyMatch(message::contains)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * How each judge model (by {@link #identity}) is asked after it refused a way of asking: a run pays for one refusal,
+     * not one per item. (Refusals are recorded, so a replay falls back the same.)
+     */
+    private final Map<String, Asking> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Asking asking(ChatModel judge) {
+        Asking preferred = judge.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                ? Asking.RESPONSE_FORMAT : Asking.TOOL_CALL;
+        Asking learned = fallbacks.get(identity(judge));
+        return learned != null && learned.compareTo(preferred) > 0 ? learned : preferred;
+    }
+
+    private static String identity(ChatModel judge) {
+        String model = judge.defaultRequestParameters() == null ? null : judge.defaultRequestParameters().modelName();
+        return judge.provider() + "/" + model + "/" + judge.getClass().getName();
+    }
+
+    /** The judge's reply: the JSON to read as the verdict, and the reply as people are shown it. */
+    private record Reply(String json, String shown) {
     }
 
     /**
@@ -348,25 +415,58 @@ public final class LlmJudge implements ContextEvaluator {
      *
      * @param current for {@link Mode#PAIRWISE}: which of A and B is this run's output; else {@code null}
      */
-    private Verdict verdict(ChatModel judge, String instructions, String subject, ResponseFormat format,
-            String current) throws JudgeReplyException {
-        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(instructions),
-                UserMessage.from(subject)));
-        String reply = ask(judge, messages, format);
+    private Verdict verdict(ChatModel judge, String instructions, String subject, Asking asking, String current)
+            throws JudgeReplyException {
+        List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from(asking == Asking.TOOL_CALL
+                ? instructions + "Give this object as the arguments of a call of the tool " + VERDICT_TOOL + ".\n"
+                : instructions), UserMessage.from(subject)));
+        Reply reply;
+        try {
+            reply = ask(judge, messages, asking);
+        } catch (RuntimeException e) {
+            if (asking == Asking.PROMPT || !asking.refusedBy(e)) {
+                throw e;
+            }
+            // Said once a run: the provider or server takes no JSON-schema response format, or no tools.
+            Asking next = asking.fallback();
+            java.util.concurrent.atomic.AtomicBoolean learned = new java.util.concurrent.atomic.AtomicBoolean();
+            fallbacks.compute(identity(judge), (key, known) -> {
+                if (known != null && known.compareTo(next) >= 0) {
+                    return known;
+                }
+                learned.set(true);
+                return next;
+            });
+            if (learned.get()) {
+                System.err.println("[prompt-experiment] judge '" + name + "': the judge model refused "
+                        + (asking == Asking.RESPONSE_FORMAT ? "a JSON-schema response format" : "tools") + " ("
+                        + e.getMessage() + "); its verdicts are asked for "
+                        + (next == Asking.TOOL_CALL ? "as a tool call. Set structured_output: tool_call in the judge's "
+                                + "model section to ask that way at once" : "in the prompt alone"));
+            }
+            return verdict(judge, instructions, subject, next, current);
+        }
         Verdict verdict;
         try {
-            verdict = read(reply, current);
+            verdict = read(reply.json(), current);
         } catch (UnreadableReply first) {
             // Once more, saying what was wrong: a judge that slipped once usually answers properly.
-            messages.add(AiMessage.from(reply));
-            messages.add(UserMessage.from("Your reply could not be read as a verdict: " + first.getMessage()
-                    + ". Answer again with only the JSON object described, nothing else."));
-            String second = ask(judge, messages, format);
+            if (asking == Asking.TOOL_CALL) {
+                // Quoted in a user message, not answered as the tool's result: the same words whether the judge
+                // called the tool with bad arguments or answered in text instead.
+                messages.add(UserMessage.from("Your verdict could not be read: " + first.getMessage() + ". You sent: "
+                        + reply.shown() + ". Call " + VERDICT_TOOL + " again, with every field described."));
+            } else {
+                messages.add(AiMessage.from(reply.json()));
+                messages.add(UserMessage.from("Your reply could not be read as a verdict: " + first.getMessage()
+                        + ". Answer again with only the JSON object described, nothing else."));
+            }
+            Reply second = ask(judge, messages, asking);
             try {
-                verdict = read(second, current);
+                verdict = read(second.json(), current);
             } catch (UnreadableReply again) {
                 throw new JudgeReplyException(name + ": the judge's reply is not a verdict (" + again.getMessage()
-                        + "), asked twice; its reply: " + abbreviate(second));
+                        + "), asked twice; its reply: " + abbreviate(second.shown()));
             }
         }
         return verdict;
@@ -377,7 +477,7 @@ public final class LlmJudge implements ContextEvaluator {
      * {@link #bothOrders()}, in the other order too: a verdict that follows the position rather than the output is a
      * tie).
      */
-    private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, ResponseFormat format)
+    private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, Asking asking)
             throws JudgeReplyException {
         PromptResult result = context.result();
         String other = context.baselineOutput().orElseThrow(() -> new IllegalStateException("The pairwise judge '"
@@ -386,12 +486,12 @@ public final class LlmJudge implements ContextEvaluator {
                 + "=true) or compare with the last run (" + dev.junitprompt.api.Constants.BASELINE + "=last)"));
         boolean currentFirst = (result.item().id().hashCode() & 1) == 0;
         Verdict first = verdict(judge, instructions, pairSubject(result, currentFirst ? result.output() : other,
-                currentFirst ? other : result.output()), format, currentFirst ? "A" : "B");
+                currentFirst ? other : result.output()), asking, currentFirst ? "A" : "B");
         if (!bothOrders) {
             return first.score();
         }
         Verdict swapped = verdict(judge, instructions, pairSubject(result, currentFirst ? other : result.output(),
-                currentFirst ? result.output() : other), format, currentFirst ? "B" : "A");
+                currentFirst ? result.output() : other), asking(judge), currentFirst ? "B" : "A");
         if (first.score().value() == swapped.score().value()) {
             return first.score().withMetadata("orders", "both agree");
         }
@@ -408,13 +508,28 @@ public final class LlmJudge implements ContextEvaluator {
         return text.toString();
     }
 
-    private static String ask(ChatModel judge, List<ChatMessage> messages, ResponseFormat format) {
+    private Reply ask(ChatModel judge, List<ChatMessage> messages, Asking asking) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (format != null) {
-            request.responseFormat(format);
+        if (asking == Asking.RESPONSE_FORMAT) {
+            request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
+                    .name("verdict").rootElement(JsonRawSchema.from(verdictSchema())).build()).build());
+        } else if (asking == Asking.TOOL_CALL) {
+            request.toolSpecifications(ToolSpecification.builder().name(VERDICT_TOOL)
+                    .description("Submits your verdict on the output").parameters(verdictParameters()).build())
+                    .toolChoice(ToolChoice.REQUIRED);
         }
-        String text = judge.chat(request.build()).aiMessage().text();
-        return text == null ? "" : text;
+        AiMessage reply = judge.chat(request.build()).aiMessage();
+        String text = reply.text() == null ? "" : reply.text();
+        if (asking == Asking.TOOL_CALL && reply.hasToolExecutionRequests()) {
+            ToolExecutionRequest call = reply.toolExecutionRequests().stream()
+                    .filter(requested -> VERDICT_TOOL.equals(requested.name())).findFirst()
+                    .orElse(reply.toolExecutionRequests().get(0));
+            String arguments = call.arguments() == null ? "" : call.arguments();
+            return new Reply(arguments, "a call of " + call.name() + " with " + (arguments.isBlank() ? "no arguments"
+                    : arguments) + (text.isBlank() ? "" : ", and the text " + text));
+        }
+        // A judge that answers in text even so (a server that ignores tool_choice) is read as the JSON path would.
+        return new Reply(text, text);
     }
 
     // ------------------------------------------------------------------------------------------------ the prompt
@@ -508,6 +623,16 @@ public final class LlmJudge implements ContextEvaluator {
             text.append("\n\n# Expected answer\n").append(expected.isTextual() ? expected.asText() : expected.toString());
         }
         return text.toString();
+    }
+
+    /** The verdict's schema as a tool's parameters, read by LangChain4j from the same JSON Schema. */
+    @SuppressWarnings("unchecked")
+    private JsonObjectSchema verdictParameters() {
+        try {
+            return (JsonObjectSchema) JsonSchemaElementJsonUtils.fromMap(JSON.readValue(verdictSchema(), Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String verdictSchema() {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.api.EvaluationContext;
 import dev.junitprompt.api.Evaluator;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -28,7 +29,8 @@ import dev.langchain4j.store.embedding.CosineSimilarity;
  * version); without it the evaluator is refused before the experiment runs, naming it. The model is loaded once
  * per JVM, on first use (about half a second), and then scores a pair in a few milliseconds. The quantised model
  * is a fifth of the full one's size (a 16 MB jar, not 83 MB), loads in half the time and scores within 0.01 of it.
- * {@link #using(EmbeddingModel)} embeds with any LangChain4j model instead (its calls are not recorded).
+ * {@link #using(EmbeddingModel)} embeds with any LangChain4j model instead; in a run its embeddings go through the
+ * recordings, keyed by the model's name and the text, so CI replays them with no key.
  *
  * <p>As for {@link ExactMatch}, an expected output that is not a JSON string is compared as its compact JSON text.
  * Two empty texts score 1, an empty one against one that is not 0.
@@ -86,6 +88,17 @@ public final class SimilarToExpected implements Evaluator {
 
     @Override
     public Score evaluate(PromptResult result) {
+        return evaluate(result, model);
+    }
+
+    /** With a model of the user's, through the run's recordings, so it replays with no key. */
+    @Override
+    public Score evaluate(EvaluationContext context) {
+        return evaluate(context.result(), model == null ? null : context.recorded(model));
+    }
+
+    /** @param embedder the model to embed with, {@code null} for the default */
+    private Score evaluate(PromptResult result, EmbeddingModel embedder) {
         String expected = result.expectedText().strip();
         String actual = result.output().strip();
         if (expected.isEmpty() || actual.isEmpty()) {
@@ -93,8 +106,7 @@ public final class SimilarToExpected implements Evaluator {
             return Score.of(NAME, both ? 1.0 : 0.0).withComment(both ? "the output and the expected output are empty"
                     : (actual.isEmpty() ? "the output is empty" : "the expected output is empty"));
         }
-        EmbeddingModel embedder = embeddingModel();
-        List<Embedding> embeddings = embedder.embedAll(List.of(TextSegment.from(actual), TextSegment.from(expected)))
+        List<Embedding> embeddings = (embedder == null ? defaultModel() : embedder).embedAll(List.of(TextSegment.from(actual), TextSegment.from(expected)))
                 .content();
         double cosine = CosineSimilarity.between(embeddings.get(0), embeddings.get(1));
         double score = Math.max(0.0, Math.min(1.0, cosine));
@@ -106,10 +118,7 @@ public final class SimilarToExpected implements Evaluator {
                 .withMetadata("model", modelName());
     }
 
-    private EmbeddingModel embeddingModel() {
-        if (model != null) {
-            return model;
-        }
+    private EmbeddingModel defaultModel() {
         return defaultModel.equals(DEFAULT_MODEL) ? DefaultModel.Holder.model()
                 : DefaultModel.load(defaultModel, loader());
     }

@@ -9,11 +9,14 @@ import java.util.function.Supplier;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.api.ToolCall;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -48,7 +51,17 @@ public final class ChatModelCaller implements ModelCaller {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         return new ModelResponse(response.aiMessage().text(),
                 response.modelName() == null ? request.model() : response.modelName(), usage(response.tokenUsage()),
-                response.finishReason() == null ? null : response.finishReason().name(), latency, false);
+                response.finishReason() == null ? null : response.finishReason().name(), latency, false)
+                .withToolCalls(toolCalls(response.aiMessage()));
+    }
+
+    /** The tools a reply asks to have called, in its order. */
+    static List<ToolCall> toolCalls(AiMessage reply) {
+        if (!reply.hasToolExecutionRequests()) {
+            return List.of();
+        }
+        return reply.toolExecutionRequests().stream()
+                .map(request -> new ToolCall(request.id(), request.name(), request.arguments())).toList();
     }
 
     private ChatModel model() {
@@ -67,9 +80,18 @@ public final class ChatModelCaller implements ModelCaller {
     static List<ChatMessage> toChatMessages(List<PromptMessage> messages) {
         return messages.stream().<ChatMessage>map(message -> switch (message.role()) {
             case "system" -> SystemMessage.from(message.content());
-            case "assistant" -> AiMessage.from(message.content());
+            case "assistant" -> message.toolCalls().isEmpty() ? AiMessage.from(message.content())
+                    : AiMessage.builder().text(message.content().isEmpty() ? null : message.content())
+                            .toolExecutionRequests(toolExecutionRequests(message.toolCalls())).build();
+            case "tool" -> ToolExecutionResultMessage.from(message.toolCallId(), message.toolName(), message.content());
             default -> UserMessage.from(message.content());
         }).toList();
+    }
+
+    /** Tool calls as LangChain4j asks for them: an id the provider gave, else none. */
+    static List<ToolExecutionRequest> toolExecutionRequests(List<ToolCall> calls) {
+        return calls.stream().map(call -> ToolExecutionRequest.builder().id(call.id().isEmpty() ? null : call.id())
+                .name(call.name()).arguments(call.arguments()).build()).toList();
     }
 
     /** Metadata parameters, spelled as in the providers' APIs, onto LangChain4j's portable ones. */
@@ -86,9 +108,11 @@ public final class ChatModelCaller implements ModelCaller {
                 case "stop" -> chat.stopSequences(value instanceof List<?> list
                         ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value)));
                 case ResponseFormats.PARAMETER -> chat.responseFormat(ResponseFormats.fromValue(value));
+                case ToolSpecs.TOOLS -> chat.toolSpecifications(ToolSpecs.fromValue(value));
+                case ToolSpecs.TOOL_CHOICE -> chat.toolChoice(ToolSpecs.choiceFromValue(value));
                 default -> throw new ModelException("Unknown model parameter '" + name + "' in the target's "
                         + ".metadata.yaml; supported: temperature, top_p, top_k, max_tokens, frequency_penalty, "
-                        + "presence_penalty, stop, response_format");
+                        + "presence_penalty, stop, response_format, tool_choice (tools are declared in 'tools')");
             }
         });
     }
@@ -107,6 +131,8 @@ public final class ChatModelCaller implements ModelCaller {
                 map.put("stop", parameters.stopSequences());
             }
             putIfSet(map, ResponseFormats.PARAMETER, ResponseFormats.toValue(parameters.responseFormat()));
+            putIfSet(map, ToolSpecs.TOOLS, ToolSpecs.toValue(parameters.toolSpecifications()));
+            putIfSet(map, ToolSpecs.TOOL_CHOICE, ToolSpecs.toValue(parameters.toolChoice()));
         }
         return map;
     }

@@ -2,12 +2,15 @@ package dev.junitprompt.model;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apiguardian.api.API;
 
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.target.TargetMetadata.ModelSpec;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
@@ -80,6 +83,25 @@ public final class ChatModels {
                     + "' in the target's .metadata.yaml; use openai (also for OpenAI-compatible servers), ollama or "
                     + "anthropic, or supply a ChatModel with @PromptModel");
         };
+    }
+
+    /**
+     * What the model a spec names supports, for a judge to choose how it asks for its verdict: a JSON-schema response
+     * format when the metadata says {@code structured_output: response_format}, or by default for OpenAI (and
+     * OpenAI-compatible servers) and Ollama; none with {@code structured_output: tool_call}, or for Anthropic, so
+     * verdicts are asked for as a tool call.
+     */
+    public static Set<Capability> capabilities(ModelSpec spec) {
+        return capabilities(spec.provider(), spec.structuredOutput());
+    }
+
+    static Set<Capability> capabilities(String provider, TargetMetadata.StructuredOutput structuredOutput) {
+        boolean responseFormat = switch (structuredOutput) {
+            case RESPONSE_FORMAT -> true;
+            case TOOL_CALL -> false;
+            case AUTO -> Set.of("openai", "ollama").contains(provider);
+        };
+        return responseFormat ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
     }
 
     private static OkHttpModelClient.Builder httpClient(RetryPolicy policy) {

@@ -96,9 +96,14 @@ public record ModelRequest(String provider, String model, Map<String, Object> pa
 
     /** SHA-256 of the request's canonical JSON: equal requests, equal keys, whatever the map order. */
     public String key() {
+        return keyOf(this);
+    }
+
+    /** SHA-256 (hex) of {@code value}'s canonical JSON, its maps' keys sorted: what names a recording. */
+    static String keyOf(Object value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
+                    .digest(CANONICAL.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot hash model request", e);

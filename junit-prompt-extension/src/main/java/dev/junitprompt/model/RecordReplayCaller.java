@@ -20,15 +20,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.junitprompt.api.ToolCall;
 import dev.junitprompt.api.Usage;
 
 /**
  * Answers model calls from recordings committed next to the tests, one JSON file per distinct request
  * ({@code <folder>/<item>.<first 16 hex of the request key>.json}), and records what it had to ask the model.
- * A recording holds the request and the answer, never credentials: the request is the engine's own
- * {@link ModelRequest}, not the HTTP exchange.
+ * A recording holds the request and the answer — its text and the tools it asked to have called — never credentials:
+ * the request is the engine's own {@link ModelRequest}, not the HTTP exchange. A request the provider refused (HTTP
+ * 400) is recorded as refused and replays as the same failure.
  */
 @API(status = API.Status.INTERNAL)
 public final class RecordReplayCaller implements ModelCaller {
@@ -87,13 +90,33 @@ public final class RecordReplayCaller implements ModelCaller {
                     + ". Record it against the real model: set the provider's key (e.g. OPENAI_API_KEY) and run with -D"
                     + CacheMode.KEY + "=record (or auto, which records only what is missing), then commit the new files");
         }
-        ModelResponse response = model.call(request);
-        write(file, key, request, response);
+        ModelResponse response;
+        try {
+            response = model.call(request);
+        } catch (ModelCallFailedException e) {
+            if (e.statusCode().orElse(-1) != REFUSED) {
+                throw e;
+            }
+            // The provider refused the request itself (a parameter it does not take, a prompt too long): the same
+            // request is refused again, so the refusal is recorded and replays, offline, as the same failure. A
+            // judge that falls back from a response format the model refused replays its fallback this way.
+            write(file, key, request, refusal(e));
+            settle(file, earlier);
+            throw e;
+        }
+        write(file, key, request, answer(response));
+        settle(file, earlier);
+        return response;
+    }
+
+    /** HTTP 400: the request, not the moment, is at fault. */
+    private static final int REFUSED = 400;
+
+    private void settle(Path file, Map<Path, String> earlier) throws IOException {
         ledger.used(file);
         for (Path older : earlier.keySet()) {
             Files.deleteIfExists(older);
         }
-        return response;
     }
 
     /**
@@ -105,7 +128,7 @@ public final class RecordReplayCaller implements ModelCaller {
         return folder.resolve(prefix + key.substring(0, 16) + ".json");
     }
 
-    private static String safe(String label) {
+    static String safe(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
@@ -196,30 +219,65 @@ public final class RecordReplayCaller implements ModelCaller {
             throw new MissingRecordingException(file + " records another request (its key is "
                     + recording.path("key").asText() + ", this call's is " + key + "); delete it and record again");
         }
+        JsonNode refused = recording.path("refused");
+        if (refused.isObject()) {
+            throw new ModelCallFailedException(refused.path("message").asText() + " (recorded in " + file.getFileName()
+                    + ")", null, 1, Duration.ZERO, refused.path("status").asInt(REFUSED));
+        }
         JsonNode response = recording.path("response");
         JsonNode usage = response.path("usage");
+        // Recordings made before tool calls were recorded have none: they replay as the text answers they were.
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (JsonNode call : response.path("tool_calls")) {
+            toolCalls.add(new ToolCall(call.path("id").asText(""), call.path("name").asText(),
+                    call.path("arguments").asText("")));
+        }
         return new ModelResponse(response.path("text").asText(""), response.path("model").asText(),
                 new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong(),
                         usage.path("total_tokens").asLong()),
                 response.path("finish_reason").asText(), Duration.ofMillis(response.path("latency_ms").asLong()),
-                true);
+                true).withToolCalls(toolCalls);
     }
 
-    private static void write(Path file, String key, ModelRequest request, ModelResponse response) throws IOException {
-        ObjectNode recording = JSON.createObjectNode();
-        recording.put("key", key);
-        recording.set("request", JSON.valueToTree(request));
-        ObjectNode answer = recording.putObject("response");
+    /** A refusal as recorded: {@code "refused": {status, message}} in place of a response. */
+    private static ObjectNode refusal(ModelCallFailedException e) {
+        ObjectNode refused = JSON.createObjectNode();
+        refused.putObject("refused").put("status", e.statusCode().orElse(REFUSED)).put("message", e.getMessage());
+        return refused;
+    }
+
+    /** An answer as recorded: {@code "response": {text, tool_calls, model, finish_reason, latency_ms, usage}}. */
+    private static ObjectNode answer(ModelResponse response) {
+        ObjectNode recorded = JSON.createObjectNode();
+        ObjectNode answer = recorded.putObject("response");
         answer.put("text", response.text());
         answer.put("model", response.model());
         answer.put("finish_reason", response.finishReason());
         answer.put("latency_ms", response.latency().toMillis());
+        if (!response.toolCalls().isEmpty()) {
+            ArrayNode calls = answer.putArray("tool_calls");
+            for (ToolCall call : response.toolCalls()) {
+                calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
         ObjectNode usage = answer.putObject("usage");
         usage.put("input_tokens", response.usage().inputTokens());
         usage.put("output_tokens", response.usage().outputTokens());
         usage.put("total_tokens", response.usage().totalTokens());
+        return recorded;
+    }
+
+    private static void write(Path file, String key, ModelRequest request, ObjectNode outcome) throws IOException {
+        ObjectNode recording = JSON.createObjectNode();
+        recording.put("key", key);
+        recording.set("request", JSON.valueToTree(request));
+        recording.setAll(outcome);
+        writeAtomically(file, recording);
+    }
+
+    /** Writes then moves, so a concurrent reader never sees half a recording. */
+    static void writeAtomically(Path file, JsonNode recording) throws IOException {
         Files.createDirectories(file.getParent());
-        // Write then move, so a concurrent reader never sees half a recording.
         Path temporary = Files.createTempFile(file.getParent(), ".recording", ".tmp");
         JSON.writeValue(temporary.toFile(), recording);
         try {

@@ -5,16 +5,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
+import dev.junitprompt.target.TargetMetadata;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -31,6 +35,7 @@ public final class RecordReplayChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final ModelRequest defaults;
+    private final Set<Capability> capabilities;
     private final String label;
     private final ModelCaller caller;
     private final int repetition;
@@ -58,6 +63,7 @@ public final class RecordReplayChatModel implements ChatModel {
     public RecordReplayChatModel(ChatModel delegate, ModelCaller caller, int repetition, String label) {
         this.delegate = delegate;
         this.defaults = null;
+        this.capabilities = Set.of();
         this.caller = caller;
         this.repetition = repetition;
         this.label = label;
@@ -72,8 +78,20 @@ public final class RecordReplayChatModel implements ChatModel {
      * @param repetition which run of the item this is (0 when items run once), part of the recording key
      */
     public RecordReplayChatModel(ModelRequest defaults, ModelCaller caller, int repetition) {
+        this(defaults, ChatModels.capabilities(defaults.provider(), TargetMetadata.StructuredOutput.AUTO), caller,
+                repetition);
+    }
+
+    /**
+     * A model known by its configuration alone, as {@link #RecordReplayChatModel(ModelRequest, ModelCaller, int)},
+     * that takes a JSON-schema response format only when {@code capabilities} says so (see
+     * {@link ChatModels#capabilities(TargetMetadata.ModelSpec)}).
+     */
+    public RecordReplayChatModel(ModelRequest defaults, Set<Capability> capabilities, ModelCaller caller,
+            int repetition) {
         this.delegate = null;
         this.defaults = defaults;
+        this.capabilities = Set.copyOf(capabilities);
         this.caller = caller;
         this.repetition = repetition;
         this.label = defaults.label();
@@ -106,8 +124,11 @@ public final class RecordReplayChatModel implements ChatModel {
             model = response.model();
             calls.add(new Call(modelRequest, response, java.time.Instant.now()));
         }
+        AiMessage reply = response.toolCalls().isEmpty() ? AiMessage.from(response.text())
+                : AiMessage.builder().text(response.text().isEmpty() ? null : response.text())
+                        .toolExecutionRequests(ChatModelCaller.toolExecutionRequests(response.toolCalls())).build();
         return ChatResponse.builder()
-                .aiMessage(AiMessage.from(response.text()))
+                .aiMessage(reply)
                 .modelName(response.model())
                 .tokenUsage(new TokenUsage((int) response.usage().inputTokens(), (int) response.usage().outputTokens(),
                         (int) response.usage().totalTokens()))
@@ -120,17 +141,10 @@ public final class RecordReplayChatModel implements ChatModel {
         return delegate != null ? delegate.defaultRequestParameters() : ChatModel.super.defaultRequestParameters();
     }
 
-    /**
-     * The user's model's, else what the configured provider's LangChain4j model supports: OpenAI and Ollama take a
-     * JSON-schema response format.
-     */
+    /** The user's model's, else what the configuration says the model supports. */
     @Override
-    public java.util.Set<dev.langchain4j.model.chat.Capability> supportedCapabilities() {
-        if (delegate != null) {
-            return delegate.supportedCapabilities();
-        }
-        return java.util.Set.of("openai", "ollama").contains(defaults.provider())
-                ? java.util.Set.of(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA) : java.util.Set.of();
+    public Set<Capability> supportedCapabilities() {
+        return delegate != null ? delegate.supportedCapabilities() : capabilities;
     }
 
     @Override
@@ -164,11 +178,13 @@ public final class RecordReplayChatModel implements ChatModel {
                 prompt.add(new PromptMessage("system", system.text()));
             } else if (message instanceof UserMessage user && user.hasSingleText()) {
                 prompt.add(new PromptMessage("user", user.singleText()));
-            } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests()) {
-                prompt.add(new PromptMessage("assistant", ai.text()));
+            } else if (message instanceof AiMessage ai) {
+                prompt.add(PromptMessage.assistant(ai.text() == null ? "" : ai.text(), ChatModelCaller.toolCalls(ai)));
+            } else if (message instanceof ToolExecutionResultMessage result) {
+                prompt.add(PromptMessage.toolResult(result.id(), result.toolName(), result.text()));
             } else {
-                throw new ModelException("Only text system, user and assistant messages can be recorded; got a "
-                        + message.type() + " message");
+                throw new ModelException("Only text system, user, assistant and tool result messages can be recorded; "
+                        + "got a " + message.type() + " message (images and other content are not)");
             }
         }
         return prompt;

@@ -23,6 +23,7 @@ import dev.junitprompt.results.Trace;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
  * One item run from start to {@link ItemResult}: the target (a prompt through the model, or a task
@@ -85,9 +86,11 @@ final class ItemPipeline {
             // Each evaluator gets models of its own, so the calls it makes (a judge's) are traced as its own.
             Optional<RecordReplayChatModel> model = models.chatModel(keyRepetition, label + " · " + evaluator.name());
             Optional<RecordReplayChatModel> judge = models.judgeModel(keyRepetition, label + " · " + evaluator.name());
+            String evaluatorLabel = label + " · " + evaluator.name();
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
                     judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost,
-                    Optional.ofNullable(baselineOutputs.get(item.id())));
+                    Optional.ofNullable(baselineOutputs.get(item.id())),
+                    embeddings -> models.recorded(embeddings, evaluatorLabel));
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -155,7 +158,7 @@ final class ItemPipeline {
             ModelResponse response = models.call(request);
             Trace.ModelCall call = models.traced(request, response, start, Instant.now());
             return new Produced(prompt, new PromptResult(item, response.text(), response.latency(), response.usage(),
-                    response.model()), List.of(call));
+                    response.model(), response.toolCalls()), List.of(call));
         }
         // A task method gets its own recording model, so this item's calls add up to its usage.
         RecordReplayChatModel model = models.chatModel(keyRepetition, label).orElse(null);
@@ -163,8 +166,10 @@ final class ItemPipeline {
         String output = task.orElseThrow().run(item, model);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         List<Trace.ModelCall> calls = model == null ? List.of() : models.traced(model);
+        List<dev.junitprompt.api.ToolCall> toolCalls = model == null ? List.of() : model.calls().stream()
+                .flatMap(call -> call.response().toolCalls().stream()).toList();
         return new Produced(List.of(), new PromptResult(item, output, latency,
-                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model()), calls);
+                model == null ? Usage.NONE : model.usage(), model == null ? "" : model.model(), toolCalls), calls);
     }
 
     /** A throwable's message, or its type when it has none: no message says {@code null}. */
@@ -174,6 +179,12 @@ final class ItemPipeline {
 
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
             Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost,
-            Optional<String> baselineOutput) implements EvaluationContext {
+            Optional<String> baselineOutput, java.util.function.UnaryOperator<EmbeddingModel> recorder)
+            implements EvaluationContext {
+
+        @Override
+        public EmbeddingModel recorded(EmbeddingModel embeddings) {
+            return recorder.apply(embeddings);
+        }
     }
 }

@@ -14,12 +14,14 @@ import dev.junitprompt.model.ModelResponse;
 import dev.junitprompt.model.PriceTable;
 import dev.junitprompt.model.RecordReplayCaller;
 import dev.junitprompt.model.RecordReplayChatModel;
+import dev.junitprompt.model.RecordReplayEmbeddingModel;
 import dev.junitprompt.model.RetryingCaller;
 import dev.junitprompt.results.Trace;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.PromptTarget;
 import dev.junitprompt.target.TargetMetadata;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /**
  * An experiment's model calls: the model (the class's {@code @PromptModel}, else the one the target's
@@ -33,6 +35,9 @@ final class ModelStack {
     private final ModelCaller caller;
     private final PriceTable prices;
     private final Judge judge;
+    private final ModelSettings settings;
+    /** The recordings' sub-folder. */
+    private final String folder;
 
     /**
      * Who LLM judges ask, when not the experiment's model: a model of the user's ({@code @JudgeModel}), or one
@@ -44,7 +49,9 @@ final class ModelStack {
     }
 
     private ModelStack(Optional<ChatModel> userModel, Optional<PromptTarget> target, ModelCaller caller,
-            PriceTable prices, Judge judge) {
+            PriceTable prices, Judge judge, ModelSettings settings, String folder) {
+        this.settings = settings;
+        this.folder = folder;
         this.userModel = userModel;
         this.target = target;
         this.caller = caller;
@@ -85,9 +92,10 @@ final class ModelStack {
             model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(),
                     settings.environment(), settings.retry()));
         } else {
-            return new ModelStack(userModel, target, null, prices, judge);
+            return new ModelStack(userModel, target, null, prices, judge, settings, folder);
         }
-        return new ModelStack(userModel, target, recorded(model, settings, limit, folder), prices, judge);
+        return new ModelStack(userModel, target, recorded(model, settings, limit, folder), prices, judge, settings,
+                folder);
     }
 
     /** Calls through the recordings, retried within the experiment's concurrency budget. */
@@ -107,8 +115,37 @@ final class ModelStack {
         return caller.call(request);
     }
 
-    /** The request a target makes for an item: the user's model's defaults, else the metadata's. */
+    /**
+     * The request a target makes for an item: the user's model's defaults, else the metadata's; offering the tools
+     * the metadata declares.
+     */
     ModelRequest request(PromptTarget target, List<PromptMessage> prompt, int keyRepetition) {
+        ModelRequest request = modelRequest(target, prompt, keyRepetition);
+        if (target.metadata().tools().isEmpty()) {
+            return request;
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(request.parameters());
+        parameters.put("tools", target.metadata().tools().stream().map(ModelStack::toolValue).toList());
+        target.metadata().toolChoice().ifPresent(choice -> parameters.put("tool_choice", choice));
+        return new ModelRequest(request.provider(), request.model(), parameters, prompt, keyRepetition);
+    }
+
+    /** A declared tool as a request parameter's value, {@code {name, description, parameters}}. */
+    private static Map<String, Object> toolValue(TargetMetadata.ToolSpec tool) {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("name", tool.name());
+        if (!tool.description().isEmpty()) {
+            value.put("description", tool.description());
+        }
+        value.put("parameters", JSON.convertValue(tool.parameters(), Map.class));
+        return value;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The target's model and parameters, without its tools: what task methods and evaluators call. */
+    private ModelRequest modelRequest(PromptTarget target, List<PromptMessage> prompt, int keyRepetition) {
         if (userModel.isPresent()) {
             // The class's model answers; the target's parameters (temperature, max_tokens…) apply on top of its own.
             ModelRequest defaults = ModelRequest.to(userModel.get(), prompt);
@@ -132,8 +169,8 @@ final class ModelStack {
         if (userModel.isPresent()) {
             return Optional.of(new RecordReplayChatModel(userModel.get(), caller, keyRepetition, label));
         }
-        return target.map(found -> new RecordReplayChatModel(request(found, List.of(), 0).withLabel(label), caller,
-                keyRepetition));
+        return target.map(found -> new RecordReplayChatModel(modelRequest(found, List.of(), 0).withLabel(label),
+                ChatModels.capabilities(found.metadata().model()), caller, keyRepetition));
     }
 
     /**
@@ -147,19 +184,41 @@ final class ModelStack {
         if (judge.spec().isPresent()) {
             TargetMetadata.ModelSpec spec = judge.spec().get();
             return Optional.of(new RecordReplayChatModel(new ModelRequest(spec.provider(), spec.name(),
-                    spec.parameters(), List.of()).withLabel(label), judge.caller(), keyRepetition));
+                    spec.parameters(), List.of()).withLabel(label), ChatModels.capabilities(spec), judge.caller(),
+                    keyRepetition));
         }
         return chatModel(keyRepetition, label);
+    }
+
+    /**
+     * A user's embedding model through the recordings ({@code <recordings>/<folder>/embeddings}), its files named
+     * after {@code label}.
+     */
+    EmbeddingModel recorded(EmbeddingModel model, String label) {
+        return new RecordReplayEmbeddingModel(model, settings.cacheMode(),
+                settings.recordingsDir().resolve(folder).resolve("embeddings"), settings.recordings(), label);
     }
 
     /** A call for the trace, priced by the model asked for, else the one that answered. */
     Trace.ModelCall traced(ModelRequest request, ModelResponse response, Instant start, Instant end) {
         Optional<PriceTable.Price> price = prices.priceOf(request.model(), response.model());
         return new Trace.ModelCall(request.provider(), response.model().isEmpty() ? request.model() : response.model(),
-                request.parameters(), request.messages(), response.text(), response.usage(),
+                request.parameters(), request.messages(), output(response), response.usage(),
                 price.map(found -> found.cost(response.usage())).orElse(Double.NaN),
                 price.map(found -> found.inputCost(response.usage())).orElse(Double.NaN), start, end,
                 response.replayed(), response.attempts());
+    }
+
+    /**
+     * A reply as the trace shows it: its text, then a line for each tool it asked to have called, {@code → tool
+     * get_weather({"city":"Paris"})}, so a reply that only asks for tools is not blank in the report or a backend.
+     */
+    private static String output(ModelResponse response) {
+        StringBuilder text = new StringBuilder(response.text());
+        for (dev.junitprompt.api.ToolCall call : response.toolCalls()) {
+            text.append(text.isEmpty() ? "" : "\n").append("→ tool ").append(call);
+        }
+        return text.toString();
     }
 
     /** The calls a {@link #chatModel} made, for the trace. */

@@ -112,11 +112,99 @@ public final class TargetLoader {
                 : Optional.of(modelSpec(file, "judge", root.path("judge"), new TargetMetadata.ModelSpec(
                         spec.provider(), spec.name(), Map.of("temperature", 0.0))));
         Optional<OutputSchema> schema = outputSchema(file, root.path("output_schema"));
+        Optional<String> toolChoice = root.path("tool_choice").isMissingNode() || root.path("tool_choice").isNull()
+                ? Optional.empty()
+                : Optional.of(option(file, root, "tool_choice", ToolChoice.class, ToolChoice.AUTO).name()
+                        .toLowerCase(Locale.ROOT));
         return new TargetMetadata(root.path("description").asText(""), spec,
                 option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
                 option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
                 evaluators(file, root.path("evaluators"), schema), model.has("name"), schema.map(OutputSchema::json),
-                judge);
+                judge, tools(file, root.path("tools")), toolChoice);
+    }
+
+    /** The values of {@code tool_choice}, as LangChain4j's ToolChoice has them. */
+    private enum ToolChoice { AUTO, REQUIRED, NONE }
+
+    private static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * {@code tools}: a list of {@code {name, description, parameters}}, {@code parameters} the JSON Schema of an
+     * object. What providers would refuse (a missing or odd name, parameters that are no object's schema) is refused
+     * here, naming the entry and field.
+     */
+    private static List<TargetMetadata.ToolSpec> tools(Path file, JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new TargetException(file + ": 'tools' must be a list of {name, description, parameters}, e.g. "
+                    + "tools: [{name: get_weather, parameters: {type: object, properties: {city: {type: string}}}}]");
+        }
+        List<TargetMetadata.ToolSpec> tools = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String where = file + ": tools[" + i + "]";
+            if (!entry.isObject()) {
+                throw new TargetException(where + " must be a mapping {name, description, parameters} but is " + entry);
+            }
+            JsonNode name = entry.path("name");
+            if (!name.isTextual() || !TOOL_NAME.matcher(name.textValue()).matches()) {
+                throw new TargetException(where + ".name must be the tool's name, 1 to 64 letters, digits, '_' or '-', "
+                        + "but is " + (name.isMissingNode() ? "missing" : name.toString()));
+            }
+            if (!names.add(name.textValue())) {
+                throw new TargetException(where + ".name: a tool named '" + name.textValue() + "' is declared twice");
+            }
+            JsonNode description = entry.path("description");
+            if (!description.isMissingNode() && !description.isTextual()) {
+                throw new TargetException(where + ".description must be text but is " + description);
+            }
+            JsonNode parameters = entry.path("parameters");
+            if (parameters.isMissingNode() || parameters.isNull()) {
+                parameters = JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
+            }
+            toolParameters(where + ".parameters", parameters);
+            Set<String> known = Set.of("name", "description", "parameters");
+            entry.fieldNames().forEachRemaining(field -> {
+                if (!known.contains(field)) {
+                    throw new TargetException(where + " has an unknown field '" + field + "'; a tool has name, "
+                            + "description and parameters");
+                }
+            });
+            tools.add(new TargetMetadata.ToolSpec(name.textValue(), description.asText(""), parameters));
+        }
+        return tools;
+    }
+
+    /** A tool's {@code parameters}: the JSON Schema of an object, whose {@code required} names its properties. */
+    private static void toolParameters(String where, JsonNode schema) {
+        if (!schema.isObject()) {
+            throw new TargetException(where + " must be the JSON Schema of the arguments, a mapping such as {type: "
+                    + "object, properties: {city: {type: string}}, required: [city]}, but is " + schema);
+        }
+        if (schema.has("type") && !schema.get("type").asText().equals("object")) {
+            throw new TargetException(where + ".type must be 'object' (a tool's arguments are an object) but is "
+                    + schema.get("type"));
+        }
+        JsonNode properties = schema.path("properties");
+        if (!properties.isMissingNode() && !properties.isObject()) {
+            throw new TargetException(where + ".properties must be a mapping of argument names to their schemas but is "
+                    + properties);
+        }
+        JsonNode required = schema.path("required");
+        if (!required.isMissingNode()) {
+            if (!required.isArray()) {
+                throw new TargetException(where + ".required must be a list of argument names but is " + required);
+            }
+            for (JsonNode argument : required) {
+                if (!argument.isTextual() || !properties.has(argument.asText())) {
+                    throw new TargetException(where + ".required names " + argument + ", which is not one of its "
+                            + "properties " + (properties.isObject() ? JSON.convertValue(properties, Map.class).keySet() : "(none)"));
+                }
+            }
+        }
     }
 
     /**
@@ -152,9 +240,13 @@ public final class TargetLoader {
                 price.put(side, priceNode.get(side).doubleValue());
             }
         }
+        JsonNode structured = model.path("structured_output");
         return new TargetMetadata.ModelSpec(
                 model.path("provider").asText(defaults.provider()).toLowerCase(Locale.ROOT),
-                model.path("name").asText(defaults.name()), parameters, price);
+                model.path("name").asText(defaults.name()), parameters, price,
+                structured.isMissingNode() ? defaults.structuredOutput()
+                        : option(file, model, "structured_output", TargetMetadata.StructuredOutput.class,
+                                TargetMetadata.StructuredOutput.AUTO, key + "."));
     }
 
     /**
@@ -230,6 +322,12 @@ public final class TargetLoader {
     }
 
     private static <E extends Enum<E>> E option(Path file, JsonNode root, String key, Class<E> type, E fallback) {
+        return option(file, root, key, type, fallback, "");
+    }
+
+    /** @param prefix where {@code root} is in the file, for the message: {@code judge.} */
+    private static <E extends Enum<E>> E option(Path file, JsonNode root, String key, Class<E> type, E fallback,
+            String prefix) {
         JsonNode value = root.path(key);
         if (value.isMissingNode() || value.isNull()) {
             return fallback;
@@ -237,7 +335,7 @@ public final class TargetLoader {
         try {
             return Enum.valueOf(type, value.asText().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TargetException(file + ": '" + key + "' is '" + value.asText() + "'; use one of "
+            throw new TargetException(file + ": '" + prefix + key + "' is '" + value.asText() + "'; use one of "
                     + Stream.of(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
         }
     }

@@ -26,6 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   - type: valid_json
  *     min: 1.0
  *   - type: json_schema         # without args: validates against output_schema
+ * tools:                        # tools the model may ask for (never run: what it asked is the item's tool calls)
+ *   - name: get_weather
+ *     description: The weather in a city today
+ *     parameters: {type: object, properties: {city: {type: string}}, required: [city]}
+ * tool_choice: required         # auto (the default) | required | none
+ * judge: {provider: openai, name: gpt-4o, structured_output: tool_call}   # verdicts as a tool call
  * }</pre>
  *
  * @param description   what the prompt does
@@ -38,16 +44,30 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                      the metadata names one; a {@code json_schema} evaluator without arguments gets it as its
  *                      schema
  * @param judge         the model the target's LLM judges ask ({@code judge:}, as {@code model:}), when it names one
+ * @param tools         the tools the model is offered ({@code tools:}); the calls it asks for are the item's
+ *                      {@link dev.junitprompt.api.PromptResult#toolCalls()}
+ * @param toolChoice    whether the model must ask for a tool ({@code tool_choice}: auto, required, none), empty for
+ *                      the provider's default
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
         List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
-        Optional<ModelSpec> judge) {
+        Optional<ModelSpec> judge, List<ToolSpec> tools, Optional<String> toolChoice) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
         Objects.requireNonNull(outputSchema, "outputSchema");
         Objects.requireNonNull(judge, "judge");
+        tools = List.copyOf(tools);
+        Objects.requireNonNull(toolChoice, "toolChoice");
+    }
+
+    /** Metadata that offers the model no tools. */
+    public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+            List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
+            Optional<ModelSpec> judge) {
+        this(description, model, outputFormat, syntax, evaluators, modelDeclared, outputSchema, judge, List.of(),
+                Optional.empty());
     }
 
     /** Metadata without a judge model of its own. */
@@ -77,20 +97,57 @@ public record TargetMetadata(String description, ModelSpec model, OutputFormat o
     public enum OutputFormat { TEXT, JSON }
 
     /**
+     * How a model is asked for a structured reply (an LLM judge's verdict): {@code structured_output} in a
+     * {@code model:} or {@code judge:} section.
+     */
+    public enum StructuredOutput {
+        /** A JSON-schema response format for OpenAI(-compatible) and Ollama models, a tool call for the others. */
+        AUTO,
+        /** A JSON-schema response format ({@code response_format}). */
+        RESPONSE_FORMAT,
+        /** A tool call whose arguments are the reply, for models (or servers) without JSON-schema response formats. */
+        TOOL_CALL
+    }
+
+    /**
+     * A tool the model is offered.
+     *
+     * @param name        what the model calls it by
+     * @param description what it does, for the model
+     * @param parameters  the JSON Schema of its arguments, an object's
+     */
+    public record ToolSpec(String name, String description, JsonNode parameters) {
+
+        public ToolSpec {
+            Objects.requireNonNull(name, "name");
+            description = description == null ? "" : description;
+            Objects.requireNonNull(parameters, "parameters");
+        }
+    }
+
+    /**
      * The model a target runs on.
      *
      * @param provider   {@code openai}, {@code ollama} or {@code anthropic}
      * @param name       the provider's model name
      * @param parameters temperature, max_tokens, top_p… as the metadata spells them
      * @param price      {@code input} and {@code output} price per million tokens, empty to use the price table
+     * @param structuredOutput how it is asked for a structured reply ({@code structured_output})
      */
-    public record ModelSpec(String provider, String name, Map<String, Object> parameters, Map<String, Double> price) {
+    public record ModelSpec(String provider, String name, Map<String, Object> parameters, Map<String, Double> price,
+            StructuredOutput structuredOutput) {
 
         static final ModelSpec DEFAULT = new ModelSpec("openai", "gpt-4o-mini", Map.of());
 
         public ModelSpec {
             parameters = Map.copyOf(parameters);
             price = Map.copyOf(price);
+            Objects.requireNonNull(structuredOutput, "structuredOutput");
+        }
+
+        /** A model asked for structured replies as its provider suits best. */
+        public ModelSpec(String provider, String name, Map<String, Object> parameters, Map<String, Double> price) {
+            this(provider, name, parameters, price, StructuredOutput.AUTO);
         }
 
         /** A model without a price of its own. */

@@ -41,7 +41,7 @@ class EvaluatorsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Evaluators.byName("json_valid", List.of()))
                 .withMessage("Unknown evaluator 'json_valid'; built-in evaluators are: contains, cost, exact_match, "
                         + "json_matches_expected, json_schema, latency, length, levenshtein, llm_judge, not_contains, "
-                        + "regex, similar_to_expected, valid_json");
+                        + "regex, similar_to_expected, tool_called, valid_json");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -25,12 +26,20 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 
 class LlmJudgeTest {
 
     @TempDir
     Path work;
+
+    private static final String TOOL_CALL = "tool call: ";
+
+    /** A reply of {@link ScriptedJudge} that calls the verdict tool with {@code arguments}. */
+    private static String toolCall(String arguments) {
+        return TOOL_CALL + arguments;
+    }
 
     /** A judge model that answers the given replies in turn and keeps what it was asked. */
     static final class ScriptedJudge implements ChatModel {
@@ -51,7 +60,12 @@ class LlmJudgeTest {
         @Override
         public ChatResponse doChat(ChatRequest request) {
             requests.add(request);
-            return ChatResponse.builder().aiMessage(AiMessage.from(replies.poll())).build();
+            String reply = replies.poll();
+            if (reply.startsWith(TOOL_CALL)) {
+                return ChatResponse.builder().aiMessage(AiMessage.from(ToolExecutionRequest.builder().id("call_1")
+                        .name(LlmJudge.VERDICT_TOOL).arguments(reply.substring(TOOL_CALL.length())).build())).build();
+            }
+            return ChatResponse.builder().aiMessage(AiMessage.from(reply)).build();
         }
 
         @Override
@@ -136,7 +150,28 @@ class LlmJudgeTest {
     }
 
     @Test
-    void aJudgeModelWithoutJsonSchemaSupportIsAskedForJsonInThePromptAlone() throws Exception {
+    void aJudgeModelWithoutJsonSchemaSupportIsAskedForAToolCallWhoseArgumentsAreTheVerdict() throws Exception {
+        ScriptedJudge judge = new ScriptedJudge(Set.of(), toolCall(VERDICT_4));
+
+        Score score = Evaluators.judge("no_refund").rubric("Never promise a refund.").scale(LlmJudge.Scale.range(1, 5))
+                .evaluate(context(Results.output("We'll credit your account."), judge, null));
+
+        assertThat(score.value()).isEqualTo(0.75);
+        assertThat(score.metadata()).containsEntry("failed_items", List.of("promises store credit"));
+        ChatRequest asked = judge.requests.get(0);
+        assertThat(asked.responseFormat()).isNull();
+        assertThat(asked.toolChoice()).isEqualTo(ToolChoice.REQUIRED);
+        assertThat(asked.toolSpecifications()).singleElement().satisfies(tool -> {
+            assertThat(tool.name()).isEqualTo("submit_verdict");
+            assertThat(tool.parameters().required()).contains("reasoning", "verdict", "failed_items");
+            assertThat(tool.parameters().properties().get("verdict"))
+                    .isInstanceOf(dev.langchain4j.model.chat.request.json.JsonIntegerSchema.class);
+        });
+        assertThat(judge.system(0)).contains("as the arguments of a call of the tool submit_verdict");
+    }
+
+    @Test
+    void aToolCallJudgeThatAnswersInTextIsReadAsTheJsonPathWould() throws Exception {
         ScriptedJudge judge = new ScriptedJudge(Set.of(), "```json\n{\"reasoning\": \"ok\", \"verdict\": \"good\"}\n```");
 
         Score score = Evaluators.judge("tone").rubric("Tone?").scale(LlmJudge.Scale.categories("good", "ok", "poor"))
@@ -146,6 +181,98 @@ class LlmJudgeTest {
         assertThat(score.metadata()).containsEntry("category", "good");
         assertThat(judge.requests.get(0).responseFormat()).isNull();
         assertThat(judge.system(0)).contains("Answer with only a JSON object", "one of [\"good\", \"ok\", \"poor\"]");
+    }
+
+    @Test
+    void malformedToolArgumentsAreAskedAgainQuotingThemAndTwiceErrorWithTheRawCall() {
+        ScriptedJudge judge = new ScriptedJudge(Set.of(), toolCall("{\"reasoning\": \"Great.\", \"verdict\": 7}"),
+                toolCall("{\"reasoning\": \"Great!\", \"verdict\""));
+
+        assertThatThrownBy(() -> Evaluators.judge("quality").rubric("Is it good?").scale(LlmJudge.Scale.range(1, 5))
+                .evaluate(context(Results.output("x"), judge, null)))
+                .isInstanceOf(LlmJudge.JudgeReplyException.class)
+                .hasMessageContaining("quality: the judge's reply is not a verdict (")
+                .hasMessageContaining("asked twice; its reply: a call of submit_verdict with {\"reasoning\": \"Great!\", "
+                        + "\"verdict\"");
+        // The retry quotes the bad call in a user message and asks for the tool again.
+        assertThat(judge.requests.get(1).messages()).hasSize(3);
+        assertThat(judge.lastUser(1)).contains("\"verdict\" is 7", "You sent: a call of submit_verdict with",
+                "Call submit_verdict again");
+        assertThat(judge.requests.get(1).toolChoice()).isEqualTo(ToolChoice.REQUIRED);
+    }
+
+    /** A judge model that refuses the requests {@code refused} picks with {@code refusal}, and answers the others. */
+    private static ChatModel refusing(Set<Capability> capabilities, List<ChatRequest> requests,
+            java.util.function.Predicate<ChatRequest> refused, String refusal, AiMessage answer) {
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                requests.add(request);
+                if (refused.test(request)) {
+                    throw new IllegalStateException(refusal);
+                }
+                return ChatResponse.builder().aiMessage(answer).build();
+            }
+
+            @Override
+            public Set<Capability> supportedCapabilities() {
+                return capabilities;
+            }
+        };
+    }
+
+    @Test
+    void aJudgeThatRefusesTheResponseFormatIsAskedWithTheToolFromThenOn() throws Exception {
+        List<ChatRequest> requests = new ArrayList<>();
+        ChatModel refusing = refusing(Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA), requests,
+                request -> request.responseFormat() != null, "HTTP 400 Bad Request: Invalid parameter: 'response_format' "
+                        + "of type 'json_schema' is not supported with this model.",
+                AiMessage.from(ToolExecutionRequest.builder().name(LlmJudge.VERDICT_TOOL)
+                        .arguments("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}").build()));
+        LlmJudge polite = Evaluators.judge("polite").rubric("Is it polite?");
+
+        assertThat(polite.evaluate(context(Results.output("Hello!"), refusing, null)).value()).isEqualTo(1.0);
+        assertThat(polite.evaluate(context(Results.output("Hi!"), refusing, null)).value()).isEqualTo(1.0);
+
+        // The first item asked with the format, was refused and asked with the tool; the second asked with the tool.
+        assertThat(requests).extracting(request -> request.responseFormat() != null).containsExactly(true, false, false);
+    }
+
+    @Test
+    void aJudgeThatRefusesToolsTooIsAskedForTheJsonInThePromptAlone() throws Exception {
+        List<ChatRequest> requests = new ArrayList<>();
+        ChatModel plain = refusing(Set.of(), requests,
+                request -> request.toolSpecifications() != null && !request.toolSpecifications().isEmpty(),
+                "HTTP 400 Bad Request: this model does not support tools",
+                AiMessage.from("{\"reasoning\": \"ok\", \"verdict\": \"pass\"}"));
+        LlmJudge polite = Evaluators.judge("polite").rubric("Is it polite?");
+
+        assertThat(polite.evaluate(context(Results.output("Hello!"), plain, null)).value()).isEqualTo(1.0);
+        assertThat(polite.evaluate(context(Results.output("Hi!"), plain, null)).value()).isEqualTo(1.0);
+
+        assertThat(requests).extracting(request -> request.toolSpecifications() == null
+                || request.toolSpecifications().isEmpty()).containsExactly(false, true, true);
+        assertThat(requests.get(2).responseFormat()).isNull();
+        assertThat(((SystemMessage) requests.get(2).messages().get(0)).text()).contains("Answer with only a JSON object")
+                .doesNotContain("submit_verdict");
+    }
+
+    @Test
+    void aFailureThatIsNoRefusalOfTheFormatIsNotMistakenForOne() {
+        ChatModel failing = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                throw new IllegalStateException("HTTP 401 Unauthorized: Incorrect API key provided");
+            }
+
+            @Override
+            public Set<Capability> supportedCapabilities() {
+                return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+            }
+        };
+
+        assertThatThrownBy(() -> Evaluators.judge("polite").rubric("Is it polite?")
+                .evaluate(context(Results.output("Hello!"), failing, null))).hasMessageContaining("HTTP 401");
     }
 
     @Test

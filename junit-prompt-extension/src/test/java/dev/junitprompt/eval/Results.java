@@ -34,6 +34,13 @@ final class Results {
         return new PromptResult(item, output, Duration.ofMillis(5), Usage.NONE, "");
     }
 
+    /** A reply that asked for {@code calls}, of an item whose expected output is {@code expectedJson} (may be null). */
+    static PromptResult calling(String expectedJson, dev.junitprompt.api.ToolCall... calls) {
+        DatasetItem item = new DatasetItem("weather", "case-001", "", json("{}"),
+                expectedJson == null ? null : json(expectedJson), null);
+        return new PromptResult(item, "", Duration.ofMillis(5), Usage.NONE, "", java.util.List.of(calls));
+    }
+
     /** An output that took {@code latency} to produce. */
     static PromptResult took(Duration latency) {
         DatasetItem item = new DatasetItem("interviews", "case-001", "", json("{}"), null, null);

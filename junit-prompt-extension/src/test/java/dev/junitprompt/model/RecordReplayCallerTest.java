@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.junitprompt.api.ToolCall;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
 
@@ -288,5 +289,63 @@ class RecordReplayCallerTest {
         assertThat(replayed.text()).isEqualTo("answer to Hi");
         new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(now);
         assertThat(files()).containsExactly(recordingOf(now));
+    }
+
+    @Test
+    void aReplyThatAsksForToolsIsRecordedWithItsCallsAndReplaysThem() throws Exception {
+        List<ToolCall> calls = List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+                new ToolCall("", "get_time", "{}"));
+        ModelCaller model = request -> new ModelResponse("", "gpt-4o-mini", new Usage(9, 4, 13), "TOOL_EXECUTION",
+                Duration.ofMillis(5), false).withToolCalls(calls);
+        ModelRequest request = request("Weather in Paris?");
+
+        new RecordReplayCaller(model, CacheMode.RECORD, recordings).call(request);
+        ModelResponse replayed = new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(request);
+
+        assertThat(replayed.replayed()).isTrue();
+        assertThat(replayed.toolCalls()).isEqualTo(calls);
+        assertThat(JSON.readTree(recordingOf(request).toFile()).path("response").path("tool_calls").get(0)
+                .path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+    }
+
+    @Test
+    void aTextRecordingHasNoToolCallsFieldAndReplaysWithNone() throws Exception {
+        ModelRequest request = request("What is Kafka?");
+
+        new RecordReplayCaller(new FakeModel(), CacheMode.RECORD, recordings).call(request);
+
+        // Recordings of text answers look as they did before tool calls were recorded, so committed ones still match.
+        assertThat(JSON.readTree(recordingOf(request).toFile()).path("response").has("tool_calls")).isFalse();
+        assertThat(new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(request).toolCalls())
+                .isEmpty();
+    }
+
+    @Test
+    void aRequestTheProviderRefusedIsRecordedAsRefusedAndReplaysTheSameFailure() throws Exception {
+        ModelCaller refusing = request -> {
+            throw new ModelCallFailedException("HTTP 400 Bad Request: Invalid parameter: 'response_format' (not retried)",
+                    null, 1, Duration.ofMillis(3), 400);
+        };
+        ModelRequest request = request("Judge this");
+
+        assertThatThrownBy(() -> new RecordReplayCaller(refusing, CacheMode.AUTO, recordings).call(request))
+                .isInstanceOf(ModelCallFailedException.class);
+        assertThatThrownBy(() -> new RecordReplayCaller(MUST_NOT_BE_CALLED, CacheMode.REPLAY, recordings).call(request))
+                .isInstanceOfSatisfying(ModelCallFailedException.class, replayed -> {
+                    assertThat(replayed.statusCode()).hasValue(400);
+                    assertThat(replayed.getMessage()).startsWith("HTTP 400 Bad Request: Invalid parameter")
+                            .contains("recorded in " + recordingOf(request).getFileName());
+                });
+    }
+
+    @Test
+    void failuresThatAreNotTheRequestsFaultAreNotRecorded() throws Exception {
+        ModelCaller limited = request -> {
+            throw new ModelCallFailedException("gave up after 6 attempts: HTTP 429", null, 6, Duration.ofSeconds(3), 429);
+        };
+
+        assertThatThrownBy(() -> new RecordReplayCaller(limited, CacheMode.AUTO, recordings).call(request("Hi")))
+                .isInstanceOf(ModelCallFailedException.class);
+        assertThat(files()).isEmpty();
     }
 }

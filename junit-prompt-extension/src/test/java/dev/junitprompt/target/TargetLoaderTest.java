@@ -391,4 +391,65 @@ class TargetLoaderTest {
                 .hasMessage(metadata + ": 'output_schema' must be a JSON Schema as a mapping, or the name of its JSON "
                         + "file next to .metadata.yaml, but is [\"category\"]; e.g. output_schema: ticket.schema.json");
     }
+
+    @Test
+    void aModelSectionSaysHowStructuredRepliesAreAskedFor() throws IOException {
+        write("tool_judged", "prompt.txt", "Hi {name}");
+        write("tool_judged", ".metadata.yaml", "judge: {name: llama3, structured_output: tool_call}\n");
+        write("odd", "prompt.txt", "Hi {name}");
+        write("odd", ".metadata.yaml", "judge: {name: llama3, structured_output: grammar}\n");
+
+        assertThat(loader().load("tool_judged").metadata().judge().orElseThrow().structuredOutput())
+                .isEqualTo(TargetMetadata.StructuredOutput.TOOL_CALL);
+        assertThat(loader().load("tool_judged").metadata().model().structuredOutput())
+                .isEqualTo(TargetMetadata.StructuredOutput.AUTO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader().load("odd"))
+                .hasMessageContaining(".metadata.yaml: 'judge.structured_output' is 'grammar'; use one of [auto, "
+                        + "response_format, tool_call]");
+    }
+
+    @Test
+    void readsTheToolsTheModelIsOfferedAndTheToolChoice() throws IOException {
+        write("weather", "prompt.txt", "Weather in {city}?");
+        write("weather", ".metadata.yaml", """
+                tools:
+                  - name: get_weather
+                    description: The weather in a city today
+                    parameters:
+                      type: object
+                      properties: {city: {type: string}, unit: {type: string, enum: [c, f]}}
+                      required: [city]
+                  - name: get_time
+                tool_choice: required
+                """);
+
+        TargetMetadata metadata = loader().load("weather").metadata();
+
+        assertThat(metadata.tools()).extracting(TargetMetadata.ToolSpec::name).containsExactly("get_weather", "get_time");
+        assertThat(metadata.tools().get(0).description()).isEqualTo("The weather in a city today");
+        assertThat(metadata.tools().get(0).parameters().path("required").get(0).asText()).isEqualTo("city");
+        // A tool without parameters takes none: an object without properties.
+        assertThat(metadata.tools().get(1).parameters().toString()).isEqualTo("{\"type\":\"object\",\"properties\":{}}");
+        assertThat(metadata.toolChoice()).hasValue("required");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "tools: get_weather|'tools' must be a list of {name, description, parameters}",
+            "tools: [{description: d}]|tools[0].name must be the tool's name, 1 to 64 letters, digits, '_' or '-', but is missing",
+            "tools: [{name: 'get weather'}]|tools[0].name must be the tool's name",
+            "tools: [{name: a}, {name: a}]|tools[1].name: a tool named 'a' is declared twice",
+            "tools: [{name: a, parameters: {type: string}}]|tools[0].parameters.type must be 'object'",
+            "tools: [{name: a, parameters: [city]}]|tools[0].parameters must be the JSON Schema of the arguments",
+            "tools: [{name: a, parameters: {properties: {city: {type: string}}, required: [town]}}]|tools[0].parameters.required names \"town\", which is not one of its properties [city]",
+            "tools: [{name: a, params: {}}]|tools[0] has an unknown field 'params'",
+            "tool_choice: always|'tool_choice' is 'always'; use one of [auto, required, none]"})
+    void rejectsAMalformedToolNamingTheFileAndField(String metadata, String message) throws IOException {
+        write("bad_tools", "prompt.txt", "Hi");
+        Path file = write("bad_tools", ".metadata.yaml", metadata + "\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader().load("bad_tools"))
+                .isInstanceOf(TargetException.class).hasMessageStartingWith(file.toString())
+                .hasMessageContaining(message);
+    }
 }
