@@ -191,23 +191,27 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
      * sink's link is its report.html, with report.md and the run record beside it.
      */
     private void publishReports(PromptEngineContext context) {
-        finished.summary().ifPresent(summary -> summary.links().stream().map(link -> link.replaceFirst("^→\\s*", ""))
-                .filter(link -> !link.contains("://")).map(link -> {
+        localReport().ifPresent(report -> {
+            for (String file : List.of(report.getFileName().toString(), "report.md", RunRecord.FILE_NAME)) {
+                java.nio.file.Path path = report.resolveSibling(file);
+                if (java.nio.file.Files.isRegularFile(path)) {
+                    context.listener().fileEntryPublished(this, org.junit.platform.engine.reporting.FileEntry
+                            .from(path, file.endsWith(".html") ? "text/html" : file.endsWith(".md")
+                                    ? "text/markdown" : "application/x-ndjson"));
+                }
+            }
+        });
+    }
+
+    /** The finished run's local report (report.html, else report.md): the one of its links that is a file. */
+    java.util.Optional<java.nio.file.Path> localReport() {
+        return finished().flatMap(RunRecord::summary).flatMap(summary -> summary.links().stream()
+                .map(link -> link.replaceFirst("^→\\s*", "")).filter(link -> !link.contains("://")).map(link -> {
                     try {
                         return java.nio.file.Path.of(link);
                     } catch (java.nio.file.InvalidPathException e) {
                         return null;
                     }
-                }).filter(path -> path != null && java.nio.file.Files.isRegularFile(path)).findFirst()
-                .ifPresent(report -> {
-                    for (String file : List.of(report.getFileName().toString(), "report.md", RunRecord.FILE_NAME)) {
-                        java.nio.file.Path path = report.resolveSibling(file);
-                        if (java.nio.file.Files.isRegularFile(path)) {
-                            context.listener().fileEntryPublished(this, org.junit.platform.engine.reporting.FileEntry
-                                    .from(path, file.endsWith(".html") ? "text/html" : file.endsWith(".md")
-                                            ? "text/markdown" : "application/x-ndjson"));
-                        }
-                    }
-                }));
+                }).filter(path -> path != null && java.nio.file.Files.isRegularFile(path)).findFirst());
     }
 }

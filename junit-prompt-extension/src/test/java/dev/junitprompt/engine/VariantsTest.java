@@ -61,21 +61,44 @@ class VariantsTest {
                 .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
     }
 
+    private Path comparison(String extension) throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve("results/greet"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("comparison-")
+                    && file.getFileName().toString().endsWith(extension)).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void theComparisonIsWrittenWithTheFlippedItemsSideBySide() throws IOException {
         run("greet");
 
-        Path comparison;
-        try (Stream<Path> files = Files.list(work.resolve("results/greet"))) {
-            comparison = files.filter(file -> file.getFileName().toString().startsWith("comparison-")).findFirst()
-                    .orElseThrow();
-        }
-        assertThat(Files.readString(comparison)).contains("## greet_english against greet",
+        assertThat(Files.readString(comparison(".md"))).contains("## greet_english against greet",
                 "vs variant greet", "1 regressed, 0 improved", "| case-002 | Bonjour, Jean ! | Hello, Jean! |",
-                "✓ greet_english vs greet: mean exact_match 0.67 → 0.33", "no significant difference");
+                "✓ greet_english vs greet: mean exact_match 0.67 → 0.33", "no significant difference",
+                "| variant | prompt | model | items | pass rate |", "| greet_english | greet_english sha256:");
         // Each variant has its own run folder and record.
         assertThat(work.resolve("results/greet___greet")).isDirectory();
         assertThat(work.resolve("results/greet___greet_english")).isDirectory();
+    }
+
+    @Test
+    void theComparisonPageLinksEachVariantsReportAndIsTheTestsFileEntry() throws IOException {
+        EngineExecutionResults results = run("greet");
+
+        Path page = comparison(".html");
+        String html = Files.readString(page);
+        assertThat(html).contains("<h2>greet_english against greet</h2>", "<h3>Regressed: passed in greet, fail in greet_english</h3>",
+                "<tr id=\"row-1\" data-status=\"flipped\">", "✓ greet_english vs greet: mean exact_match 0.67 → 0.33");
+        List<String> reports = java.util.regex.Pattern.compile("<a href=\"([^\"]+)\">report</a>").matcher(html)
+                .results().map(match -> match.group(1)).toList();
+        assertThat(reports).hasSize(2).allSatisfy(link -> assertThat(page.resolveSibling(java.net.URLDecoder.decode(
+                link, java.nio.charset.StandardCharsets.UTF_8))).isRegularFile().hasFileName("report.html"));
+        List<Path> entries = results.allEvents().list().stream()
+                .filter(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FILE_ENTRY_PUBLISHED)
+                .filter(event -> event.getTestDescriptor().getDisplayName().equals("comparison"))
+                .map(event -> event.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath())
+                .toList();
+        assertThat(entries).containsExactly(page, comparison(".md"));
     }
 
     @Test
