@@ -92,12 +92,14 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
             }
         }
         lines.addAll(bounds);
+        List<String> links = compareLinks(context.config(), ran);
+        lines.addAll(links);
         lines.forEach(line -> System.out.println("[prompt-experiment] " + variants.name() + " " + line));
         Path folder = RunFolders.experimentFolder(context.config().resultsDir(), variants.name());
         Files.createDirectories(folder);
         Instant now = Instant.now();
         VariantComparison comparison = new VariantComparison(variants.name(), now, ran.stream()
-                .map(variant -> variant(variant, folder)).toList(), pairs, bounds, List.of());
+                .map(variant -> variant(variant, folder)).toList(), pairs, bounds, links);
         String name = "comparison-" + ExperimentExecution.RUN_ID.format(now);
         Path markdown = Files.writeString(folder.resolve(name + ".md"), MarkdownReport.variants(comparison));
         Path page = folder.resolve(name + ".html");
@@ -112,6 +114,27 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
                     + " variant bounds missed:\n  " + String.join("\n  ", failed));
         }
         return context;
+    }
+
+    /**
+     * Where each backend that recorded the variants shows their runs side by side: asked of each with the links
+     * the variants' runs have, in variant order.
+     */
+    private static List<String> compareLinks(EngineConfig config, List<ExperimentDescriptor> ran) {
+        List<String> runLinks = ran.stream().flatMap(variant -> variant.finished().flatMap(RunRecord::summary)
+                .stream()).flatMap(summary -> summary.links().stream()).toList();
+        List<String> links = new ArrayList<>();
+        for (String name : config.backends()) {
+            config.registry().find(name).ifPresent(backend -> {
+                try {
+                    backend.compareLink(runLinks).ifPresent(links::add);
+                } catch (RuntimeException e) {
+                    // A link the comparison cannot give is said, not a failure of the comparison.
+                    links.add(name + ": no comparison link (" + e + ")");
+                }
+            });
+        }
+        return links;
     }
 
     /** A variant's run as the comparison shows it, its report linked relative to the comparison's {@code folder}. */
