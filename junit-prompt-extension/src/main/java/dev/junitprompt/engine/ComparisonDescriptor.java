@@ -69,6 +69,8 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
                     change.baseline()) + " → " + Format.score(change.current()) + String.format(Locale.ROOT,
                             " (%+.3f, 95%% [%+.3f, %+.3f])%s", change.delta(), change.low(), change.high(),
                             change.significant() ? "" : " within noise")));
+            comparison.pairwise().forEach(judge -> lines.add("  " + judge.judge() + " (pairwise) " + judge.counts()
+                    + " against " + target(reference)));
         }
         List<String> bounds = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -57,7 +57,8 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
             if (experiment.plan().problem().isEmpty() && !experiment.runs().isEmpty()) {
                 try {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(
-                            ExperimentExecution.start(experiment.plan(), context, experiment.runs()), null));
+                            ExperimentExecution.start(experiment.plan(), context, experiment.runs(),
+                                    experiment.pairing(started)), null));
                 } catch (Exception e) {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
                 }
@@ -68,6 +69,25 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
 
     ExperimentPlan plan() {
         return plan;
+    }
+
+    /**
+     * Whom this experiment's pairwise judges weigh its outputs against: a variant the reference variant's run, when
+     * it started ({@code started}); the reference variant nobody.
+     */
+    ExperimentExecution.Pairing pairing(Map<UniqueId, PromptEngineContext.StartedRun> started) {
+        if (!(getParent().orElse(null) instanceof VariantsDescriptor variants)
+                || !getUniqueId().getLastSegment().getType().equals(VariantsDescriptor.VARIANT_SEGMENT)) {
+            return ExperimentExecution.Pairing.NONE;
+        }
+        String reference = variants.targets().get(0);
+        if (getUniqueId().getLastSegment().getValue().equals(reference)) {
+            return ExperimentExecution.Pairing.REFERENCE;
+        }
+        PromptEngineContext.StartedRun run = started.get(variants.getUniqueId().append(
+                VariantsDescriptor.VARIANT_SEGMENT, reference));
+        return run == null || run.run() == null ? ExperimentExecution.Pairing.NONE
+                : new ExperimentExecution.Pairing(false, java.util.Optional.of(run.run().run()));
     }
 
     @Override
@@ -170,7 +190,8 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
             return context;
         }
         if (started == null) {
-            return context.withExperiment(ExperimentExecution.start(plan, context, runs()));
+            return context.withExperiment(ExperimentExecution.start(plan, context, runs(),
+                    pairing(context.startedRuns())));
         }
         if (started.failure() != null) {
             throw started.failure();

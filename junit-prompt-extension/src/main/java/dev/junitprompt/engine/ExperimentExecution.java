@@ -68,8 +68,22 @@ final class ExperimentExecution {
         this.baseline = baseline;
     }
 
+    /**
+     * Whom a run's pairwise judges weigh its outputs against, besides a baseline: a variant the reference variant's
+     * run; the reference variant nobody (and says so rather than erroring its items).
+     *
+     * @param reference whether the run is the reference variant
+     * @param against   the reference variant's run, for the other variants
+     */
+    record Pairing(boolean reference, Optional<ExperimentRun> against) {
+
+        static final Pairing NONE = new Pairing(false, Optional.empty());
+        static final Pairing REFERENCE = new Pairing(true, Optional.empty());
+    }
+
     /** Starts the run: opens the sinks and sets every item run going. */
-    static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs) {
+    static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
+            Pairing pairing) {
         EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
@@ -98,6 +112,10 @@ final class ExperimentExecution {
                         .flatMap(backend -> backend.resultSink(config.backendContext(name)).stream()))
                         .toList())
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
+        pairing.against().ifPresent(setup::pairedWith);
+        if (pairing.reference()) {
+            setup.reference();
+        }
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {
@@ -407,6 +425,11 @@ final class ExperimentExecution {
         Map<String, String> outputs = new LinkedHashMap<>();
         baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
         return outputs;
+    }
+
+    /** The run itself, for the variants held against it. */
+    ExperimentRun run() {
+        return run;
     }
 
     /** Compares the run with its baseline, once its items are in (see {@link Baselines}). */

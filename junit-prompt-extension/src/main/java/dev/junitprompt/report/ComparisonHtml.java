@@ -49,6 +49,19 @@ final class ComparisonHtml {
             }
             html.close("tbody").close("table");
         }
+        if (!comparison.pairwise().isEmpty()) {
+            html.open("table", "class", "pairwise").open("thead").open("tr").element("th", "pairwise judge")
+                    .element("th", sides.after() + " preferred", "class", "num").element("th", "ties", "class", "num")
+                    .element("th", sides.before() + " preferred", "class", "num").close("tr").close("thead")
+                    .open("tbody");
+            for (Comparison.Pairwise judge : comparison.pairwise()) {
+                html.open("tr", "data-judge", judge.judge()).element("td", judge.judge())
+                        .element("td", String.valueOf(judge.wins()), "class", "num")
+                        .element("td", String.valueOf(judge.ties()), "class", "num")
+                        .element("td", String.valueOf(judge.losses()), "class", "num").close("tr");
+            }
+            html.close("tbody").close("table");
+        }
         flips(html, "Regressed: " + sides.regressed(), "regressed", comparison.regressed(), sides, itemLink);
         flips(html, "Improved: " + sides.improved(), "improved", comparison.improved(), sides, itemLink);
         if (!comparison.added().isEmpty()) {

@@ -168,6 +168,14 @@ public final class MarkdownReport {
                             change.low(), change.high(), change.significant() ? "" : "within noise")));
             md.append('\n');
         }
+        if (!comparison.pairwise().isEmpty()) {
+            md.append("| pairwise judge | ").append(cell(sides.after())).append(" preferred | ties | ")
+                    .append(cell(sides.before())).append(" preferred |\n|---|---:|---:|---:|\n");
+            comparison.pairwise().forEach(judge -> md.append("| ").append(cell(judge.judge())).append(" | ")
+                    .append(judge.wins()).append(" | ").append(judge.ties()).append(" | ").append(judge.losses())
+                    .append(" |\n"));
+            md.append('\n');
+        }
         flips(md, "Regressed (" + sides.regressed() + ")", comparison.regressed(), sides);
         flips(md, "Improved (" + sides.improved() + ")", comparison.improved(), sides);
         if (!comparison.added().isEmpty()) {

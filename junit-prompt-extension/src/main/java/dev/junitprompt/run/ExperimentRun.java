@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,12 @@ public final class ExperimentRun {
         return thread;
     });
 
+    /**
+     * How long a variant's pairwise judge waits for the reference variant's output of the item: the reference's item
+     * runs alongside on a pool of its own, so this bounds a stuck one, not a slow queue.
+     */
+    static final java.time.Duration PAIRED_WAIT = java.time.Duration.ofMinutes(10);
+
     /** How long a shutdown waits for the runs' sinks: long enough to write report.md, short enough for a CI kill. */
     private static final java.time.Duration SHUTDOWN_BUDGET = java.time.Duration.ofSeconds(5);
 
@@ -103,7 +110,7 @@ public final class ExperimentRun {
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, setup.baselineOutputs);
+                setup.evaluators, models, pairedOutputs(setup), setup.isReference);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         // The sinks open side by side: two remote backends cost the slower's start, not the sum of both.
@@ -156,6 +163,41 @@ public final class ExperimentRun {
             setup.runs.forEach(run::submit);
         }
         return run;
+    }
+
+    /** What pairwise judges weigh against: the reference variant's output where it runs the item, else the baseline's. */
+    private static PairedOutputs pairedOutputs(ExperimentSetup setup) {
+        return item -> setup.reference.filter(reference -> reference.isScheduled(item, 1))
+                .map(reference -> reference.firstOutput(item, PAIRED_WAIT))
+                .orElseGet(() -> Optional.ofNullable(setup.baselineOutputs.get(item.id())));
+    }
+
+    /**
+     * The output of the item's first run in this run, waiting for it up to {@code deadline}: what a variant's pairwise
+     * judges weigh theirs against. Empty when it is not scheduled here or gave no output (it errored).
+     *
+     * @throws IllegalStateException when it is not there within the deadline
+     */
+    public Optional<String> firstOutput(DatasetItem item, java.time.Duration deadline) {
+        CompletableFuture<ItemOutcome> outcome = outcomes.get(key(item, 1));
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        try {
+            ItemResult result = outcome.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).result();
+            return result.output().isEmpty() && result.status() == ItemResult.Status.ERRORED ? Optional.empty()
+                    : Optional.of(result.output());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The output of item '" + item.id() + "' in " + info.experiment()
+                    + ", which a pairwise judge weighs against, was not there within " + deadline.toMinutes()
+                    + " minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the output of item '" + item.id()
+                    + "' in " + info.experiment(), e);
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -350,6 +392,8 @@ public final class ExperimentRun {
         ACTIVE.remove(this);
         pool.shutdownNow();
         evaluateRun();
+        pipeline.unpaired().forEach((judge, count) -> notes.add("pairwise judge " + judge + " left " + count
+                + " item runs of this variant unscored: it is the reference the other variants are weighed against"));
         List<SinkChannel> first = sinks.stream().filter(sink -> !sink.finishesLast()).toList();
         List<SinkChannel> last = sinks.stream().filter(SinkChannel::finishesLast).toList();
         // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.

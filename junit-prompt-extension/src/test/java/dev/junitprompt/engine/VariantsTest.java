@@ -120,4 +120,28 @@ class VariantsTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
     }
+
+    @Test
+    void aPairwiseJudgeWeighsEachVariantAgainstTheReferenceAndTheComparisonCountsWinsTiesAndLosses()
+            throws IOException {
+        EngineExecutionResults results = run("judged");
+
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0));
+        Path page;
+        try (Stream<Path> files = Files.list(work.resolve("results/judged"))) {
+            page = files.filter(file -> file.toString().endsWith(".md")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(page)).contains("| pairwise judge | greet preferred | ties | greet_english preferred |",
+                "| preferred | 1 | 2 | 0 |");
+        assertThat(Files.readString(page.resolveSibling(page.getFileName().toString().replace(".md", ".html"))))
+                .contains("<tr data-judge=\"preferred\"><td>preferred</td><td class=\"num\">1</td>"
+                        + "<td class=\"num\">2</td><td class=\"num\">0</td></tr>");
+        // The reference has no one to be weighed against: it says so, and its items still pass.
+        try (Stream<Path> runs = Files.list(work.resolve("results/judged___greet_english"))) {
+            Path report = runs.filter(Files::isDirectory).filter(folder -> !folder.endsWith("latest")).findFirst()
+                    .orElseThrow().resolve("report.md");
+            assertThat(Files.readString(report)).contains("pairwise judge preferred left 3 item runs of this variant "
+                    + "unscored");
+        }
+    }
 }
