@@ -17,6 +17,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.run.RunBudget;
 
 /**
  * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
@@ -49,16 +50,18 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
 
     /**
      * Starts every experiment of {@code experiments} that has something to run, side by side (each within its own
-     * concurrency); each node then reports its own, taking its run from the context's started runs.
+     * concurrency, or all within {@code budget}, interleaved); each node then reports its own, taking its run from
+     * the context's started runs.
      */
-    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context) {
+    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context,
+            Optional<RunBudget> budget) {
         Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>(context.startedRuns());
         for (ExperimentDescriptor experiment : experiments) {
             if (experiment.plan().problem().isEmpty() && !experiment.runs().isEmpty()) {
                 try {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(
                             ExperimentExecution.start(experiment.plan(), context, experiment.runs(),
-                                    experiment.pairing(started)), null));
+                                    experiment.pairing(started), budget), null));
                 } catch (Exception e) {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
                 }
@@ -191,7 +194,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
         }
         if (started == null) {
             return context.withExperiment(ExperimentExecution.start(plan, context, runs(),
-                    pairing(context.startedRuns())));
+                    pairing(context.startedRuns()), Optional.empty()));
         }
         if (started.failure() != null) {
             throw started.failure();

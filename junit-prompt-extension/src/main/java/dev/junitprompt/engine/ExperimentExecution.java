@@ -39,6 +39,7 @@ import dev.junitprompt.run.ExperimentRun;
 import dev.junitprompt.run.ExperimentSetup;
 import dev.junitprompt.run.ItemOutcome;
 import dev.junitprompt.run.ModelSettings;
+import dev.junitprompt.run.RunBudget;
 import dev.junitprompt.run.ScheduledRun;
 import dev.langchain4j.model.chat.ChatModel;
 
@@ -83,7 +84,7 @@ final class ExperimentExecution {
 
     /** Starts the run: opens the sinks and sets every item run going. */
     static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
-            Pairing pairing) {
+            Pairing pairing, Optional<RunBudget> budget) {
         EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
@@ -92,7 +93,7 @@ final class ExperimentExecution {
         ExperimentPlan.validate(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()),
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
-        int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
+        int concurrency = concurrency(plan.annotation(), config);
         // Looked for before this run writes its own folder, which is then never taken for the last run.
         List<String> baselineNotes = new ArrayList<>();
         Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
@@ -113,6 +114,7 @@ final class ExperimentExecution {
                         .toList())
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
         pairing.against().ifPresent(setup::pairedWith);
+        budget.ifPresent(setup::budget);
         if (pairing.reference()) {
             setup.reference();
         }
@@ -425,6 +427,11 @@ final class ExperimentExecution {
         Map<String, String> outputs = new LinkedHashMap<>();
         baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
         return outputs;
+    }
+
+    /** The item runs an experiment runs at once: its own {@code concurrency}, else the configured one. */
+    static int concurrency(dev.junitprompt.api.PromptExperiment annotation, EngineConfig config) {
+        return annotation.concurrency() > 0 ? annotation.concurrency() : config.concurrency();
     }
 
     /** The run itself, for the variants held against it. */

@@ -12,12 +12,13 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.PromptExperiment;
 import dev.junitprompt.api.Threshold;
+import dev.junitprompt.run.RunBudget;
 
 /**
  * An experiment with several targets: a container of one variant per target (each an experiment of its own,
  * {@code [experiment:m]/[variant:<target>]/[item:…]}) and a last {@code comparison} test that sets each variant
- * beside the first. The variants start together, so their items run interleaved and none gets a warmer cache or a
- * quieter provider.
+ * beside the first. The variants start together within one budget (the experiment's concurrency), which interleaves
+ * their items, so none gets a warmer cache or a quieter provider.
  */
 final class VariantsDescriptor extends AbstractTestDescriptor implements Node<PromptEngineContext> {
 
@@ -27,6 +28,8 @@ final class VariantsDescriptor extends AbstractTestDescriptor implements Node<Pr
     private final Method method;
     private final List<String> targets;
     private final String name;
+    /** The variants' shared budget, while they run. */
+    private volatile RunBudget budget;
 
     VariantsDescriptor(UniqueId uniqueId, Class<?> testClass, Method method) {
         super(uniqueId, displayName(method), MethodSource.from(testClass, method));
@@ -104,8 +107,26 @@ final class VariantsDescriptor extends AbstractTestDescriptor implements Node<Pr
         return Type.CONTAINER;
     }
 
+    /** The variants start together within one budget (the experiment's concurrency), which interleaves them. */
     @Override
     public PromptEngineContext before(PromptEngineContext context) {
-        return ExperimentDescriptor.startTogether(variants(), context);
+        List<ExperimentDescriptor> variants = variants();
+        int runs = variants.stream().mapToInt(variant -> variant.runs().size()).sum();
+        budget = RunBudget.held(name, Math.min(runs, ExperimentExecution.concurrency(method.getAnnotation(
+                PromptExperiment.class), context.config())));
+        try {
+            return ExperimentDescriptor.startTogether(variants, context, Optional.of(budget));
+        } finally {
+            // Every variant handed its items in: their first items start together, then their second, …
+            budget.open();
+        }
+    }
+
+    /** Every variant finished: the budget's threads go. */
+    @Override
+    public void after(PromptEngineContext context) {
+        if (budget != null) {
+            budget.close();
+        }
     }
 }

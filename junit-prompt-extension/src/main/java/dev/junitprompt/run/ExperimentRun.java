@@ -8,11 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apiguardian.api.API;
 
@@ -30,7 +27,7 @@ import dev.junitprompt.results.RunInfo;
 
 /**
  * One run of an experiment, without JUnit: when it starts, every item run is handed to a pool bounded by
- * the experiment's concurrency (model calls wait on the network, so they overlap) and the sinks open;
+ * the experiment's concurrency ({@link RunBudget}, shared by an experiment's variants) (model calls wait on the network, so they overlap) and the sinks open;
  * whoever reports the items (the engine's tests) then {@linkplain #await awaits} each outcome and
  * {@linkplain #record records} it in the order it reports them, so output, result files and backends
  * read as if the items had run in sequence. {@link #finish} ends the run and the sinks.
@@ -42,7 +39,10 @@ public final class ExperimentRun {
     private final PassRule rule;
     private final int atLeast;
     private final ItemPipeline pipeline;
-    private final ExecutorService pool;
+    /** Where this run's item runs take their turn; {@link #budget} is this run's own, or shared with its variants. */
+    private final RunBudget.Lane lane;
+    private final RunBudget budget;
+    private final boolean ownsBudget;
     private final List<SinkChannel> sinks;
     private final java.util.Set<String> requiredBackends;
     private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ public final class ExperimentRun {
 
     /**
      * How long a variant's pairwise judge waits for the reference variant's output of the item: the reference's item
-     * runs alongside on a pool of its own, so this bounds a stuck one, not a slow queue.
+     * took its turn before the variant's (see {@link RunBudget}), so this bounds a stuck one, not a slow queue.
      */
     static final java.time.Duration PAIRED_WAIT = java.time.Duration.ofMinutes(10);
 
@@ -85,7 +85,7 @@ public final class ExperimentRun {
     private volatile boolean finishing;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
-            int concurrency, List<SinkChannel> sinks) {
+            RunBudget budget, boolean ownsBudget, List<SinkChannel> sinks) {
         this.info = setup.info;
         this.rule = rule;
         this.atLeast = atLeast;
@@ -94,7 +94,9 @@ public final class ExperimentRun {
         this.requiredBackends = setup.requiredBackends;
         this.runEvaluators = setup.runEvaluators;
         this.passTarget = setup.passTarget;
-        this.pool = Executors.newFixedThreadPool(concurrency, daemonThreads(info.experiment()));
+        this.budget = budget;
+        this.ownsBudget = ownsBudget;
+        this.lane = budget.lane();
     }
 
     /**
@@ -105,7 +107,9 @@ public final class ExperimentRun {
      * @throws BackendFailedException when a required backend cannot start the run (the others are released)
      */
     public static ExperimentRun start(ExperimentSetup setup, PassRule rule, int atLeast) {
-        AdaptiveLimit limit = new AdaptiveLimit(Math.max(1, Math.min(setup.concurrency, setup.runs.size())));
+        RunBudget budget = setup.budget.orElseGet(() -> RunBudget.of(setup.info.experiment(),
+                Math.min(setup.concurrency, setup.runs.size())));
+        AdaptiveLimit limit = budget.limit();
         ModelStack models = ModelStack.create(setup.userModel, setup.target,
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
@@ -152,9 +156,12 @@ public final class ExperimentRun {
         }
         if (failedRequired != null) {
             sinks.forEach(SinkChannel::abandon);
+            if (setup.budget.isEmpty()) {
+                budget.close();
+            }
             throw failedRequired;
         }
-        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks);
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, budget, setup.budget.isEmpty(), sinks);
         ACTIVE.add(run);
         problems.forEach(run::note);
         if (rule == PassRule.WILSON && setup.stopEarly) {
@@ -213,7 +220,7 @@ public final class ExperimentRun {
             for (ScheduledRun scheduled : itemRuns) {
                 CompletableFuture<ItemOutcome> next;
                 if (previous == null) {
-                    next = CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
+                    next = CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), lane.at(key(scheduled)));
                 } else {
                     List<CompletableFuture<ItemOutcome>> before = List.copyOf(done);
                     next = previous.thenComposeAsync(ignored -> {
@@ -228,8 +235,8 @@ public final class ExperimentRun {
                                     + dev.junitprompt.api.WilsonInterval.of(passed, outcomes.size()) + ", target "
                                     + passTarget + ")"));
                         }
-                        return CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), pool);
-                    }, pool);
+                        return CompletableFuture.supplyAsync(() -> pipeline.run(scheduled), lane.at(key(scheduled)));
+                    }, lane.at(key(scheduled)));
                 }
                 outcomes.put(key(scheduled.item(), scheduled.repetition()), next);
                 done.add(next);
@@ -239,8 +246,13 @@ public final class ExperimentRun {
     }
 
     private void submit(ScheduledRun run) {
-        // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
-        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> pipeline.run(run), pool));
+        // The budget bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
+        outcomes.put(key(run.item(), run.repetition()), CompletableFuture.supplyAsync(() -> pipeline.run(run),
+                lane.at(key(run))));
+    }
+
+    private static String key(ScheduledRun run) {
+        return key(run.item(), run.repetition());
     }
 
     private static String key(DatasetItem item, int repetition) {
@@ -382,15 +394,17 @@ public final class ExperimentRun {
     }
 
     /**
-     * Ends the run: stops the pool and finishes the sinks, side by side, those that link to where else the
-     * run can be seen (the local report) last.
+     * Ends the run: stops its own budget's pool and finishes the sinks, side by side, those that link to where else
+     * the run can be seen (the local report) last.
      *
      * @return the final summary, and the failure of a required backend that could not record the run
      */
     public Finished finish() {
         finishing = true;
         ACTIVE.remove(this);
-        pool.shutdownNow();
+        if (ownsBudget) {
+            budget.close();
+        }
         evaluateRun();
         pipeline.unpaired().forEach((judge, count) -> notes.add("pairwise judge " + judge + " left " + count
                 + " item runs of this variant unscored: it is the reference the other variants are weighed against"));
@@ -440,14 +454,5 @@ public final class ExperimentRun {
                 note("a result sink failed: " + e.getCause());
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String experiment) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "prompt-experiment-" + experiment + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -35,6 +35,7 @@ public final class ExperimentSetup {
     final double passTarget;
     final Map<String, String> baselineOutputs;
     final Optional<ExperimentRun> reference;
+    final Optional<RunBudget> budget;
     final boolean isReference;
     final BackendBreaker breaker;
     final boolean stopEarly;
@@ -57,6 +58,7 @@ public final class ExperimentSetup {
         this.passTarget = builder.passTarget;
         this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
         this.reference = builder.reference;
+        this.budget = builder.budget;
         this.isReference = builder.isReference;
         this.breaker = builder.breaker;
         this.stopEarly = builder.stopEarly;
@@ -89,6 +91,7 @@ public final class ExperimentSetup {
         private double passTarget = 0.8;
         private Map<String, String> baselineOutputs = Map.of();
         private Optional<ExperimentRun> reference = Optional.empty();
+        private Optional<RunBudget> budget = Optional.empty();
         private boolean isReference;
         private BackendBreaker breaker = new BackendBreaker();
         private boolean stopEarly;
@@ -160,6 +163,15 @@ public final class ExperimentSetup {
          */
         public Builder reference() {
             this.isReference = true;
+            return this;
+        }
+
+        /**
+         * The budget shared with the experiment's other variants, which interleaves their item runs; without it the
+         * run has one of its own of {@link #concurrency}. Whoever made it closes it, after the runs finished.
+         */
+        public Builder budget(RunBudget shared) {
+            this.budget = Optional.of(shared);
             return this;
         }
 

@@ -144,4 +144,18 @@ class VariantsTest {
                     + "unscored");
         }
     }
+
+    @Test
+    void theVariantsItemsTakeTurnsWithinTheExperimentsConcurrency() {
+        dev.junitprompt.engine.fixtures.GreetingModel.PROMPTS.clear();
+
+        EngineKit.engine(work).configurationParameter("prompt.experiment.concurrency", "1")
+                .selectors(selectMethod(VariantExperiments.class, "greet")).execute();
+
+        // greet asks in each item's language, greet_english in English: one item of each, then the next.
+        assertThat(dev.junitprompt.engine.fixtures.GreetingModel.PROMPTS).containsExactly(
+                "Say hello to Ada in English.", "Say hello to Ada in English.",
+                "Say hello to Jean in French.", "Say hello to Jean in English.",
+                "Say hello to Grace in German.", "Say hello to Grace in English.");
+    }
 }

@@ -42,7 +42,7 @@ class PairedOutputsTest {
     }
 
     /** An evaluator that scores the other output it was given as its comment, or says it had none. */
-    private static Evaluator pairwise(CountDownLatch asking) {
+    static Evaluator pairwise(CountDownLatch asking) {
         return new Evaluator() {
             @Override
             public String name() {
