@@ -19,7 +19,9 @@ import org.opentest4j.AssertionFailedError;
 
 import dev.junitprompt.api.Threshold;
 import dev.junitprompt.report.ComparisonReport;
+import dev.junitprompt.report.GitHubStepSummary;
 import dev.junitprompt.report.MarkdownReport;
+import dev.junitprompt.report.RunIndex;
 import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.RunFolders;
@@ -102,13 +104,26 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
         Instant now = Instant.now();
         VariantComparison comparison = new VariantComparison(variants.name(), now, ran.stream()
                 .map(variant -> variant(variant, folder)).toList(), pairs, bounds, links);
-        String name = "comparison-" + ExperimentExecution.RUN_ID.format(now);
+        String name = RunIndex.COMPARISON_PREFIX + ExperimentExecution.RUN_ID.format(now);
         Path markdown = Files.writeString(folder.resolve(name + ".md"), MarkdownReport.variants(comparison));
         Path page = folder.resolve(name + ".html");
         try (Writer out = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
             ComparisonReport.write(comparison, out);
         }
         System.out.println("[prompt-experiment] " + variants.name() + " → " + page);
+        try {
+            GitHubStepSummary.appendTo(context.config().environment(), comparison);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[prompt-experiment] " + variants.name() + ": no GitHub step summary written to "
+                    + context.config().environment().get(GitHubStepSummary.VARIABLE) + ": " + e);
+        }
+        try {
+            RunIndex.write(context.config().resultsDir());
+        } catch (IOException | RuntimeException e) {
+            // The comparison is written; a list of runs that could not be is said, not a failure of it.
+            System.err.println("[prompt-experiment] " + RunIndex.FILE_NAME + " of " + context.config().resultsDir()
+                    + " not written: " + e);
+        }
         context.listener().fileEntryPublished(this, FileEntry.from(page, "text/html"));
         context.listener().fileEntryPublished(this, FileEntry.from(markdown, "text/markdown"));
         if (!failed.isEmpty()) {

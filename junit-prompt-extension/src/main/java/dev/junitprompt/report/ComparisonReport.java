@@ -67,7 +67,7 @@ public final class ComparisonReport {
         HtmlPage.start(html, compared.experiment() + " — variants compared", SCRIPT);
         html.open("header").open("h1").text(compared.experiment()).text(" ")
                 .element("span", "variants compared " + compared.time(), "class", "muted").close("h1");
-        HtmlPage.links(html, compared.links(), link -> link.label().isEmpty() ? link.target() : link.label());
+        HtmlPage.links(html, compared.links(), RunLink::name);
         html.close("header");
         variants(html, compared.variants());
         Map<String, String> rows = rowIds(compared);

@@ -99,6 +99,8 @@ class VariantsTest {
                 .map(event -> event.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath())
                 .toList();
         assertThat(entries).containsExactly(page, comparison(".md"));
+        assertThat(Files.readString(work.resolve("results/index.html"))).contains("<a href=\"greet/"
+                + page.getFileName() + "\">");
     }
 
     @Test
