@@ -80,8 +80,10 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
             Optional<ExperimentDescriptor> base = ran.stream().filter(variant -> target(variant)
                     .equals(threshold.notWorseThan())).findFirst();
             if (base.isEmpty()) {
-                failed.add("✗ @Threshold(notWorseThan = \"" + threshold.notWorseThan() + "\") names no variant that ran;"
-                        + " the variants: " + variants.targets());
+                String missing = "✗ @Threshold(notWorseThan = \"" + threshold.notWorseThan() + "\") names no variant"
+                        + " that ran; the variants: " + variants.targets();
+                bounds.add(missing);
+                failed.add(missing);
                 continue;
             }
             for (ExperimentDescriptor variant : ran) {
@@ -100,17 +102,31 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
         lines.addAll(links);
         lines.forEach(line -> System.out.println("[prompt-experiment] " + variants.name() + " " + line));
         Path folder = RunFolders.experimentFolder(context.config().resultsDir(), variants.name());
+        write(context, folder, new VariantComparison(variants.name(), Instant.now(), ran.stream()
+                .map(variant -> variant(variant, folder)).toList(), pairs, bounds, links));
+        if (!failed.isEmpty()) {
+            throw new AssertionFailedError("Experiment " + variants.name() + ": " + failed.size()
+                    + " variant bounds missed:\n  " + String.join("\n  ", failed));
+        }
+        return context;
+    }
+
+    /**
+     * Writes the comparison beside the variants' folders, {@code comparison-<time>.html} and {@code .md} (the test's
+     * file entries), appends it to the GitHub step summary and lists it in {@code index.html}.
+     */
+    private void write(PromptEngineContext context, Path folder, VariantComparison comparison) throws IOException {
         Files.createDirectories(folder);
-        Instant now = Instant.now();
-        VariantComparison comparison = new VariantComparison(variants.name(), now, ran.stream()
-                .map(variant -> variant(variant, folder)).toList(), pairs, bounds, links);
-        String name = RunIndex.COMPARISON_PREFIX + ExperimentExecution.RUN_ID.format(now);
+        String name = RunIndex.COMPARISON_PREFIX + ExperimentExecution.RUN_ID.format(comparison.time());
         Path markdown = Files.writeString(folder.resolve(name + ".md"), MarkdownReport.variants(comparison));
         Path page = folder.resolve(name + ".html");
         try (Writer out = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
             ComparisonReport.write(comparison, out);
         }
         System.out.println("[prompt-experiment] " + variants.name() + " → " + page);
+        context.listener().fileEntryPublished(this, FileEntry.from(page, "text/html"));
+        context.listener().fileEntryPublished(this, FileEntry.from(markdown, "text/markdown"));
+        // The comparison is written: a summary or a list of runs that could not be is said, not failed on.
         try {
             GitHubStepSummary.appendTo(context.config().environment(), comparison);
         } catch (IOException | RuntimeException e) {
@@ -120,17 +136,9 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
         try {
             RunIndex.write(context.config().resultsDir());
         } catch (IOException | RuntimeException e) {
-            // The comparison is written; a list of runs that could not be is said, not a failure of it.
             System.err.println("[prompt-experiment] " + RunIndex.FILE_NAME + " of " + context.config().resultsDir()
                     + " not written: " + e);
         }
-        context.listener().fileEntryPublished(this, FileEntry.from(page, "text/html"));
-        context.listener().fileEntryPublished(this, FileEntry.from(markdown, "text/markdown"));
-        if (!failed.isEmpty()) {
-            throw new AssertionFailedError("Experiment " + variants.name() + ": " + failed.size()
-                    + " variant bounds missed:\n  " + String.join("\n  ", failed));
-        }
-        return context;
     }
 
     /**

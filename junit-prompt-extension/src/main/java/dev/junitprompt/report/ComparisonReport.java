@@ -22,7 +22,8 @@ import dev.junitprompt.results.VariantComparison;
  * {@code comparison-<time>.html}: an experiment's variants on one self-contained page — each variant's figures
  * with a link to its report, the backends' views of the variants side by side, each variant against its reference
  * (per metric the difference with its interval, the pass rate with the McNemar test, the items that flipped with
- * both outputs), the bounds' verdicts, and every item's outputs side by side, the flipped items first. The item
+ * both outputs), the bounds' verdicts, and every item's outputs side by side, the flipped items first, then those
+ * whose scores differ. The item
  * table filters and searches with report.html's script.
  *
  * <pre>{@code
@@ -66,17 +67,18 @@ public final class ComparisonReport {
     private static void render(VariantComparison compared, HtmlWriter html) {
         HtmlPage.start(html, compared.experiment() + " — variants compared", SCRIPT);
         html.open("header").open("h1").text(compared.experiment()).text(" ")
-                .element("span", "variants compared " + compared.time(), "class", "muted").close("h1");
+                .element("span", "variants compared " + compared.time().truncatedTo(java.time.temporal.ChronoUnit
+                        .SECONDS), "class", "muted").close("h1");
         HtmlPage.links(html, compared.links(), RunLink::name);
         html.close("header");
         variants(html, compared.variants());
-        Map<String, String> rows = rowIds(compared);
+        Map<String, Row> rows = rows(compared);
         int index = 0;
         for (VariantComparison.Pair pair : compared.pairs()) {
             html.open("section", "class", "pair", "id", "pair-" + ++index).element("h2", pair.title());
             ComparisonHtml.write(html, pair.comparison(), compared.variant(pair.variant()).orElseThrow().run(),
                     ComparedSides.variants(pair.reference(), pair.variant()), id -> rows.containsKey(id)
-                            ? "#" + rows.get(id) : null);
+                            ? "#" + rows.get(id).rowId() : null);
             html.close("section");
         }
         if (!compared.bounds().isEmpty()) {
@@ -125,38 +127,59 @@ public final class ComparisonReport {
     }
 
     /**
-     * Each item's row id, the items whose verdict differs between variants first, the others after, each in the
-     * order the reference ran them.
+     * One item's row: its id in the page, and how the variants differ on it — {@code flipped} (their verdicts
+     * differ), {@code scores} (the verdict is the same, a score is not) or {@code same}.
      */
-    private static Map<String, String> rowIds(VariantComparison compared) {
+    private record Row(String id, String rowId, String difference) {
+    }
+
+    /**
+     * Each item's row: the items whose verdict differs between variants first, then those whose scores differ,
+     * then the others, each in the order the reference ran them.
+     */
+    private static Map<String, Row> rows(VariantComparison compared) {
+        Map<String, Map<String, ItemResult>> firstRuns = firstRuns(compared);
         Set<String> ids = new LinkedHashSet<>();
         compared.variants().forEach(variant -> ids.addAll(variant.summary().itemIds()));
-        List<String> flipped = ids.stream().filter(id -> flipped(compared, id)).toList();
-        Map<String, String> rows = new LinkedHashMap<>();
-        flipped.forEach(id -> rows.put(id, "row-" + (rows.size() + 1)));
-        ids.stream().filter(id -> !flipped.contains(id)).forEach(id -> rows.put(id, "row-" + (rows.size() + 1)));
+        Map<String, String> differences = new LinkedHashMap<>();
+        for (String id : ids) {
+            boolean flipped = compared.variants().stream().map(variant -> variant.summary().verdicts().get(id))
+                    .filter(java.util.Objects::nonNull).distinct().count() > 1;
+            boolean scores = firstRuns.values().stream().map(runs -> runs.get(id)).filter(java.util.Objects::nonNull)
+                    .map(result -> result.scores().stream().map(score -> score.name() + "=" + score.formattedValue())
+                            .sorted().toList()).distinct().count() > 1;
+            differences.put(id, flipped ? "flipped" : scores ? "scores" : "same");
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (String difference : List.of("flipped", "scores", "same")) {
+            differences.forEach((id, found) -> {
+                if (found.equals(difference)) {
+                    rows.put(id, new Row(id, "row-" + (rows.size() + 1), difference));
+                }
+            });
+        }
         return rows;
     }
 
-    /** Whether the variants that ran the item disagree on its verdict. */
-    private static boolean flipped(VariantComparison compared, String id) {
-        return compared.variants().stream().map(variant -> variant.summary().verdicts().get(id))
-                .filter(java.util.Objects::nonNull).distinct().count() > 1;
-    }
-
-    /** Every item's outputs side by side, one column per variant. */
-    private static void items(HtmlWriter html, VariantComparison compared, Map<String, String> rows) {
+    /** Each variant's first run of each item, by variant name and item id. */
+    private static Map<String, Map<String, ItemResult>> firstRuns(VariantComparison compared) {
         Map<String, Map<String, ItemResult>> firstRuns = new LinkedHashMap<>();
         for (VariantComparison.Variant variant : compared.variants()) {
             Map<String, ItemResult> runs = new LinkedHashMap<>();
             variant.summary().results().forEach(result -> runs.putIfAbsent(result.item().id(), result));
             firstRuns.put(variant.name(), runs);
         }
-        long flips = rows.keySet().stream().filter(id -> flipped(compared, id)).count();
+        return firstRuns;
+    }
+
+    /** Every item's outputs side by side, one column per variant. */
+    private static void items(HtmlWriter html, VariantComparison compared, Map<String, Row> rows) {
+        Map<String, Map<String, ItemResult>> firstRuns = firstRuns(compared);
         html.open("section", "id", "items").element("h2", "Items side by side").open("div", "class", "controls");
         HtmlPage.filterButton(html, "all", "all", rows.size());
-        HtmlPage.filterButton(html, "flipped", "verdict differs", flips);
-        HtmlPage.filterButton(html, "same", "same verdict", rows.size() - flips);
+        HtmlPage.filterButton(html, "flipped", "verdict differs", count(rows, "flipped"));
+        HtmlPage.filterButton(html, "scores", "scores differ", count(rows, "scores"));
+        HtmlPage.filterButton(html, "same", "same", count(rows, "same"));
         html.open("input", "type", "search", "id", "search", "placeholder", "search ids and outputs", "aria-label",
                 "search the items").element("span", "", "id", "shown", "class", "muted").close("div");
         html.open("table", "id", "item-table", "class", "side-by-side").open("thead").open("tr")
@@ -164,19 +187,19 @@ public final class ComparisonReport {
                 .element("th", "verdicts", "data-type", "text");
         compared.variants().forEach(variant -> html.element("th", variant.name(), "data-type", "text"));
         html.close("tr").close("thead").open("tbody");
-        int row = 0;
-        for (Map.Entry<String, String> item : rows.entrySet()) {
-            String id = item.getKey();
-            boolean flipped = flipped(compared, id);
-            html.open("tr", "id", item.getValue(), "data-status", flipped ? "flipped" : "same")
-                    .element("td", String.valueOf(++row), "class", "num", "data-value", String.valueOf(row))
+        int number = 0;
+        for (Row row : rows.values()) {
+            String id = row.id();
+            html.open("tr", "id", row.rowId(), "data-status", row.difference())
+                    .element("td", String.valueOf(++number), "class", "num", "data-value", String.valueOf(number))
                     .element("td", displayName(firstRuns, id));
             List<String> verdicts = new ArrayList<>();
             for (VariantComparison.Variant variant : compared.variants()) {
                 Boolean verdict = variant.summary().verdicts().get(id);
                 verdicts.add(verdict == null ? "–" : verdict ? "✓" : "✗");
             }
-            html.element("td", String.join(" ", verdicts), "class", flipped ? "status fail" : "status");
+            html.element("td", String.join(" ", verdicts), "class", row.difference().equals("flipped") ? "status fail"
+                    : "status");
             for (VariantComparison.Variant variant : compared.variants()) {
                 ItemResult result = firstRuns.get(variant.name()).get(id);
                 html.open("td", "class", "output", "data-variant", variant.name());
@@ -196,6 +219,10 @@ public final class ComparisonReport {
             html.close("tr");
         }
         html.close("tbody").close("table").close("section");
+    }
+
+    private static long count(Map<String, Row> rows, String difference) {
+        return rows.values().stream().filter(row -> row.difference().equals(difference)).count();
     }
 
     private static String displayName(Map<String, Map<String, ItemResult>> firstRuns, String id) {

@@ -31,7 +31,8 @@ class ComparisonReportTest {
 
     @Test
     void tablesEachVariantsFiguresWithALinkToItsReport() {
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>prepGenerate — variants compared</title>");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>prepGenerate — variants compared</title>")
+                .contains("<span class=\"muted\">variants compared 2025-01-01T12:00:00Z</span>");
         assertThat(section("variants"))
                 .contains("<th>variant</th><th>prompt</th><th>model</th><th class=\"num\">items</th>"
                         + "<th class=\"num\">pass rate</th><th class=\"num\">judge</th><th class=\"num\">valid</th>")
@@ -72,11 +73,13 @@ class ComparisonReportTest {
     }
 
     @Test
-    void putsTheItemsWhoseVerdictDiffersFirstWithEachVariantsOutputSideBySide() {
+    void putsTheItemsWhoseVerdictDiffersFirstThenThoseWhoseScoresDifferWithEachVariantsOutputSideBySide() {
         assertThat(rows()).containsExactly("row-1 flipped case-001 · Backend engineer", "row-2 flipped case-002 · Designer",
-                "row-3 flipped case-003 · Data engineer", "row-4 same case-004 · &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; &amp; co");
+                "row-3 flipped case-003 · Data engineer", "row-4 scores case-004 · &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; &amp; co");
         assertThat(section("items")).contains("<button type=\"button\" data-filter=\"flipped\" aria-pressed=\"false\">"
                         + "verdict differs (3)</button>")
+                .contains("<button type=\"button\" data-filter=\"scores\" aria-pressed=\"false\">scores differ (1)"
+                        + "</button><button type=\"button\" data-filter=\"same\" aria-pressed=\"false\">same (0)</button>")
                 .contains("<th data-type=\"text\">v1</th><th data-type=\"text\">v2</th>")
                 .contains("<td class=\"status fail\">✓ ✗</td><td class=\"output\" data-variant=\"v1\">"
                         + "<span class=\"status passed\">passed</span><span class=\"muted\"> judge 0.90 · valid true</span>"

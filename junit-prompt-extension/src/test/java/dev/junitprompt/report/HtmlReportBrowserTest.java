@@ -184,8 +184,10 @@ class HtmlReportBrowserTest {
         browser.findElement(By.cssSelector("button[data-filter=flipped]")).click();
         assertThat(shownRows()).extracting(row -> row.getAttribute("data-status")).containsExactly("flipped",
                 "flipped", "flipped");
-        browser.findElement(By.cssSelector("button[data-filter=same]")).click();
+        browser.findElement(By.cssSelector("button[data-filter=scores]")).click();
         assertThat(shownRows()).extracting(row -> row.getAttribute("id")).containsExactly("row-4");
+        browser.findElement(By.cssSelector("button[data-filter=same]")).click();
+        assertThat(shownRows()).isEmpty();
     }
 
     @Test

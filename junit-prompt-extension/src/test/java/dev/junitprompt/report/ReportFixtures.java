@@ -147,7 +147,7 @@ final class ReportFixtures {
                         .build());
         ExperimentSummary v2Summary = ExperimentSummary.builder("prepGenerate · v2").results(v2Results).build();
         Comparison v2AgainstV1 = Comparison.of(v1, "variant v1", v2Summary);
-        return new VariantComparison("prepGenerate", START, List.of(
+        return new VariantComparison("prepGenerate", START.plusNanos(31_808_935), List.of(
                 new VariantComparison.Variant("v1", v1.run(), v1.summary().orElseThrow(),
                         "../prepGenerate___v1/20250101T120000Z/report.html"),
                 new VariantComparison.Variant("v2", v2Run, v2Summary, "")),
