@@ -81,7 +81,7 @@ final class ComparisonDescriptor extends ExperimentTestDescriptor {
                     .equals(threshold.notWorseThan())).findFirst();
             if (base.isEmpty()) {
                 String missing = "✗ @Threshold(notWorseThan = \"" + threshold.notWorseThan() + "\") names no variant"
-                        + " that ran; the variants: " + variants.targets();
+                        + " that ran; the variants: " + variants.names();
                 bounds.add(missing);
                 failed.add(missing);
                 continue;

@@ -83,7 +83,7 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
                 || !getUniqueId().getLastSegment().getType().equals(VariantsDescriptor.VARIANT_SEGMENT)) {
             return ExperimentExecution.Pairing.NONE;
         }
-        String reference = variants.targets().get(0);
+        String reference = variants.names().get(0);
         if (getUniqueId().getLastSegment().getValue().equals(reference)) {
             return ExperimentExecution.Pairing.REFERENCE;
         }

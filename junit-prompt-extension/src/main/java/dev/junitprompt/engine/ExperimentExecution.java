@@ -99,7 +99,7 @@ final class ExperimentExecution {
         Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
         RunInfo info = runInfo(plan, context, runs, Instant.now());
         ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
-                .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
+                .evaluators(evaluators).runEvaluators(runEvaluators).userModel(userModel(plan, context))
                 .baselineOutputs(baseline.map(found -> baselineOutputs(found.record())).orElse(Map.of()))
                 // The target's own judge before the configured one.
                 .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
@@ -115,6 +115,7 @@ final class ExperimentExecution {
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
         pairing.against().ifPresent(setup::pairedWith);
         budget.ifPresent(setup::budget);
+        setup.modelName(plan.model());
         if (pairing.reference()) {
             setup.reference();
         }
@@ -154,7 +155,7 @@ final class ExperimentExecution {
                 .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));
         plan.target().ifPresent(target -> info.prompt(new RunInfo.Prompt(target.contentHash(), target.version(),
                 target.label())));
-        Optional<ChatModel> userModel = context.testClass().model();
+        Optional<ChatModel> userModel = userModel(plan, context);
         if (userModel.isPresent()) {
             ModelRequest defaults = ModelRequest.to(userModel.get(), List.of());
             info.model(new RunInfo.Model(defaults.provider(), defaults.model(), defaults.parameters()));
@@ -427,6 +428,12 @@ final class ExperimentExecution {
         Map<String, String> outputs = new LinkedHashMap<>();
         baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
         return outputs;
+    }
+
+    /** The model the class supplies the experiment: the named one it runs on, else the class's own, if any. */
+    private static Optional<ChatModel> userModel(ExperimentPlan plan, PromptEngineContext context) {
+        return plan.model().isEmpty() ? context.testClass().model()
+                : Optional.of(context.testClass().namedModel(plan.model()));
     }
 
     /** The item runs an experiment runs at once: its own {@code concurrency}, else the configured one. */

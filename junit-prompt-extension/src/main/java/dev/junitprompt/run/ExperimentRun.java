@@ -110,8 +110,10 @@ public final class ExperimentRun {
         RunBudget budget = setup.budget.orElseGet(() -> RunBudget.of(setup.info.experiment(),
                 Math.min(setup.concurrency, setup.runs.size())));
         AdaptiveLimit limit = budget.limit();
-        ModelStack models = ModelStack.create(setup.userModel, setup.target,
-                setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
+        // Each model's recordings apart: a named model's answers are never another's replayed.
+        String recordings = setup.target.map(target -> target.name()).orElse(setup.info.experiment())
+                + (setup.modelName.isEmpty() ? "" : "." + setup.modelName);
+        ModelStack models = ModelStack.create(setup.userModel, setup.target, recordings, setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
                 setup.evaluators, models, pairedOutputs(setup), setup.isReference);

@@ -36,6 +36,7 @@ public final class ExperimentSetup {
     final Map<String, String> baselineOutputs;
     final Optional<ExperimentRun> reference;
     final Optional<RunBudget> budget;
+    final String modelName;
     final boolean isReference;
     final BackendBreaker breaker;
     final boolean stopEarly;
@@ -59,6 +60,7 @@ public final class ExperimentSetup {
         this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
         this.reference = builder.reference;
         this.budget = builder.budget;
+        this.modelName = builder.modelName;
         this.isReference = builder.isReference;
         this.breaker = builder.breaker;
         this.stopEarly = builder.stopEarly;
@@ -92,6 +94,7 @@ public final class ExperimentSetup {
         private Map<String, String> baselineOutputs = Map.of();
         private Optional<ExperimentRun> reference = Optional.empty();
         private Optional<RunBudget> budget = Optional.empty();
+        private String modelName = "";
         private boolean isReference;
         private BackendBreaker breaker = new BackendBreaker();
         private boolean stopEarly;
@@ -172,6 +175,15 @@ public final class ExperimentSetup {
          */
         public Builder budget(RunBudget shared) {
             this.budget = Optional.of(shared);
+            return this;
+        }
+
+        /**
+         * The name of the class's model the run uses when it is one of several ({@code @PromptModel("mini")}): its
+         * recordings are kept apart from the other models' ({@code <target>.<model>}).
+         */
+        public Builder modelName(String name) {
+            this.modelName = Objects.requireNonNull(name, "name");
             return this;
         }
 

@@ -1,0 +1,142 @@
+package dev.junitprompt.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import dev.junitprompt.engine.fixtures.ModelVariantExperiments;
+
+/** The class's named models as variants of an experiment: each model on every item, compared at the end. */
+class ModelVariantsTest {
+
+    @TempDir
+    Path work;
+
+    private EngineExecutionResults run(String method, String cacheMode) {
+        return EngineKit.engine(work).configurationParameter("prompt.experiment.cache.mode", cacheMode)
+                .selectors(selectMethod(ModelVariantExperiments.class, method)).execute();
+    }
+
+    private static List<String> started(EngineExecutionResults results) {
+        return results.allEvents().started().list().stream().map(event -> event.getTestDescriptor().getUniqueId()
+                .toString()).filter(id -> id.contains("[variant:") || id.endsWith("[comparison:comparison]"))
+                .map(id -> id.replaceAll(".*\\[experiment:", "[experiment:")).toList();
+    }
+
+    @Test
+    void eachNamedModelIsAVariantWithStableIdsAndTheComparisonEndsThem() {
+        EngineExecutionResults results = run("greet", "off");
+
+        assertThat(started(results)).containsExactly("[experiment:greet]/[variant:polite]",
+                "[experiment:greet]/[variant:polite]/[item:case-001]", "[experiment:greet]/[variant:polite]/[item:case-002]",
+                "[experiment:greet]/[variant:polite]/[item:case-003]",
+                "[experiment:greet]/[variant:polite]/[thresholds:thresholds]", "[experiment:greet]/[variant:shouting]",
+                "[experiment:greet]/[variant:shouting]/[item:case-001]",
+                "[experiment:greet]/[variant:shouting]/[item:case-002]",
+                "[experiment:greet]/[variant:shouting]/[item:case-003]",
+                "[experiment:greet]/[variant:shouting]/[thresholds:thresholds]",
+                "[experiment:greet]/[comparison:comparison]");
+        // German fails on both; the shouting model fails every other item too.
+        assertThat(results.testEvents().failed().list()).extracting(event -> event.getTestDescriptor().getUniqueId()
+                .toString().replaceAll(".*\\[variant:", "[variant:")).containsExactlyInAnyOrder(
+                        "[variant:polite]/[item:case-003]", "[variant:shouting]/[item:case-001]",
+                        "[variant:shouting]/[item:case-002]", "[variant:shouting]/[item:case-003]");
+        assertThat(results.testEvents().finished().list()).filteredOn(event -> event.getTestDescriptor()
+                .getDisplayName().equals("comparison")).singleElement().satisfies(event -> assertThat(event
+                        .getRequiredPayload(TestExecutionResult.class).getStatus())
+                        .isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+    }
+
+    @Test
+    void theComparisonSetsTheModelsSideBySide() throws IOException {
+        run("greet", "off");
+
+        Path markdown;
+        try (Stream<Path> files = Files.list(work.resolve("results/greet"))) {
+            markdown = files.filter(file -> file.toString().endsWith(".md")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(markdown)).contains("## shouting against polite",
+                "vs variant polite: pass rate 0.67 → 0.00, 2 regressed, 0 improved",
+                "| case-001 | Hello, Ada! | HELLO, ADA! |");
+        assertThat(work.resolve("results/greet___polite")).isDirectory();
+        assertThat(work.resolve("results/greet___shouting")).isDirectory();
+    }
+
+    @Test
+    void eachModelKeepsItsOwnRecordings() throws IOException {
+        run("greet", "record");
+
+        try (Stream<Path> folders = Files.list(work.resolve("recordings"))) {
+            assertThat(folders.map(folder -> folder.getFileName().toString())).containsExactlyInAnyOrder(
+                    "greet.polite", "greet.shouting");
+        }
+        // Replayed, each model answers as it did: the shouting one still shouts.
+        EngineExecutionResults replayed = run("greet", "replay");
+        assertThat(replayed.testEvents().failed().list()).hasSize(4);
+    }
+
+    @Test
+    void severalTargetsRunEachOnEveryModel() {
+        EngineExecutionResults results = run("grid", "off");
+
+        assertThat(started(results)).filteredOn(id -> id.matches(".*\\[variant:[^]]*\\]")).containsExactly(
+                "[experiment:grid]/[variant:greet · polite]", "[experiment:grid]/[variant:greet · shouting]",
+                "[experiment:grid]/[variant:greet_english · polite]",
+                "[experiment:grid]/[variant:greet_english · shouting]");
+    }
+
+    @Test
+    void aModelTheClassDoesNotNameFailsItsVariantNamingTheModelsItHas() {
+        EngineExecutionResults results = run("unknown", "off");
+
+        assertThat(results.allEvents().failed().list()).anySatisfy(event -> assertThat(event.getRequiredPayload(
+                TestExecutionResult.class).getThrowable()).hasValueSatisfying(thrown -> assertThat(thrown)
+                        .hasMessageContaining("variant whispering: models names 'whispering', which is no "
+                                + "@PromptModel(\"whispering\") of ModelVariantExperiments; its named models: "
+                                + "[polite, shouting]")));
+    }
+
+    @Test
+    void oneModelsItemReRunsByItsUniqueId() {
+        String id = "[engine:prompt-experiment]/[class:" + ModelVariantExperiments.class.getName()
+                + "]/[experiment:greet]/[variant:shouting]/[item:case-001]";
+
+        EngineExecutionResults results = EngineKit.engine(work).selectors(selectUniqueId(id)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    }
+
+    @Test
+    void anExperimentNamingOneModelRunsOnItAndTheOthersOnTheClassesUnnamedModel() {
+        EngineExecutionResults plain = EngineKit.engine(work).selectors(selectMethod(
+                dev.junitprompt.engine.fixtures.MixedModelExperiments.class, "plain")).execute();
+        EngineExecutionResults quiet = EngineKit.engine(work).selectors(selectMethod(
+                dev.junitprompt.engine.fixtures.MixedModelExperiments.class, "quiet")).execute();
+
+        assertThat(started(quiet)).isEmpty();
+        plain.testEvents().assertStatistics(stats -> stats.started(4).failed(1));
+        quiet.testEvents().assertStatistics(stats -> stats.started(4).failed(3));
+    }
+
+    @Test
+    void twoModelsOfOneNameFailTheExperimentNamingBoth() {
+        EngineExecutionResults results = EngineKit.engine(work).selectors(selectMethod(
+                dev.junitprompt.engine.fixtures.MixedModelExperiments.SameNames.class, "greet")).execute();
+
+        assertThat(results.allEvents().failed().list()).anySatisfy(event -> assertThat(event.getRequiredPayload(
+                TestExecutionResult.class).getThrowable()).hasValueSatisfying(thrown -> assertThat(thrown)
+                        .hasMessageContaining("has two @PromptModel(\"twin\") members, first and second; give each "
+                                + "model a name of its own")));
+    }
+}
