@@ -430,10 +430,13 @@ final class ExperimentExecution {
         return outputs;
     }
 
-    /** The model the class supplies the experiment: the named one it runs on, else the class's own, if any. */
+    /**
+     * The model the class supplies the experiment: the named one it runs on, else (naming none) the class's own, if
+     * any. A model the target lists is none of the class's: the target, on that model, calls it.
+     */
     private static Optional<ChatModel> userModel(ExperimentPlan plan, PromptEngineContext context) {
         return plan.model().isEmpty() ? context.testClass().model()
-                : Optional.of(context.testClass().namedModel(plan.model()));
+                : Optional.ofNullable(context.testClass().namedModels().get(plan.model()));
     }
 
     /** The item runs an experiment runs at once: its own {@code concurrency}, else the configured one. */

@@ -69,8 +69,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
                             + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
-            target = target(targetName, config, where);
-            checkModel(testClass, modelName, where);
+            target = onModel(target(targetName, config, where), testClass, modelName, where);
             modelWarning(testClass, target, modelName, where).ifPresent(warnings::add);
             List<Evaluator> evaluators = evaluators(method, target, where);
             checkNames(evaluators, where);
@@ -151,7 +150,8 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
         TargetMetadata metadata = target.get().metadata();
         String model = metadata.model().provider() + " " + metadata.model().name();
         // A named model answers the experiments that name it; the unnamed one all others.
-        boolean classModel = !modelName.isEmpty() || Stream.concat(
+        boolean classModel = !modelName.isEmpty() ? TestClassContext.modelNames(testClass).containsKey(modelName)
+                : Stream.concat(
                 AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class).stream(),
                 AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
                         org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).stream())
@@ -202,20 +202,34 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
                 null, Optional.of(problem), warnings, "");
     }
 
-    /** A model the experiment names is one of the class's named {@code @PromptModel}s. */
-    private static void checkModel(Class<?> testClass, String modelName, String where) {
+    /**
+     * The target on the model the experiment (or variant) names: a named {@code @PromptModel} of the class answers
+     * instead of the target's model (the target stays as it is), else the target's {@code models:} entry of that
+     * name replaces its model.
+     */
+    private static Optional<PromptTarget> onModel(Optional<PromptTarget> target, Class<?> testClass,
+            String modelName, String where) {
         if (modelName.isEmpty()) {
-            return;
+            return target;
         }
         java.util.Set<String> named = TestClassContext.modelNames(testClass).keySet();
-        if (!named.contains(modelName)) {
-            throw new ExperimentConfigurationException(where + ": models names '" + modelName + "', which is no "
-                    + "@PromptModel(\"" + modelName + "\") of " + testClass.getSimpleName() + (named.isEmpty()
-                            ? "; name a @PromptModel member so: @PromptModel(\"" + modelName + "\")"
-                            : "; its named models: " + named));
+        if (named.contains(modelName)) {
+            return target;
         }
+        Optional<TargetMetadata.ModelSpec> listed = target.flatMap(found -> found.metadata().modelNamed(modelName));
+        if (listed.isPresent()) {
+            PromptTarget found = target.get();
+            return Optional.of(new PromptTarget(found.name(), found.origin(), found.messages(),
+                    found.metadata().onModel(listed.get()), found.version(), found.label()));
+        }
+        throw new ExperimentConfigurationException(where + ": models names '" + modelName + "', which is no "
+                + "@PromptModel(\"" + modelName + "\") of " + testClass.getSimpleName() + (named.isEmpty() ? ""
+                        : " (its named models: " + named + ")") + target.map(found -> " nor a model of target '"
+                                + found.name() + "' (" + java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                                        found.metadata().model()), found.metadata().models().stream())
+                                        .map(TargetMetadata.ModelSpec::name).toList() + ")").orElse("") + "; name a @PromptModel member so"
+                + " (@PromptModel(\"" + modelName + "\")) or list it under models: in the target's .metadata.yaml");
     }
-
     private static void checkRuns(PromptExperiment annotation, String where) {
         if (annotation.repetitions() < 1) {
             throw new ExperimentConfigurationException(where + ": repetitions = " + annotation.repetitions()

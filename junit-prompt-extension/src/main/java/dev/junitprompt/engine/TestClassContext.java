@@ -97,16 +97,6 @@ record TestClassContext(Object instance, Optional<ChatModel> model, Optional<Cha
         return named;
     }
 
-    /** The model of {@code @PromptModel(name)}, for an experiment that names it. */
-    ChatModel namedModel(String name) {
-        ChatModel found = namedModels.get(name);
-        if (found == null) {
-            throw new ExperimentConfigurationException("No @PromptModel(\"" + name + "\") in the test class; its "
-                    + "named models: " + namedModels.keySet());
-        }
-        return found;
-    }
-
     /** The model a {@code @PromptModel} or {@code @JudgeModel} member supplies. */
     private static Optional<ChatModel> model(Class<?> testClass, Object instance,
             Class<? extends java.lang.annotation.Annotation> annotation) {

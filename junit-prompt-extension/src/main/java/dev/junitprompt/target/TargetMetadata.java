@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   name: gpt-4o-mini
  *   parameters: {temperature: 0.2, max_tokens: 1200}
  *   price: {input: 0.15, output: 0.60}   # per million tokens; else the project's price table
+ * models:                       # others to compare it on: @PromptExperiment(models = {"gpt-4o"}) names them
+ *   - {name: gpt-4o}            # each as model:, what it leaves out from model:
  * output_format: json           # text | json
  * template_format: python       # python ({var}) | mustache ({{var}})
  * output_schema: ticket.schema.json   # a JSON Schema: a file next to this one, or the schema as a mapping
@@ -38,16 +40,38 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                      the metadata names one; a {@code json_schema} evaluator without arguments gets it as its
  *                      schema
  * @param judge         the model the target's LLM judges ask ({@code judge:}, as {@code model:}), when it names one
+ * @param models        other models to compare the target on ({@code models:}, each as {@code model:}): an
+ *                      experiment's {@code models = {…}} names them, and {@code model:}, by their name
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
         List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
-        Optional<ModelSpec> judge) {
+        Optional<ModelSpec> judge, List<ModelSpec> models) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
         Objects.requireNonNull(outputSchema, "outputSchema");
         Objects.requireNonNull(judge, "judge");
+        models = List.copyOf(models);
+    }
+
+    /** Metadata without other models to compare on. */
+    public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
+            List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
+            Optional<ModelSpec> judge) {
+        this(description, model, outputFormat, syntax, evaluators, modelDeclared, outputSchema, judge, List.of());
+    }
+
+    /** The same metadata on {@code other} (one of {@link #models()}), as a variant of the target runs. */
+    public TargetMetadata onModel(ModelSpec other) {
+        return new TargetMetadata(description, other, outputFormat, syntax, evaluators, true, outputSchema, judge,
+                models);
+    }
+
+    /** The model named {@code name}: {@link #model()} or one of {@link #models()}, if there is one. */
+    public Optional<ModelSpec> modelNamed(String name) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(model), models.stream())
+                .filter(spec -> spec.name().equals(name)).findFirst();
     }
 
     /** Metadata without a judge model of its own. */

@@ -103,8 +103,8 @@ class ModelVariantsTest {
         assertThat(results.allEvents().failed().list()).anySatisfy(event -> assertThat(event.getRequiredPayload(
                 TestExecutionResult.class).getThrowable()).hasValueSatisfying(thrown -> assertThat(thrown)
                         .hasMessageContaining("variant whispering: models names 'whispering', which is no "
-                                + "@PromptModel(\"whispering\") of ModelVariantExperiments; its named models: "
-                                + "[polite, shouting]")));
+                                + "@PromptModel(\"whispering\") of ModelVariantExperiments (its named models: "
+                                + "[polite, shouting]) nor a model of target 'greet' ([gpt-4o-mini])")));
     }
 
     @Test
@@ -138,5 +138,58 @@ class ModelVariantsTest {
                 TestExecutionResult.class).getThrowable()).hasValueSatisfying(thrown -> assertThat(thrown)
                         .hasMessageContaining("has two @PromptModel(\"twin\") members, first and second; give each "
                                 + "model a name of its own")));
+    }
+
+    @Test
+    void aTargetRunsOnEachModelItsMetadataListsEachWithItsOwnRecordings() throws Exception {
+        List<String> models = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String body = request.getBody().utf8();
+                    String model;
+                    try {
+                        model = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("model").asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    models.add(model);
+                    java.util.regex.Matcher name = java.util.regex.Pattern.compile("Say hello to (\\w+)").matcher(body);
+                    String greeting = (name.find() ? "Hello, " + name.group(1) + "!" : "?");
+                    String content = model.equals("gpt-4o") ? greeting.toUpperCase() : greeting;
+                    return new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type",
+                            "application/json").body("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,"
+                                    + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                                    + "\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+                                    + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":4,\"total_tokens\":13}}")
+                            .build();
+                }
+            });
+            server.start();
+            java.util.Map<String, String> environment = new java.util.HashMap<>();
+            environment.put("OPENAI_BASE_URL", server.url("/v1").toString());
+            environment.put("OPENAI_API_KEY", "sk-test-not-a-key");
+
+            EngineExecutionResults results = EngineKit.engine(work, environment)
+                    .configurationParameter("prompt.experiment.cache.mode", "record")
+                    .selectors(selectMethod(dev.junitprompt.engine.fixtures.ListedModelExperiments.class, "greet"))
+                    .execute();
+
+            assertThat(started(results)).filteredOn(id -> id.matches(".*\\[variant:[^]]*\\]")).containsExactly(
+                    "[experiment:greet]/[variant:gpt-4o-mini]", "[experiment:greet]/[variant:gpt-4o]");
+            // English passes on the small model; the large one shouts every greeting.
+            assertThat(results.testEvents().failed().list()).extracting(event -> event.getTestDescriptor()
+                    .getUniqueId().toString().replaceAll(".*\\[variant:", "[variant:")).containsExactlyInAnyOrder(
+                            "[variant:gpt-4o-mini]/[item:case-002]", "[variant:gpt-4o-mini]/[item:case-003]",
+                            "[variant:gpt-4o]/[item:case-001]", "[variant:gpt-4o]/[item:case-002]",
+                            "[variant:gpt-4o]/[item:case-003]");
+        }
+        assertThat(models).filteredOn("gpt-4o"::equals).hasSize(3);
+        assertThat(models).filteredOn("gpt-4o-mini"::equals).hasSize(3);
+        try (Stream<Path> folders = Files.list(work.resolve("recordings"))) {
+            assertThat(folders.map(folder -> folder.getFileName().toString())).containsExactlyInAnyOrder(
+                    "greet_models.gpt-4o-mini", "greet_models.gpt-4o");
+        }
     }
 }
