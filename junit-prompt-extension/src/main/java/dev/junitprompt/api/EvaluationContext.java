@@ -54,9 +54,10 @@ public interface EvaluationContext {
     }
 
     /**
-     * The baseline's output for this item (the first run's, when it ran several times), when the run is compared with
-     * a baseline that has the item ({@code prompt.experiment.baseline}): what a pairwise judge weighs this output
-     * against.
+     * The output a pairwise judge weighs this output against: in a variant of an experiment with several targets,
+     * the reference variant's (the first target's) for the item, waiting for it when it is still running; otherwise,
+     * or when the reference does not run the item, the baseline's (its first run's), when the run is compared with a
+     * baseline that has the item ({@code prompt.experiment.baseline}). Empty when there is neither.
      */
     default Optional<String> baselineOutput() {
         return Optional.empty();

@@ -60,6 +60,14 @@ public @interface PromptExperiment {
      */
     String[] target() default {};
 
+    /**
+     * The models to run the experiment on, each a variant: names of the class's named {@link PromptModel} members
+     * ({@code @PromptModel("mini")}). {@code models = {"mini", "large"}} runs every item on each (the first is the
+     * reference) and ends with a {@code comparison} test; with several targets too, each target runs on each model.
+     * Empty: the class's unnamed {@code @PromptModel}, else the target's model.
+     */
+    String[] models() default {};
+
     /** Experiment name in reports and result folders; defaults to the method name. */
     String name() default "";
 

@@ -18,4 +18,10 @@ import org.apiguardian.api.API;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface PromptModel {
+
+    /**
+     * A name, for a class with several models to compare: {@code @PromptExperiment(models = {"mini", "large"})}
+     * makes a variant of each named one. Empty: the class's model, for experiments that name none.
+     */
+    String value() default "";
 }

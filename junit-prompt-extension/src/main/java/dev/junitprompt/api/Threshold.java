@@ -63,8 +63,8 @@ public @interface Threshold {
     double maxRegression() default Double.NaN;
 
     /**
-     * For an experiment with several targets: the variant this bound compares each other variant with, by its target
-     * name. The {@code comparison} test fails a variant whose {@link #metric()} mean (or, without a metric, pass rate)
+     * For an experiment with several targets or models: the variant this bound compares each other variant with, by
+     * its name (its target; its model when only models vary; {@code <target> · <model>} when both do). The {@code comparison} test fails a variant whose {@link #metric()} mean (or, without a metric, pass rate)
      * is worse than that variant's by more than {@link #margin()} and beyond noise; otherwise it says "no significant
      * difference" with the interval.
      */

@@ -49,6 +49,21 @@ public interface Backend {
     }
 
     /**
+     * Where its UI shows several runs of one dataset side by side (an experiment's variants), made from the lines its
+     * recorders' {@link ResultSink.Recorder#finish} returned for those runs, in their order, among other backends'
+     * lines; a line for the console and the comparison's reports, {@code <label>: <address>}. Empty when it has no
+     * such view, or fewer than two of the lines are its own.
+     *
+     * <pre>{@code
+     * compareLink(List.of("Langfuse: https://…/datasets/d/runs/r1", "report.html", "Langfuse: https://…/runs/r2"))
+     * // Optional[Langfuse comparison: https://…/datasets/d/compare?runs=r1&runs=r2]
+     * }</pre>
+     */
+    default Optional<String> compareLink(java.util.List<String> runLinks) {
+        return Optional.empty();
+    }
+
+    /**
      * Loads a prompt it serves as a target: an experiment's {@code target = "<name>:<reference>"} arrives
      * here as {@code reference}. Empty when it serves no prompts.
      *

@@ -17,6 +17,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.results.RunRecord;
+import dev.junitprompt.run.RunBudget;
 
 /**
  * One {@code @PromptExperiment} method: a container whose children are the dataset's items and the
@@ -49,15 +50,18 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
 
     /**
      * Starts every experiment of {@code experiments} that has something to run, side by side (each within its own
-     * concurrency); each node then reports its own, taking its run from the context's started runs.
+     * concurrency, or all within {@code budget}, interleaved); each node then reports its own, taking its run from
+     * the context's started runs.
      */
-    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context) {
+    static PromptEngineContext startTogether(List<ExperimentDescriptor> experiments, PromptEngineContext context,
+            Optional<RunBudget> budget) {
         Map<UniqueId, PromptEngineContext.StartedRun> started = new LinkedHashMap<>(context.startedRuns());
         for (ExperimentDescriptor experiment : experiments) {
             if (experiment.plan().problem().isEmpty() && !experiment.runs().isEmpty()) {
                 try {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(
-                            ExperimentExecution.start(experiment.plan(), context, experiment.runs()), null));
+                            ExperimentExecution.start(experiment.plan(), context, experiment.runs(),
+                                    experiment.pairing(started), budget), null));
                 } catch (Exception e) {
                     started.put(experiment.getUniqueId(), new PromptEngineContext.StartedRun(null, e));
                 }
@@ -68,6 +72,25 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
 
     ExperimentPlan plan() {
         return plan;
+    }
+
+    /**
+     * Whom this experiment's pairwise judges weigh its outputs against: a variant the reference variant's run, when
+     * it started ({@code started}); the reference variant nobody.
+     */
+    ExperimentExecution.Pairing pairing(Map<UniqueId, PromptEngineContext.StartedRun> started) {
+        if (!(getParent().orElse(null) instanceof VariantsDescriptor variants)
+                || !getUniqueId().getLastSegment().getType().equals(VariantsDescriptor.VARIANT_SEGMENT)) {
+            return ExperimentExecution.Pairing.NONE;
+        }
+        String reference = variants.names().get(0);
+        if (getUniqueId().getLastSegment().getValue().equals(reference)) {
+            return ExperimentExecution.Pairing.REFERENCE;
+        }
+        PromptEngineContext.StartedRun run = started.get(variants.getUniqueId().append(
+                VariantsDescriptor.VARIANT_SEGMENT, reference));
+        return run == null || run.run() == null ? ExperimentExecution.Pairing.NONE
+                : new ExperimentExecution.Pairing(false, java.util.Optional.of(run.run().run()));
     }
 
     @Override
@@ -170,7 +193,8 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
             return context;
         }
         if (started == null) {
-            return context.withExperiment(ExperimentExecution.start(plan, context, runs()));
+            return context.withExperiment(ExperimentExecution.start(plan, context, runs(),
+                    pairing(context.startedRuns()), Optional.empty()));
         }
         if (started.failure() != null) {
             throw started.failure();
@@ -191,23 +215,27 @@ final class ExperimentDescriptor extends AbstractTestDescriptor implements Node<
      * sink's link is its report.html, with report.md and the run record beside it.
      */
     private void publishReports(PromptEngineContext context) {
-        finished.summary().ifPresent(summary -> summary.links().stream().map(link -> link.replaceFirst("^→\\s*", ""))
-                .filter(link -> !link.contains("://")).map(link -> {
+        localReport().ifPresent(report -> {
+            for (String file : List.of(report.getFileName().toString(), "report.md", RunRecord.FILE_NAME)) {
+                java.nio.file.Path path = report.resolveSibling(file);
+                if (java.nio.file.Files.isRegularFile(path)) {
+                    context.listener().fileEntryPublished(this, org.junit.platform.engine.reporting.FileEntry
+                            .from(path, file.endsWith(".html") ? "text/html" : file.endsWith(".md")
+                                    ? "text/markdown" : "application/x-ndjson"));
+                }
+            }
+        });
+    }
+
+    /** The finished run's local report (report.html, else report.md): the one of its links that is a file. */
+    java.util.Optional<java.nio.file.Path> localReport() {
+        return finished().flatMap(RunRecord::summary).flatMap(summary -> summary.links().stream()
+                .map(link -> link.replaceFirst("^→\\s*", "")).filter(link -> !link.contains("://")).map(link -> {
                     try {
                         return java.nio.file.Path.of(link);
                     } catch (java.nio.file.InvalidPathException e) {
                         return null;
                     }
-                }).filter(path -> path != null && java.nio.file.Files.isRegularFile(path)).findFirst()
-                .ifPresent(report -> {
-                    for (String file : List.of(report.getFileName().toString(), "report.md", RunRecord.FILE_NAME)) {
-                        java.nio.file.Path path = report.resolveSibling(file);
-                        if (java.nio.file.Files.isRegularFile(path)) {
-                            context.listener().fileEntryPublished(this, org.junit.platform.engine.reporting.FileEntry
-                                    .from(path, file.endsWith(".html") ? "text/html" : file.endsWith(".md")
-                                            ? "text/markdown" : "application/x-ndjson"));
-                        }
-                    }
-                }));
+                }).filter(path -> path != null && java.nio.file.Files.isRegularFile(path)).findFirst());
     }
 }

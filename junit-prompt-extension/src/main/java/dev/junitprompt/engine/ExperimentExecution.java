@@ -43,6 +43,7 @@ import dev.junitprompt.run.ExperimentRun;
 import dev.junitprompt.run.ExperimentSetup;
 import dev.junitprompt.run.ItemOutcome;
 import dev.junitprompt.run.ModelSettings;
+import dev.junitprompt.run.RunBudget;
 import dev.junitprompt.run.ScheduledRun;
 import dev.langchain4j.model.chat.ChatModel;
 
@@ -72,8 +73,22 @@ final class ExperimentExecution {
         this.baseline = baseline;
     }
 
+    /**
+     * Whom a run's pairwise judges weigh its outputs against, besides a baseline: a variant the reference variant's
+     * run; the reference variant nobody (and says so rather than erroring its items).
+     *
+     * @param reference whether the run is the reference variant
+     * @param against   the reference variant's run, for the other variants
+     */
+    record Pairing(boolean reference, Optional<ExperimentRun> against) {
+
+        static final Pairing NONE = new Pairing(false, Optional.empty());
+        static final Pairing REFERENCE = new Pairing(true, Optional.empty());
+    }
+
     /** Starts the run: opens the sinks and sets every item run going. */
-    static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs) {
+    static ExperimentExecution start(ExperimentPlan plan, PromptEngineContext context, List<ItemDescriptor> runs,
+            Pairing pairing, Optional<RunBudget> budget) {
         EngineConfig config = context.config();
         List<Evaluator> evaluators = new ArrayList<>(plan.evaluators());
         evaluators.addAll(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()));
@@ -82,7 +97,7 @@ final class ExperimentExecution {
         ExperimentPlan.validate(context.testClass().evaluatorsFor(plan.name(), plan.method().getName()),
                 runs.stream().map(ItemDescriptor::item).distinct().toList(), "Experiment "
                         + plan.testClass().getSimpleName() + "#" + plan.method().getName());
-        int concurrency = plan.annotation().concurrency() > 0 ? plan.annotation().concurrency() : config.concurrency();
+        int concurrency = concurrency(plan.annotation(), config);
         // Looked for before this run writes its own folder, which is then never taken for the last run.
         List<String> baselineNotes = new ArrayList<>();
         Optional<Baselines.Found> baseline = new Baselines(config).find(plan.name(), baselineNotes::add);
@@ -117,7 +132,7 @@ final class ExperimentExecution {
         }
         RunInfo info = runInfo(plan, context, runs, now, runId);
         ExperimentSetup.Builder setup = ExperimentSetup.builder(info)
-                .evaluators(evaluators).runEvaluators(runEvaluators).userModel(context.testClass().model())
+                .evaluators(evaluators).runEvaluators(runEvaluators).userModel(userModel(plan, context))
                 .baselineOutputs(baseline.map(found -> baselineOutputs(found.record())).orElse(Map.of()))
                 // The target's own judge before the configured one.
                 .judge(context.testClass().judgeModel(), plan.target().flatMap(target -> target.metadata().judge())
@@ -131,6 +146,12 @@ final class ExperimentExecution {
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
         spool.ifPresent(setup::spool);
         resume.ifPresent(found -> setup.resumed(found.results()));
+        pairing.against().ifPresent(setup::pairedWith);
+        budget.ifPresent(setup::budget);
+        setup.modelName(plan.model());
+        if (pairing.reference()) {
+            setup.reference();
+        }
         ExperimentMethod method = plan.experimentMethod();
         Object instance = context.testClass().instance();
         if (plan.target().isPresent()) {
@@ -167,7 +188,7 @@ final class ExperimentExecution {
                 .target(plan.taskName()).startedAt(now).gitCommit(GitCommit.current().orElse(""));
         plan.target().ifPresent(target -> info.prompt(new RunInfo.Prompt(target.contentHash(), target.version(),
                 target.label())));
-        Optional<ChatModel> userModel = context.testClass().model();
+        Optional<ChatModel> userModel = userModel(plan, context);
         if (userModel.isPresent()) {
             ModelRequest defaults = ModelRequest.to(userModel.get(), List.of());
             info.model(new RunInfo.Model(defaults.provider(), defaults.model(), defaults.parameters()));
@@ -440,6 +461,25 @@ final class ExperimentExecution {
         Map<String, String> outputs = new LinkedHashMap<>();
         baseline.results().forEach(result -> outputs.putIfAbsent(result.item().id(), result.output()));
         return outputs;
+    }
+
+    /**
+     * The model the class supplies the experiment: the named one it runs on, else (naming none) the class's own, if
+     * any. A model the target lists is none of the class's: the target, on that model, calls it.
+     */
+    private static Optional<ChatModel> userModel(ExperimentPlan plan, PromptEngineContext context) {
+        return plan.model().isEmpty() ? context.testClass().model()
+                : Optional.ofNullable(context.testClass().namedModels().get(plan.model()));
+    }
+
+    /** The item runs an experiment runs at once: its own {@code concurrency}, else the configured one. */
+    static int concurrency(dev.junitprompt.api.PromptExperiment annotation, EngineConfig config) {
+        return annotation.concurrency() > 0 ? annotation.concurrency() : config.concurrency();
+    }
+
+    /** The run itself, for the variants held against it. */
+    ExperimentRun run() {
+        return run;
     }
 
     /** Compares the run with its baseline, once its items are in (see {@link Baselines}). */

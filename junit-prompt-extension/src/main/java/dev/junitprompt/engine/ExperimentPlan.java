@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -32,11 +33,12 @@ import dev.junitprompt.target.TemplateException;
 record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annotation, String name,
         Optional<Dataset> dataset, Optional<PromptTarget> target, List<Evaluator> evaluators,
         List<ExperimentThreshold> thresholds, ExperimentMethod experimentMethod, Optional<RuntimeException> problem,
-        List<String> warnings) {
+        List<String> warnings, String model) {
 
     static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config) {
         PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
-        return create(testClass, method, config, annotation.target().length == 0 ? "" : annotation.target()[0], false);
+        return create(testClass, method, config, annotation.target().length == 0 ? "" : annotation.target()[0],
+                annotation.models().length == 0 ? "" : annotation.models()[0], "");
     }
 
     /**
@@ -44,12 +46,13 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
      * {@code <experiment> · <target>}, so each variant has its own results, recordings and backend runs.
      */
     static ExperimentPlan create(Class<?> testClass, Method method, EngineConfig config, String targetName,
-            boolean variant) {
+            String modelName, String variantName) {
         PromptExperiment annotation = AnnotationSupport.findAnnotation(method, PromptExperiment.class).orElseThrow();
         String experiment = annotation.name().isBlank() ? method.getName() : annotation.name();
-        String name = variant ? experiment + " · " + targetName : experiment;
+        boolean variant = !variantName.isEmpty();
+        String name = variant ? experiment + " · " + variantName : experiment;
         String where = "Experiment " + testClass.getSimpleName() + "#" + method.getName()
-                + (variant ? " variant " + targetName : "");
+                + (variant ? " variant " + variantName : "");
         Optional<Dataset> dataset = Optional.empty();
         Optional<PromptTarget> target = Optional.empty();
         List<String> warnings = new ArrayList<>();
@@ -66,8 +69,8 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
                             + "' serves no datasets; use a source that does"));
             dataset = Optional.of(datasets.load(annotation.dataset()));
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
-            target = target(targetName, config, where);
-            modelWarning(testClass, target, where).ifPresent(warnings::add);
+            target = onModel(target(targetName, config, where), testClass, modelName, where);
+            modelWarning(testClass, target, modelName, where).ifPresent(warnings::add);
             List<Evaluator> evaluators = evaluators(method, target, where);
             checkNames(evaluators, where);
             validate(evaluators, dataset.get().items(), where);
@@ -84,7 +87,7 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             }
             ExperimentMethod experimentMethod = ExperimentMethod.of(method, target.isPresent(), dataset.get().items());
             return new ExperimentPlan(testClass, method, annotation, name, dataset, target, evaluators,
-                    thresholds, experimentMethod, Optional.empty(), warnings);
+                    thresholds, experimentMethod, Optional.empty(), warnings, modelName);
         } catch (DatasetException | TargetException | TemplateException | ExperimentConfigurationException e) {
             return failed(testClass, method, name, annotation, dataset, target, e, warnings);
         } catch (IllegalArgumentException e) {
@@ -139,17 +142,23 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
      * {@code @PromptModel} replaces the one its metadata names (its parameters still apply), or that it
      * names none and gets the default.
      */
-    private static Optional<String> modelWarning(Class<?> testClass, Optional<PromptTarget> target, String where) {
+    private static Optional<String> modelWarning(Class<?> testClass, Optional<PromptTarget> target, String modelName,
+            String where) {
         if (target.isEmpty()) {
             return Optional.empty();
         }
         TargetMetadata metadata = target.get().metadata();
         String model = metadata.model().provider() + " " + metadata.model().name();
-        boolean classModel = !AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class).isEmpty()
-                || !AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
-                        org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).isEmpty();
+        // A named model answers the experiments that name it; the unnamed one all others.
+        boolean classModel = !modelName.isEmpty() ? TestClassContext.modelNames(testClass).containsKey(modelName)
+                : Stream.concat(
+                AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class).stream(),
+                AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
+                        org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).stream())
+                .anyMatch(member -> member.getAnnotation(PromptModel.class).value().isBlank());
         if (classModel && metadata.modelDeclared()) {
-            return Optional.of(where + ": the class's @PromptModel answers instead of the model target '"
+            return Optional.of(where + ": the class's @PromptModel" + (modelName.isEmpty() ? ""
+                    : "(\"" + modelName + "\")") + " answers instead of the model target '"
                     + target.get().name() + "' names (" + model + ")" + (metadata.model().parameters().isEmpty() ? ""
                             : "; the target's parameters " + metadata.model().parameters() + " still apply"));
         }
@@ -190,9 +199,37 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
     private static ExperimentPlan failed(Class<?> testClass, Method method, String name, PromptExperiment annotation,
             Optional<Dataset> dataset, Optional<PromptTarget> target, RuntimeException problem, List<String> warnings) {
         return new ExperimentPlan(testClass, method, annotation, name, dataset, target, List.of(), List.of(),
-                null, Optional.of(problem), warnings);
+                null, Optional.of(problem), warnings, "");
     }
 
+    /**
+     * The target on the model the experiment (or variant) names: a named {@code @PromptModel} of the class answers
+     * instead of the target's model (the target stays as it is), else the target's {@code models:} entry of that
+     * name replaces its model.
+     */
+    private static Optional<PromptTarget> onModel(Optional<PromptTarget> target, Class<?> testClass,
+            String modelName, String where) {
+        if (modelName.isEmpty()) {
+            return target;
+        }
+        java.util.Set<String> named = TestClassContext.modelNames(testClass).keySet();
+        if (named.contains(modelName)) {
+            return target;
+        }
+        Optional<TargetMetadata.ModelSpec> listed = target.flatMap(found -> found.metadata().modelNamed(modelName));
+        if (listed.isPresent()) {
+            PromptTarget found = target.get();
+            return Optional.of(new PromptTarget(found.name(), found.origin(), found.messages(),
+                    found.metadata().onModel(listed.get()), found.version(), found.label()));
+        }
+        throw new ExperimentConfigurationException(where + ": models names '" + modelName + "', which is no "
+                + "@PromptModel(\"" + modelName + "\") of " + testClass.getSimpleName() + (named.isEmpty() ? ""
+                        : " (its named models: " + named + ")") + target.map(found -> " nor a model of target '"
+                                + found.name() + "' (" + java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                                        found.metadata().model()), found.metadata().models().stream())
+                                        .map(TargetMetadata.ModelSpec::name).toList() + ")").orElse("") + "; name a @PromptModel member so"
+                + " (@PromptModel(\"" + modelName + "\")) or list it under models: in the target's .metadata.yaml");
+    }
     private static void checkRuns(PromptExperiment annotation, String where) {
         if (annotation.repetitions() < 1) {
             throw new ExperimentConfigurationException(where + ": repetitions = " + annotation.repetitions()

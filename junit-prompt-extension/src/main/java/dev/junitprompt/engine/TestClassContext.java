@@ -30,7 +30,7 @@ import dev.langchain4j.model.chat.ChatModel;
  * experiments each applies to.
  */
 record TestClassContext(Object instance, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
-        List<SourcedEvaluator> evaluators) {
+        List<SourcedEvaluator> evaluators, java.util.Map<String, ChatModel> namedModels) {
 
     /**
      * An evaluator from an {@code @EvaluatorSource}.
@@ -67,17 +67,45 @@ record TestClassContext(Object instance, Optional<ChatModel> model, Optional<Cha
             throw new ExperimentConfigurationException("Cannot create an instance of " + testClass.getName()
                     + ": a prompt test class needs a no-argument constructor (" + e + ")", e);
         }
+        java.util.Map<String, ChatModel> named = new java.util.LinkedHashMap<>();
+        modelNames(testClass).forEach((name, member) -> named.put(name, chatModel(value(member, instance),
+                "@PromptModel(\"" + name + "\")", testClass)));
         return new TestClassContext(instance, model(testClass, instance, PromptModel.class),
-                model(testClass, instance, JudgeModel.class), evaluators(testClass, instance));
+                model(testClass, instance, JudgeModel.class), evaluators(testClass, instance), named);
+    }
+
+    /**
+     * The class's named {@code @PromptModel} members, by name: what {@code @PromptExperiment(models = …)} names.
+     *
+     * @throws ExperimentConfigurationException when two share a name
+     */
+    static java.util.Map<String, java.lang.reflect.Member> modelNames(Class<?> testClass) {
+        java.util.Map<String, java.lang.reflect.Member> named = new java.util.LinkedHashMap<>();
+        Stream.concat(AnnotationSupport.findAnnotatedFields(testClass, PromptModel.class).stream(),
+                        AnnotationSupport.findAnnotatedMethods(testClass, PromptModel.class,
+                                HierarchyTraversalMode.TOP_DOWN).stream())
+                .map(java.lang.reflect.Member.class::cast).forEach(member -> {
+                    String name = ((java.lang.reflect.AnnotatedElement) member).getAnnotation(PromptModel.class)
+                            .value().strip();
+                    if (!name.isEmpty() && named.putIfAbsent(name, member) != null) {
+                        throw new ExperimentConfigurationException(testClass.getName() + " has two @PromptModel(\""
+                                + name + "\") members, " + String.join(" and ", java.util.stream.Stream.of(named.get(
+                                        name).getName(), member.getName()).sorted().toList())
+                                + "; give each model a name of its own");
+                    }
+                });
+        return named;
     }
 
     /** The model a {@code @PromptModel} or {@code @JudgeModel} member supplies. */
     private static Optional<ChatModel> model(Class<?> testClass, Object instance,
             Class<? extends java.lang.annotation.Annotation> annotation) {
         String marker = "@" + annotation.getSimpleName();
-        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, annotation);
+        // Named models are variants' (see modelNames): the class's model is its one unnamed member.
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, annotation).stream()
+                .filter(field -> unnamed(field, annotation)).toList();
         List<Method> methods = AnnotationSupport.findAnnotatedMethods(testClass, annotation,
-                HierarchyTraversalMode.TOP_DOWN);
+                HierarchyTraversalMode.TOP_DOWN).stream().filter(method -> unnamed(method, annotation)).toList();
         if (fields.size() + methods.size() > 1) {
             throw new ExperimentConfigurationException(testClass.getName() + " has " + (fields.size() + methods.size())
                     + " " + marker + " members; keep one");
@@ -87,13 +115,30 @@ record TestClassContext(Object instance, Optional<ChatModel> model, Optional<Cha
                         .getOrThrow(e -> new ExperimentConfigurationException("Cannot read " + marker + " field "
                                 + field.getName() + ": " + e, e))),
                 methods.stream().map(method -> ReflectionSupport.invokeMethod(method, target(method, instance))));
-        return values.findFirst().map(value -> {
-            if (value instanceof ChatModel model) {
-                return model;
-            }
-            throw new ExperimentConfigurationException(marker + " of " + testClass.getName() + " must be a "
-                    + "LangChain4j ChatModel but is " + (value == null ? "null" : value.getClass().getName()));
-        });
+        return values.findFirst().map(value -> chatModel(value, marker, testClass));
+    }
+
+    private static boolean unnamed(java.lang.reflect.AnnotatedElement member,
+            Class<? extends java.lang.annotation.Annotation> annotation) {
+        return !(member.getAnnotation(annotation) instanceof PromptModel model) || model.value().isBlank();
+    }
+
+    private static Object value(java.lang.reflect.Member member, Object instance) {
+        if (member instanceof Field field) {
+            return ReflectionSupport.tryToReadFieldValue(field, target(field, instance)).getOrThrow(e ->
+                    new ExperimentConfigurationException("Cannot read @PromptModel field " + field.getName() + ": "
+                            + e, e));
+        }
+        Method method = (Method) member;
+        return ReflectionSupport.invokeMethod(method, target(method, instance));
+    }
+
+    private static ChatModel chatModel(Object value, String marker, Class<?> testClass) {
+        if (value instanceof ChatModel model) {
+            return model;
+        }
+        throw new ExperimentConfigurationException(marker + " of " + testClass.getName() + " must be a "
+                + "LangChain4j ChatModel but is " + (value == null ? "null" : value.getClass().getName()));
     }
 
     private static List<SourcedEvaluator> evaluators(Class<?> testClass, Object instance) {

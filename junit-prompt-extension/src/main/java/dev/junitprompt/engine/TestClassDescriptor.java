@@ -40,6 +40,6 @@ final class TestClassDescriptor extends AbstractTestDescriptor implements Node<P
         }
         // Experiments run in parallel: start them all now; each experiment node then reports its own.
         return ExperimentDescriptor.startTogether(getChildren().stream().filter(ExperimentDescriptor.class::isInstance)
-                .map(ExperimentDescriptor.class::cast).toList(), withClass);
+                .map(ExperimentDescriptor.class::cast).toList(), withClass, java.util.Optional.empty());
     }
 }

@@ -480,10 +480,8 @@ public final class LlmJudge implements ContextEvaluator {
     private Score pairwise(EvaluationContext context, ChatModel judge, String instructions, Asking asking)
             throws JudgeReplyException {
         PromptResult result = context.result();
-        String other = context.baselineOutput().orElseThrow(() -> new IllegalStateException("The pairwise judge '"
-                + name + "' compares with the baseline's output for item '" + result.item().id() + "', and the "
-                + "baseline has none: commit a baseline (" + dev.junitprompt.api.Constants.BASELINE_UPDATE
-                + "=true) or compare with the last run (" + dev.junitprompt.api.Constants.BASELINE + "=last)"));
+        String other = context.baselineOutput().orElseThrow(() -> new dev.junitprompt.api
+                .MissingBaselineOutputException(result.item(), name));
         boolean currentFirst = (result.item().id().hashCode() & 1) == 0;
         Verdict first = verdict(judge, instructions, pairSubject(result, currentFirst ? result.output() : other,
                 currentFirst ? other : result.output()), asking, currentFirst ? "A" : "B");

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
 import dev.junitprompt.api.PromptExperiment.PassRule;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.VariantComparison;
 
 /**
  * A GitHub Actions step summary: a few lines of Markdown per experiment — its pass rate, how it compares with its
@@ -58,12 +60,28 @@ public final class GitHubStepSummary {
      */
     public static Optional<Path> appendTo(Map<String, String> environment, ExperimentSummary summary)
             throws IOException {
+        return append(environment, () -> render(summary));
+    }
+
+    /**
+     * Appends an experiment's comparison of its variants to the file {@code environment} names under
+     * {@link #VARIABLE}; does nothing when it names none.
+     *
+     * @return the file appended to, empty when there was none
+     */
+    public static Optional<Path> appendTo(Map<String, String> environment, VariantComparison compared)
+            throws IOException {
+        return append(environment, () -> render(compared));
+    }
+
+    private static Optional<Path> append(Map<String, String> environment, java.util.function.Supplier<String> markdown)
+            throws IOException {
         String file = environment.getOrDefault(VARIABLE, "").strip();
         if (file.isEmpty()) {
             return Optional.empty();
         }
         Path path = Path.of(file);
-        String text = render(summary);
+        String text = markdown.get();
         synchronized (APPEND) {
             Files.writeString(path, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -116,6 +134,36 @@ public final class GitHubStepSummary {
         return md.toString();
     }
 
+    /**
+     * The Markdown of an experiment's comparison of its variants: each variant against its reference in a line, the
+     * metrics that changed beyond noise, the pairwise judges' counts, the bounds and the backends' comparisons.
+     */
+    public static String render(VariantComparison compared) {
+        boolean missed = compared.bounds().stream().anyMatch(line -> line.startsWith("✗"));
+        StringBuilder md = new StringBuilder("### ").append(missed ? "✗" : "✓").append(' ')
+                .append(MarkdownText.heading(compared.experiment())).append(": ").append(compared.variants().size())
+                .append(" variants compared\n\n");
+        for (VariantComparison.Pair pair : compared.pairs()) {
+            Comparison comparison = pair.comparison();
+            md.append("- **").append(MarkdownText.heading(pair.variant())).append("** ")
+                    .append(MarkdownText.heading(comparison.headline()));
+            comparison.metrics().stream().filter(Comparison.MetricChange::significant).forEach(change -> md
+                    .append("; ").append(MarkdownText.heading(change.metric())).append(String.format(
+                            java.util.Locale.ROOT, " %+.3f [%+.3f, %+.3f]", change.delta(), change.low(), change.high())));
+            comparison.pairwise().forEach(judge -> md.append("; ").append(MarkdownText.heading(judge.judge()))
+                    .append(' ').append(judge.counts()));
+            md.append('\n');
+        }
+        compared.bounds().forEach(line -> md.append("- ").append(MarkdownText.heading(line)).append('\n'));
+        md.append('\n');
+        if (!compared.links().isEmpty()) {
+            md.append(compared.links().stream().map(line -> link(line, RunLink::name)).collect(Collectors.joining(
+                    " · ")))
+                    .append("\n\n");
+        }
+        return md.toString();
+    }
+
     /** {@code failed}, {@code inconclusive}, or {@code errored} for an item whose every run errored. */
     private static String verdict(PassRule.Decision decision, List<ItemResult> runs) {
         boolean errored = !runs.isEmpty() && runs.stream().allMatch(run -> run.status() == ItemResult.Status.ERRORED);
@@ -150,9 +198,14 @@ public final class GitHubStepSummary {
 
     /** A backend's run as a link, when it is an http(s) address; anything else (a local path) as code. */
     private static String link(String line) {
+        return link(line, RunLink::title);
+    }
+
+    /** A link line as a Markdown link named by {@code title}, or as code when it is no web address. */
+    private static String link(String line, java.util.function.Function<RunLink, String> title) {
         RunLink link = RunLink.parse(line);
         if (link.isWebAddress()) {
-            return "[" + MarkdownText.cell(link.title()).replace("[", "\\[").replace("]", "\\]") + "](<"
+            return "[" + MarkdownText.cell(title.apply(link)).replace("[", "\\[").replace("]", "\\]") + "](<"
                     + link.target() + ">)";
         }
         return MarkdownText.code(line);

@@ -43,6 +43,35 @@ final class HtmlPage {
         html.close("body").close("html").markup("\n");
     }
 
+    /**
+     * Where else a run can be seen, one line each ({@code Langfuse: https://…}): a link only to an http(s) address,
+     * named by {@code title}, anything else as text.
+     */
+    static void links(HtmlWriter html, java.util.List<String> lines, java.util.function.Function<RunLink, String> title) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        html.open("ul", "class", "links");
+        for (String line : lines) {
+            RunLink link = RunLink.parse(line);
+            html.open("li");
+            if (link.isWebAddress()) {
+                html.element("a", title.apply(link), "href", link.target(), "rel", "noopener noreferrer", "target",
+                        "_blank").element("span", " " + link.target(), "class", "muted");
+            } else {
+                html.text(line);
+            }
+            html.close("li");
+        }
+        html.close("ul");
+    }
+
+    /** A button of an item table's filter: the rows whose {@code data-status} is {@code status}, or all. */
+    static void filterButton(HtmlWriter html, String status, String label, long count) {
+        html.element("button", label + " (" + count + ")", "type", "button", "data-filter", status,
+                "aria-pressed", String.valueOf(status.equals("all")));
+    }
+
     /** A file next to this class, as text. */
     static String resource(String name) {
         try (InputStream in = HtmlPage.class.getResourceAsStream(name)) {

@@ -149,7 +149,7 @@ public final class HtmlReport {
             term("target", run.target());
             if (!run.prompt().hash().isEmpty()) {
                 html.element("dt", "prompt").open("dd").open("code", "title", run.prompt().hash())
-                        .text(abbreviated(run.prompt().hash())).close("code").text(" ");
+                        .text(ComparisonHtml.abbreviated(run.prompt().hash())).close("code").text(" ");
                 chip("version", run.prompt().version());
                 chip("label", run.prompt().label());
                 html.close("dd");
@@ -161,7 +161,7 @@ public final class HtmlReport {
                 html.close("dd");
             }
             if (!run.gitCommit().isEmpty()) {
-                html.element("dt", "git commit").open("dd").element("code", abbreviated(run.gitCommit()), "title",
+                html.element("dt", "git commit").open("dd").element("code", ComparisonHtml.abbreviated(run.gitCommit()), "title",
                         run.gitCommit()).close("dd");
             }
             term("test class", run.testClass());
@@ -172,33 +172,13 @@ public final class HtmlReport {
                 html.close("dd");
             }
             html.close("dl");
-            links();
+            HtmlPage.links(html, summary.links(), RunLink::title);
             if (!summary.notes().isEmpty()) {
                 html.open("ul", "class", "notes");
                 summary.notes().forEach(note -> html.element("li", note));
                 html.close("ul");
             }
             html.close("header");
-        }
-
-        /** Where else the run can be seen: a link only to an http(s) address, anything else as text. */
-        private void links() {
-            if (summary.links().isEmpty()) {
-                return;
-            }
-            html.open("ul", "class", "links");
-            for (String line : summary.links()) {
-                RunLink link = RunLink.parse(line);
-                html.open("li");
-                if (link.isWebAddress()) {
-                    html.element("a", link.title(), "href", link.target(), "rel", "noopener noreferrer", "target",
-                            "_blank").element("span", " " + link.target(), "class", "muted");
-                } else {
-                    html.text(line);
-                }
-                html.close("li");
-            }
-            html.close("ul");
         }
 
         private void summarySection() {
@@ -252,67 +232,10 @@ public final class HtmlReport {
          * items whose verdict flipped with both outputs.
          */
         private void comparisonSection(Comparison comparison) {
-            html.open("section", "id", "comparison").element("h2", "Against the baseline")
-                    .element("p", comparison.headline(), "class", comparison.regressed().size()
-                            > comparison.improved().size() ? "fail" : null);
-            RunInfo before = comparison.baselineRun();
-            html.open("table").open("thead").open("tr").element("th", "").element("th", "baseline")
-                    .element("th", "this run").close("tr").close("thead").open("tbody");
-            sides("git commit", abbreviated(before.gitCommit()), abbreviated(run.gitCommit()));
-            sides("prompt", MarkdownReport.prompt(before), MarkdownReport.prompt(run));
-            sides("model", before.model().name(), run.model().name());
-            html.close("tbody").close("table");
-            if (!comparison.metrics().isEmpty()) {
-                html.open("table", "class", "changes").open("thead").open("tr").element("th", "metric")
-                        .element("th", "baseline", "class", "num").element("th", "now", "class", "num")
-                        .element("th", "change", "class", "num").element("th", "95% interval").element("th", "")
-                        .close("tr").close("thead").open("tbody");
-                for (Comparison.MetricChange change : comparison.metrics()) {
-                    html.open("tr").element("td", change.metric())
-                            .element("td", Format.score(change.baseline()), "class", "num")
-                            .element("td", Format.score(change.current()), "class", "num")
-                            .element("td", String.format(Locale.ROOT, "%+.3f", change.delta()), "class", "num "
-                                    + (!change.significant() ? "" : change.delta() < 0 ? "fail" : "pass"))
-                            .element("td", String.format(Locale.ROOT, "[%+.3f, %+.3f]", change.low(), change.high()))
-                            .element("td", change.significant() ? "" : "within noise", "class", "muted").close("tr");
-                }
-                html.close("tbody").close("table");
-            }
-            flips("Regressed: passed in the baseline, fail now", comparison.regressed());
-            flips("Improved: failed in the baseline, pass now", comparison.improved());
-            if (!comparison.added().isEmpty()) {
-                html.element("p", "New items: " + String.join(", ", comparison.added()));
-            }
-            if (!comparison.removed().isEmpty()) {
-                html.element("p", "Items only the baseline has: " + String.join(", ", comparison.removed()));
-            }
+            html.open("section", "id", "comparison").element("h2", "Against the baseline");
+            ComparisonHtml.write(html, comparison, run, ComparedSides.BASELINE, id -> detailIds.containsKey(id)
+                    ? "#" + detailIds.get(id) : null);
             html.close("section");
-        }
-
-        private void sides(String what, String baseline, String now) {
-            html.open("tr").element("th", what).element("td", baseline.isEmpty() ? "–" : baseline, "class", "mono")
-                    .element("td", now.isEmpty() ? "–" : now, "class", "mono").close("tr");
-        }
-
-        private void flips(String title, List<Comparison.Flip> flips) {
-            if (flips.isEmpty()) {
-                return;
-            }
-            html.element("h3", title).open("table", "class", "flips").open("thead").open("tr").element("th", "item")
-                    .element("th", "baseline output").element("th", "output now").close("tr").close("thead")
-                    .open("tbody");
-            for (Comparison.Flip flip : flips) {
-                String detail = detailIds.get(flip.id());
-                html.open("tr").open("td");
-                if (detail == null) {
-                    html.text(flip.id());
-                } else {
-                    html.element("a", flip.id(), "href", "#" + detail);
-                }
-                html.close("td").open("td").element("pre", flip.before()).close("td")
-                        .open("td").element("pre", flip.after()).close("td").close("tr");
-            }
-            html.close("tbody").close("table");
         }
 
         /**
@@ -355,9 +278,9 @@ public final class HtmlReport {
 
         private void itemTable() {
             html.open("section", "id", "items").element("h2", "Items").open("div", "class", "controls");
-            filter("all", "all", summary.results().size());
-            filter("failed", "failed", summary.count(ItemResult.Status.FAILED));
-            filter("errored", "errored", summary.count(ItemResult.Status.ERRORED));
+            HtmlPage.filterButton(html, "all", "all", summary.results().size());
+            HtmlPage.filterButton(html, "failed", "failed", summary.count(ItemResult.Status.FAILED));
+            HtmlPage.filterButton(html, "errored", "errored", summary.count(ItemResult.Status.ERRORED));
             html.open("input", "type", "search", "id", "search", "placeholder", "search ids, inputs, outputs, reasoning",
                     "aria-label", "search the items").element("span", "", "id", "shown", "class", "muted").close("div");
             if (undetailed > 0) {
@@ -623,11 +546,6 @@ public final class HtmlReport {
             html.close("div");
         }
 
-        private void filter(String status, String label, long count) {
-            html.element("button", label + " (" + count + ")", "type", "button", "data-filter", status,
-                    "aria-pressed", String.valueOf(status.equals("all")));
-        }
-
         private void number(String text, String value) {
             html.element("td", text, "class", "num", "data-value", value);
         }
@@ -640,9 +558,5 @@ public final class HtmlReport {
 
     private static String cost(double cost) {
         return Double.isNaN(cost) ? "cost unknown" : String.format(Locale.ROOT, "$%.5f", cost);
-    }
-
-    private static String abbreviated(String hash) {
-        return hash.length() > 12 ? hash.substring(0, 12) : hash;
     }
 }

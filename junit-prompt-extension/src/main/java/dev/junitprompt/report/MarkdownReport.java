@@ -15,6 +15,7 @@ import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.Format;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunInfo;
+import dev.junitprompt.results.VariantComparison;
 
 /** {@code report.md}: a summary table, then the failed and errored items first, each with its reasoning. */
 @API(status = API.Status.INTERNAL)
@@ -108,52 +109,92 @@ public final class MarkdownReport {
     }
 
     /**
-     * A comparison as Markdown, under {@code title}: what each side was, the metric changes, and the items that
-     * flipped. For the comparison of an experiment's variants.
+     * An experiment's variants compared, as Markdown ({@code comparison-<time>.md}): each variant's figures, the
+     * backends' views of them side by side, each variant against its reference, and the bounds' verdicts.
      */
-    public static String comparison(String title, RunInfo run, Comparison comparison) {
-        StringBuilder md = new StringBuilder();
-        against(md, title, run, comparison);
+    public static String variants(VariantComparison compared) {
+        StringBuilder md = new StringBuilder("# ").append(MarkdownText.heading(compared.experiment()
+                + " — variants compared")).append("\n\n");
+        md.append("| variant | prompt | model | items | pass rate | latency p50 | cost | report |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---|\n");
+        for (VariantComparison.Variant variant : compared.variants()) {
+            ExperimentSummary summary = variant.summary();
+            md.append("| ").append(cell(variant.name())).append(" | ").append(cell(prompt(variant.run())))
+                    .append(" | ").append(cell(variant.run().model().name())).append(" | ")
+                    .append(summary.itemIds().size()).append(" | ").append(Format.percent(summary.passRate()))
+                    .append(" | ").append(Format.millis(summary.latencyPercentile(50))).append(" | ")
+                    .append(Format.cost(summary)).append(" | ").append(cell(variant.report())).append(" |\n");
+        }
+        md.append('\n');
+        compared.links().forEach(link -> md.append("> ").append(quoted(link)).append("\n"));
+        if (!compared.links().isEmpty()) {
+            md.append('\n');
+        }
+        for (VariantComparison.Pair pair : compared.pairs()) {
+            RunInfo run = compared.variant(pair.variant()).map(VariantComparison.Variant::run).orElseThrow();
+            against(md, pair.title(), run, pair.comparison(), ComparedSides.variants(pair.reference(),
+                    pair.variant()));
+        }
+        if (!compared.bounds().isEmpty()) {
+            md.append("## Bounds\n\n");
+            compared.bounds().forEach(line -> md.append("- ").append(listed(line)).append('\n'));
+            md.append('\n');
+        }
         return md.toString();
     }
 
     /** The run against its baseline: what each side was, the metric changes, and the items that flipped. */
     private static void against(StringBuilder md, RunInfo run, Comparison comparison) {
-        against(md, "Against the baseline", run, comparison);
+        against(md, "Against the baseline", run, comparison, ComparedSides.BASELINE);
     }
 
-    private static void against(StringBuilder md, String title, RunInfo run, Comparison comparison) {
-        md.append("## ").append(title).append("\n\n").append(comparison.headline()).append("\n\n");
-        RunInfo before = comparison.baselineRun();
-        md.append("| | baseline | this run |\n|---|---|---|\n")
-                .append("| git commit | ").append(cell(before.gitCommit())).append(" | ").append(cell(run.gitCommit()))
-                .append(" |\n| prompt | ").append(cell(prompt(before))).append(" | ").append(cell(prompt(run)))
-                .append(" |\n| model | ").append(cell(before.model().name())).append(" | ")
+    /** {@code after} against {@code before}: what each side was, the metric changes, and the items that flipped. */
+    private static void against(StringBuilder md, String title, RunInfo run, Comparison comparison,
+            ComparedSides sides) {
+        md.append("## ").append(MarkdownText.heading(title)).append("\n\n").append(MarkdownText.inline(
+                comparison.headline())).append("\n\n");
+        RunInfo then = comparison.baselineRun();
+        md.append("| | ").append(cell(sides.before())).append(" | ").append(cell(sides.after())).append(" |\n|---|---|---|\n")
+                .append("| git commit | ").append(cell(then.gitCommit())).append(" | ").append(cell(run.gitCommit()))
+                .append(" |\n| prompt | ").append(cell(prompt(then))).append(" | ").append(cell(prompt(run)))
+                .append(" |\n| model | ").append(cell(then.model().name())).append(" | ")
                 .append(cell(run.model().name())).append(" |\n\n");
         if (!comparison.metrics().isEmpty()) {
-            md.append("| metric | baseline | now | change | 95% interval | |\n|---|---:|---:|---:|---|---|\n");
+            md.append("| metric | ").append(cell(sides.before())).append(" | ").append(cell(sides.after()))
+                    .append(" | change | 95% interval | |\n|---|---:|---:|---:|---|---|\n");
             comparison.metrics().forEach(change -> md.append("| ").append(cell(change.metric())).append(" | ")
                     .append(Format.score(change.baseline())).append(" | ").append(Format.score(change.current()))
                     .append(String.format(java.util.Locale.ROOT, " | %+.3f | [%+.3f, %+.3f] | %s |\n", change.delta(),
                             change.low(), change.high(), change.significant() ? "" : "within noise")));
             md.append('\n');
         }
-        flips(md, "Regressed (passed in the baseline, fail now)", comparison.regressed());
-        flips(md, "Improved (failed in the baseline, pass now)", comparison.improved());
+        if (!comparison.pairwise().isEmpty()) {
+            md.append("| pairwise judge | ").append(cell(sides.after())).append(" preferred | ties | ")
+                    .append(cell(sides.before())).append(" preferred |\n|---|---:|---:|---:|\n");
+            comparison.pairwise().forEach(judge -> md.append("| ").append(cell(judge.judge())).append(" | ")
+                    .append(judge.wins()).append(" | ").append(judge.ties()).append(" | ").append(judge.losses())
+                    .append(" |\n"));
+            md.append('\n');
+        }
+        flips(md, "Regressed (" + sides.regressed() + ")", comparison.regressed(), sides);
+        flips(md, "Improved (" + sides.improved() + ")", comparison.improved(), sides);
         if (!comparison.added().isEmpty()) {
-            md.append("New items: ").append(cell(String.join(", ", comparison.added()))).append("\n\n");
+            md.append(MarkdownText.inline(sides.added())).append(": ")
+                    .append(cell(String.join(", ", comparison.added()))).append("\n\n");
         }
         if (!comparison.removed().isEmpty()) {
-            md.append("Items only the baseline has: ").append(cell(String.join(", ", comparison.removed())))
-                    .append("\n\n");
+            md.append(MarkdownText.inline(sides.removed())).append(": ")
+                    .append(cell(String.join(", ", comparison.removed()))).append("\n\n");
         }
     }
 
-    private static void flips(StringBuilder md, String title, java.util.List<Comparison.Flip> flips) {
+    private static void flips(StringBuilder md, String title, java.util.List<Comparison.Flip> flips,
+            ComparedSides sides) {
         if (flips.isEmpty()) {
             return;
         }
-        md.append("### ").append(title).append("\n\n| item | baseline output | output now |\n|---|---|---|\n");
+        md.append("### ").append(MarkdownText.heading(title)).append("\n\n| item | ").append(cell(sides.before()))
+                .append(" output | ").append(cell(sides.after())).append(" output |\n|---|---|---|\n");
         flips.forEach(flip -> md.append("| ").append(cell(flip.id())).append(" | ").append(cell(abbreviate(flip.before())))
                 .append(" | ").append(cell(abbreviate(flip.after()))).append(" |\n"));
         md.append('\n');

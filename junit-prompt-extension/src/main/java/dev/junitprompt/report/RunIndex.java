@@ -26,7 +26,7 @@ import dev.junitprompt.results.RunRecord;
 
 /**
  * {@code index.html} of a results folder: every run under {@code <experiment>/<run>/}, newest first, with its
- * pass rate and cost and a link to its report. Made anew from the run folders each time, so it lists what is
+ * pass rate and cost and a link to its report, then the variants' comparisons ({@code <experiment>/comparison-*.html}). Made anew from the run folders each time, so it lists what is
  * there; a folder whose record cannot be read is listed as such.
  *
  * <pre>{@code
@@ -40,6 +40,10 @@ public final class RunIndex {
     public static final String FILE_NAME = "index.html";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** The start of a variants' comparison page's name; the time it was made follows. */
+    public static final String COMPARISON_PREFIX = "comparison-";
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private RunIndex() {
@@ -59,10 +63,20 @@ public final class RunIndex {
             String report) {
     }
 
+    /**
+     * One experiment's comparison of its variants, {@code <experiment>/comparison-<time>.html}.
+     *
+     * @param experiment its experiment's folder name
+     * @param file       its file name
+     * @param time       when it was made (by its name; the file's last change when its name cannot say)
+     */
+    record Compared(String experiment, String file, Instant time) {
+    }
+
     /** Writes {@code index.html} in {@code results} (replacing the last one whole) and returns its path. */
     public static Path write(Path results) throws IOException {
         StringWriter page = new StringWriter();
-        render(entries(results), new HtmlWriter(page));
+        render(entries(results), comparisons(results), new HtmlWriter(page));
         Path index = results.resolve(FILE_NAME);
         // Runs finishing together each write their own file and swap it in: a reader never sees half of one.
         Path next = Files.createTempFile(results, ".index-", ".html");
@@ -85,6 +99,36 @@ public final class RunIndex {
         }
         entries.sort(Comparator.comparing(Entry::time).reversed().thenComparing(Entry::experiment));
         return entries;
+    }
+
+    /** The variants' comparison pages under {@code results}, newest first. */
+    static List<Compared> comparisons(Path results) throws IOException {
+        List<Compared> compared = new ArrayList<>();
+        for (Path experiment : folders(results)) {
+            try (Stream<Path> files = Files.list(experiment)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith(COMPARISON_PREFIX) && name.endsWith(".html")) {
+                        compared.add(new Compared(experiment.getFileName().toString(), name, madeAt(file)));
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        compared.sort(Comparator.comparing(Compared::time).reversed().thenComparing(Compared::experiment));
+        return compared;
+    }
+
+    /** When a comparison was made: the time in its name, {@code comparison-20261201T120000Z.html}. */
+    private static Instant madeAt(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        try {
+            return FILE_TIME.parse(name.substring(COMPARISON_PREFIX.length(), name.length() - ".html".length()),
+                    Instant::from);
+        } catch (java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+            return Files.getLastModifiedTime(file).toInstant();
+        }
     }
 
     private static Entry entry(String experiment, Path folder) throws IOException {
@@ -121,7 +165,7 @@ public final class RunIndex {
         }
     }
 
-    static void render(List<Entry> entries, HtmlWriter html) {
+    static void render(List<Entry> entries, List<Compared> comparisons, HtmlWriter html) {
         HtmlPage.start(html, "Prompt experiment runs", "");
         html.open("header").element("h1", "Prompt experiment runs")
                 .element("p", entries.size() + (entries.size() == 1 ? " run" : " runs") + ", newest first", "class",
@@ -163,6 +207,18 @@ public final class RunIndex {
             html.close("td").close("tr");
         }
         html.close("tbody").close("table");
+        if (!comparisons.isEmpty()) {
+            html.element("h2", "Variants compared").open("table", "id", "comparisons").open("thead").open("tr")
+                    .element("th", "made").element("th", "experiment").element("th", "comparison").close("tr")
+                    .close("thead").open("tbody");
+            for (Compared compared : comparisons) {
+                html.open("tr").element("td", TIME.format(compared.time()), "class", "mono")
+                        .element("td", compared.experiment()).open("td")
+                        .element("a", compared.file(), "href", segment(compared.experiment()) + "/"
+                                + segment(compared.file())).close("td").close("tr");
+            }
+            html.close("tbody").close("table");
+        }
         HtmlPage.end(html, "");
     }
 

@@ -21,6 +21,11 @@ record RunLink(String label, String target) {
                 && target.chars().noneMatch(c -> c == '<' || c == '>' || c == '"' || Character.isWhitespace(c));
     }
 
+    /** Its label ({@code Langfuse comparison}), or the address itself when it has none. */
+    String name() {
+        return label.isEmpty() ? target : label;
+    }
+
     /** {@code Langfuse run}, or the address itself when it has no label. */
     String title() {
         return label.isEmpty() ? target : label + " run";

@@ -17,7 +17,8 @@ import dev.junitprompt.api.Score;
  * This run against a baseline (an earlier run of the experiment, or a committed baseline record), item by item: per
  * metric the mean difference with a 95 % paired-bootstrap interval, the pass rate's change with an exact McNemar
  * test on the items that flipped, the items that regressed or improved (with both outputs), and the items only one
- * side has. Differences within noise say so: the interval spans 0, or the flips are too few.
+ * side has, and the pairwise judges' wins, ties and losses. Differences within noise say so: the interval spans 0,
+ * or the flips are too few.
  *
  * <p>Items are matched by id; an item that ran several times counts with the mean of its runs' scores and its
  * verdict by the pass rule.
@@ -66,8 +67,30 @@ public final class Comparison {
     public record Flip(String id, String before, String after) {
     }
 
+    /**
+     * A pairwise judge's verdicts on this run's outputs against the baseline's (or the reference variant's), counted
+     * over the item runs it scored.
+     *
+     * @param judge  the judge's score name
+     * @param wins   runs whose output it preferred to the other
+     * @param ties   runs it called a tie
+     * @param losses runs whose output it liked less
+     */
+    public record Pairwise(String judge, int wins, int ties, int losses) {
+
+        /** {@code 3 wins, 1 tie, 2 losses}. */
+        public String counts() {
+            return wins + (wins == 1 ? " win, " : " wins, ") + ties + (ties == 1 ? " tie, " : " ties, ") + losses
+                    + (losses == 1 ? " loss" : " losses");
+        }
+    }
+
+    /** The scale a pairwise judge's scores say they are on (in their metadata): 1 a win, 0.5 a tie, 0 a loss. */
+    static final String PAIRWISE_SCALE = "pairwise";
+
     private final String baseline;
     private final RunInfo baselineRun;
+    private final List<Pairwise> pairwise;
     private final List<MetricChange> metrics;
     private final double passRateBefore;
     private final double passRateAfter;
@@ -79,7 +102,7 @@ public final class Comparison {
 
     private Comparison(String baseline, RunInfo baselineRun, List<MetricChange> metrics, double passRateBefore,
             double passRateAfter, List<Flip> regressed, List<Flip> improved, List<String> added,
-            List<String> removed) {
+            List<String> removed, List<Pairwise> pairwise) {
         this.baseline = baseline;
         this.baselineRun = baselineRun;
         this.metrics = List.copyOf(metrics);
@@ -90,6 +113,7 @@ public final class Comparison {
         this.flipsPValue = mcNemar(regressed.size(), improved.size());
         this.added = List.copyOf(added);
         this.removed = List.copyOf(removed);
+        this.pairwise = List.copyOf(pairwise);
     }
 
     /**
@@ -139,7 +163,23 @@ public final class Comparison {
         double rateBefore = matched.isEmpty() ? 0 : (double) passedBefore / matched.size();
         double rateAfter = matched.isEmpty() ? 0 : (double) passedAfter / matched.size();
         return new Comparison(label, baseline.run(), metrics, rateBefore, rateAfter, regressed, improved, added,
-                removed);
+                removed, pairwise(current.results()));
+    }
+
+    /** The pairwise judges' verdicts on {@code results}, by judge in the order they first scored. */
+    private static List<Pairwise> pairwise(List<ItemResult> results) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (ItemResult result : results) {
+            for (Score score : result.scores()) {
+                if (score.isNumeric() && PAIRWISE_SCALE.equals(score.metadata().get("scale"))) {
+                    int[] count = counts.computeIfAbsent(score.name(), name -> new int[3]);
+                    count[score.value() > 0.5 ? 0 : score.value() == 0.5 ? 1 : 2]++;
+                }
+            }
+        }
+        List<Pairwise> tallies = new ArrayList<>();
+        counts.forEach((judge, count) -> tallies.add(new Pairwise(judge, count[0], count[1], count[2])));
+        return tallies;
     }
 
     private static Map<String, List<ItemResult>> byItem(List<ItemResult> results) {
@@ -213,6 +253,11 @@ public final class Comparison {
     /** Each metric's change over the matched items. */
     public List<MetricChange> metrics() {
         return metrics;
+    }
+
+    /** The pairwise judges' wins, ties and losses of this run against the other side; empty without such judges. */
+    public List<Pairwise> pairwise() {
+        return pairwise;
     }
 
     /** The change of {@code metric}, if both sides scored it. */

@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apiguardian.api.API;
 
@@ -32,7 +30,7 @@ import dev.junitprompt.results.Spool;
 
 /**
  * One run of an experiment, without JUnit: when it starts, every item run is handed to a pool bounded by
- * the experiment's concurrency (model calls wait on the network, so they overlap) and the sinks open;
+ * the experiment's concurrency ({@link RunBudget}, shared by an experiment's variants) (model calls wait on the network, so they overlap) and the sinks open;
  * whoever reports the items (the engine's tests) then {@linkplain #await awaits} each outcome and
  * {@linkplain #record records} it in the order it reports them, so output, result files and backends
  * read as if the items had run in sequence. {@link #finish} ends the run and the sinks.
@@ -44,14 +42,18 @@ public final class ExperimentRun {
     private final PassRule rule;
     private final int atLeast;
     private final ItemPipeline pipeline;
-    private final ExecutorService pool;
+    /** Where this run's item runs take their turn; {@link #budget} is this run's own, or shared with its variants. */
+    private final RunBudget.Lane lane;
+    private final RunBudget budget;
+    private final boolean ownsBudget;
     private final List<SinkChannel> sinks;
     /** What the run owes its remote sinks; null when it has none (or the spool could not be written). */
     private final Spool spool;
     private final BackendBreaker breaker;
     /** The results of the run this one resumes, by {@link #key}; empty when it resumes none. */
     private final Map<String, ItemResult> resumed;
-    private final java.time.Duration budget;
+    /** The most time each sink's work may take in this run ({@link Constants#BACKENDS_BUDGET_MS}). */
+    private final java.time.Duration backendBudget;
     private final java.util.Set<String> requiredBackends;
     private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
     // Read by a shutdown while the engine adds to them.
@@ -81,18 +83,24 @@ public final class ExperimentRun {
         return thread;
     });
 
+    /**
+     * How long a variant's pairwise judge waits for the reference variant's output of the item: the reference's item
+     * took its turn before the variant's (see {@link RunBudget}), so this bounds a stuck one, not a slow queue.
+     */
+    static final java.time.Duration PAIRED_WAIT = java.time.Duration.ofMinutes(10);
+
     /** How long a shutdown waits for the runs' sinks: long enough to write report.md, short enough for a CI kill. */
     private static final java.time.Duration SHUTDOWN_BUDGET = java.time.Duration.ofSeconds(5);
 
     private volatile boolean finishing;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
-            int concurrency, List<SinkChannel> sinks, Spool spool) {
+            RunBudget budget, boolean ownsBudget, List<SinkChannel> sinks, Spool spool) {
         this.info = setup.info;
         this.spool = spool;
         this.resumed = setup.resumed;
         this.breaker = setup.breaker;
-        this.budget = setup.backendBudget;
+        this.backendBudget = setup.backendBudget;
         this.rule = rule;
         this.atLeast = atLeast;
         this.pipeline = pipeline;
@@ -100,7 +108,9 @@ public final class ExperimentRun {
         this.requiredBackends = setup.requiredBackends;
         this.runEvaluators = setup.runEvaluators;
         this.passTarget = setup.passTarget;
-        this.pool = Executors.newFixedThreadPool(concurrency, daemonThreads(info.experiment()));
+        this.budget = budget;
+        this.ownsBudget = ownsBudget;
+        this.lane = budget.lane();
     }
 
     /**
@@ -111,12 +121,16 @@ public final class ExperimentRun {
      * @throws BackendFailedException when a required backend cannot start the run (the others are released)
      */
     public static ExperimentRun start(ExperimentSetup setup, PassRule rule, int atLeast) {
-        AdaptiveLimit limit = new AdaptiveLimit(Math.max(1, Math.min(setup.concurrency, setup.runs.size())));
-        ModelStack models = ModelStack.create(setup.userModel, setup.target,
-                setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
+        RunBudget budget = setup.budget.orElseGet(() -> RunBudget.of(setup.info.experiment(),
+                Math.min(setup.concurrency, setup.runs.size())));
+        AdaptiveLimit limit = budget.limit();
+        // Each model's recordings apart: a named model's answers are never another's replayed.
+        String recordings = setup.target.map(target -> target.name()).orElse(setup.info.experiment())
+                + (setup.modelName.isEmpty() ? "" : "." + setup.modelName);
+        ModelStack models = ModelStack.create(setup.userModel, setup.target, recordings, setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, setup.baselineOutputs);
+                setup.evaluators, models, pairedOutputs(setup), setup.isReference);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Spool spool = openSpool(setup, problems);
@@ -133,7 +147,8 @@ public final class ExperimentRun {
                 }, OPENING));
             }
         }
-        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, limit.max(), sinks, spool);
+        ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, budget, setup.budget.isEmpty(), sinks,
+                spool);
         // The items need no backend: they start while the sinks open, so a slow backend cannot hold the first model
         // call back. Unless a backend is required: then nothing is spent on a run it may refuse.
         boolean startFirst = setup.requiredBackends.isEmpty();
@@ -171,7 +186,9 @@ public final class ExperimentRun {
         if (failedRequired != null) {
             sinks.forEach(SinkChannel::abandon);
             closeQuietly(spool);
-            run.pool.shutdownNow();
+            if (setup.budget.isEmpty()) {
+                budget.close();
+            }
             throw failedRequired;
         }
         ACTIVE.add(run);
@@ -208,6 +225,41 @@ public final class ExperimentRun {
         }
     }
 
+    /** What pairwise judges weigh against: the reference variant's output where it runs the item, else the baseline's. */
+    private static PairedOutputs pairedOutputs(ExperimentSetup setup) {
+        return item -> setup.reference.filter(reference -> reference.isScheduled(item, 1))
+                .map(reference -> reference.firstOutput(item, PAIRED_WAIT))
+                .orElseGet(() -> Optional.ofNullable(setup.baselineOutputs.get(item.id())));
+    }
+
+    /**
+     * The output of the item's first run in this run, waiting for it up to {@code deadline}: what a variant's pairwise
+     * judges weigh theirs against. Empty when it is not scheduled here or gave no output (it errored).
+     *
+     * @throws IllegalStateException when it is not there within the deadline
+     */
+    public Optional<String> firstOutput(DatasetItem item, java.time.Duration deadline) {
+        CompletableFuture<ItemOutcome> outcome = outcomes.get(key(item, 1));
+        if (outcome == null) {
+            return Optional.empty();
+        }
+        try {
+            ItemResult result = outcome.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).result();
+            return result.output().isEmpty() && result.status() == ItemResult.Status.ERRORED ? Optional.empty()
+                    : Optional.of(result.output());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The output of item '" + item.id() + "' in " + info.experiment()
+                    + ", which a pairwise judge weighs against, was not there within " + deadline.toMinutes()
+                    + " minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the output of item '" + item.id()
+                    + "' in " + info.experiment(), e);
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Each item's runs one after the other, each started only while the item's verdict is still inconclusive; the
      * rest are skipped, saying after how many runs the verdict was clear. Items still run side by side.
@@ -237,7 +289,7 @@ public final class ExperimentRun {
                                     + passTarget + ")"));
                         }
                         return outcome(scheduled);
-                    }, pool);
+                    }, lane.at(key(scheduled)));
                 }
                 outcomes.put(key(scheduled.item(), scheduled.repetition()), next);
                 done.add(next);
@@ -250,14 +302,18 @@ public final class ExperimentRun {
         outcomes.put(key(run.item(), run.repetition()), outcome(run));
     }
 
+    private static String key(ScheduledRun run) {
+        return key(run.item(), run.repetition());
+    }
+
     /** The item run going in the pool, or an earlier run's result of it when this run resumes that one. */
     private CompletableFuture<ItemOutcome> outcome(ScheduledRun run) {
         ItemResult earlier = resumed.get(key(run.item(), run.repetition()));
         if (earlier != null) {
             return CompletableFuture.completedFuture(ItemOutcome.resumed(earlier));
         }
-        // The pool bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
-        return CompletableFuture.supplyAsync(() -> pipeline.run(run), pool);
+        // The budget bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
+        return CompletableFuture.supplyAsync(() -> pipeline.run(run), lane.at(key(run)));
     }
 
     static String key(DatasetItem item, int repetition) {
@@ -442,16 +498,20 @@ public final class ExperimentRun {
     }
 
     /**
-     * Ends the run: stops the pool and finishes the sinks, side by side, those that link to where else the
-     * run can be seen (the local report) last.
+     * Ends the run: stops its own budget's pool and finishes the sinks, side by side, those that link to where else
+     * the run can be seen (the local report) last.
      *
      * @return the final summary, and the failure of a required backend that could not record the run
      */
     public Finished finish() {
         finishing = true;
         ACTIVE.remove(this);
-        pool.shutdownNow();
+        if (ownsBudget) {
+            budget.close();
+        }
         evaluateRun();
+        pipeline.unpaired().forEach((judge, count) -> notes.add("pairwise judge " + judge + " left " + count
+                + " item runs of this variant unscored: it is the reference the other variants are weighed against"));
         List<SinkChannel> first = sinks.stream().filter(sink -> !sink.finishesLast()).toList();
         List<SinkChannel> last = sinks.stream().filter(SinkChannel::finishesLast).toList();
         // The first finish on their own threads: they get a snapshot, not the lists this thread adds to.
@@ -504,7 +564,7 @@ public final class ExperimentRun {
     }
 
     private String budgetText() {
-        return budget.toMillis() % 1000 == 0 ? budget.toSeconds() + " s" : budget.toMillis() + " ms";
+        return backendBudget.toMillis() % 1000 == 0 ? backendBudget.toSeconds() + " s" : backendBudget.toMillis() + " ms";
     }
 
     /** Says, per remote backend, what of the run it lacks, where that is kept, and how to send it. */
@@ -530,7 +590,7 @@ public final class ExperimentRun {
             Future<String> link = pending.get(i);
             SinkChannel channel = channels.get(i);
             try {
-                String value = budget.isZero() ? link.get()
+                String value = backendBudget.isZero() ? link.get()
                         : link.get(channel.remainingBudget().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (!value.isBlank()) {
                     links.add(value);
@@ -546,14 +606,5 @@ public final class ExperimentRun {
                 note("a result sink failed: " + e.getCause());
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads(String experiment) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "prompt-experiment-" + experiment + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -35,6 +35,10 @@ public final class ExperimentSetup {
     final List<RunEvaluator> runEvaluators;
     final double passTarget;
     final Map<String, String> baselineOutputs;
+    final Optional<ExperimentRun> reference;
+    final Optional<RunBudget> budget;
+    final String modelName;
+    final boolean isReference;
     final BackendBreaker breaker;
     final boolean stopEarly;
     final Optional<ChatModel> userModel;
@@ -58,6 +62,10 @@ public final class ExperimentSetup {
         this.runEvaluators = List.copyOf(builder.runEvaluators);
         this.passTarget = builder.passTarget;
         this.baselineOutputs = Map.copyOf(builder.baselineOutputs);
+        this.reference = builder.reference;
+        this.budget = builder.budget;
+        this.modelName = builder.modelName;
+        this.isReference = builder.isReference;
         this.breaker = builder.breaker;
         this.stopEarly = builder.stopEarly;
         this.userModel = builder.userModel;
@@ -91,6 +99,10 @@ public final class ExperimentSetup {
         private final List<RunEvaluator> runEvaluators = new ArrayList<>();
         private double passTarget = 0.8;
         private Map<String, String> baselineOutputs = Map.of();
+        private Optional<ExperimentRun> reference = Optional.empty();
+        private Optional<RunBudget> budget = Optional.empty();
+        private String modelName = "";
+        private boolean isReference;
         private BackendBreaker breaker = new BackendBreaker();
         private boolean stopEarly;
         private Optional<ChatModel> userModel = Optional.empty();
@@ -145,6 +157,43 @@ public final class ExperimentSetup {
         /** The baseline's output of each item, by id: what pairwise judges compare with. */
         public Builder baselineOutputs(Map<String, String> outputs) {
             this.baselineOutputs = outputs;
+            return this;
+        }
+
+        /**
+         * The run of the reference variant this variant is held against: its pairwise judges weigh each output
+         * against the reference's for the item (waiting for it), and against the baseline's where the reference
+         * does not run the item.
+         */
+        public Builder pairedWith(ExperimentRun referenceRun) {
+            this.reference = Optional.of(referenceRun);
+            return this;
+        }
+
+        /**
+         * This run is the reference variant, which the others are weighed against: a pairwise judge with nothing to
+         * weigh its output against leaves its score out rather than erroring the item.
+         */
+        public Builder reference() {
+            this.isReference = true;
+            return this;
+        }
+
+        /**
+         * The budget shared with the experiment's other variants, which interleaves their item runs; without it the
+         * run has one of its own of {@link #concurrency}. Whoever made it closes it, after the runs finished.
+         */
+        public Builder budget(RunBudget shared) {
+            this.budget = Optional.of(shared);
+            return this;
+        }
+
+        /**
+         * The name of the class's model the run uses when it is one of several ({@code @PromptModel("mini")}): its
+         * recordings are kept apart from the other models' ({@code <target>.<model>}).
+         */
+        public Builder modelName(String name) {
+            this.modelName = Objects.requireNonNull(name, "name");
             return this;
         }
 

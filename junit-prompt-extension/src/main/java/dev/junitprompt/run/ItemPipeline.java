@@ -11,6 +11,7 @@ import java.util.Optional;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.EvaluationContext;
 import dev.junitprompt.api.Evaluator;
+import dev.junitprompt.api.MissingBaselineOutputException;
 import dev.junitprompt.api.MissingExpectedOutputException;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
@@ -39,14 +40,20 @@ final class ItemPipeline {
     private final String taskName;
     private final List<Evaluator> evaluators;
     private final ModelStack models;
-    /** The baseline's output of each item, for pairwise judges. */
-    private final Map<String, String> baselineOutputs;
+    /** The other output of each item, for pairwise judges. */
+    private final PairedOutputs pairedOutputs;
+    /** Whether this is the reference variant, which pairwise judges with nothing to weigh against leave unscored. */
+    private final boolean isReference;
+    /** The pairwise judges that left a score out because this is the reference variant, with how often. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> unpaired =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** The local target's folder ({@code targets/<name>}), where a judge's rubric may be kept. */
     private final Optional<Path> targetDirectory;
 
     ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
-            List<Evaluator> evaluators, ModelStack models, Map<String, String> baselineOutputs) {
-        this.baselineOutputs = baselineOutputs;
+            List<Evaluator> evaluators, ModelStack models, PairedOutputs pairedOutputs, boolean isReference) {
+        this.pairedOutputs = pairedOutputs;
+        this.isReference = isReference;
         this.target = target;
         this.task = task;
         this.check = check;
@@ -89,8 +96,7 @@ final class ItemPipeline {
             String evaluatorLabel = label + " · " + evaluator.name();
             EvaluationContext context = new Context(result, model.map(ChatModel.class::cast),
                     judge.map(ChatModel.class::cast), targetDirectory, List.copyOf(scoresSoFar), outputCost,
-                    Optional.ofNullable(baselineOutputs.get(item.id())),
-                    embeddings -> models.recorded(embeddings, evaluatorLabel));
+                    () -> pairedOutputs.of(item), embeddings -> models.recorded(embeddings, evaluatorLabel));
             Instant evaluationStart = Instant.now();
             Score score = null;
             String problem = "";
@@ -99,6 +105,17 @@ final class ItemPipeline {
                 itemResult.score(score);
                 scoresSoFar.add(score);
                 Thresholds.failure(evaluator, score).ifPresent(itemResult::failure);
+            } catch (MissingBaselineOutputException e) {
+                if (!isReference) {
+                    error = error == null ? e : error;
+                    problem = e.getMessage();
+                    itemResult.failure(ItemResult.Failure.of(evaluator.name(), e.getMessage()));
+                } else {
+                    // The reference is what the other variants are weighed against: nothing to weigh it against.
+                    problem = "no score: this is the reference variant, which the other variants are weighed against";
+                    unpaired.computeIfAbsent(evaluator.name(), name -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                }
             } catch (MissingExpectedOutputException | PromptResult.OutputNotJsonException e) {
                 problem = e.getMessage();
                 itemResult.failure(ItemResult.Failure.of(evaluator.name(), evaluator.name() + ": " + e.getMessage()));
@@ -177,10 +194,23 @@ final class ItemPipeline {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
+    /** The pairwise judges that left their score out in this reference variant, by how many item runs. */
+    Map<String, Integer> unpaired() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        unpaired.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
+    }
+
+    /** The other output is looked up only when an evaluator asks: only a pairwise judge waits for it. */
     private record Context(PromptResult result, Optional<ChatModel> model, Optional<ChatModel> judgeModel,
             Optional<Path> targetDirectory, List<Score> scores, java.util.OptionalDouble cost,
-            Optional<String> baselineOutput, java.util.function.UnaryOperator<EmbeddingModel> recorder)
-            implements EvaluationContext {
+            java.util.function.Supplier<Optional<String>> pairedOutput,
+            java.util.function.UnaryOperator<EmbeddingModel> recorder) implements EvaluationContext {
+
+        @Override
+        public Optional<String> baselineOutput() {
+            return pairedOutput.get();
+        }
 
         @Override
         public EmbeddingModel recorded(EmbeddingModel embeddings) {

@@ -120,7 +120,7 @@ public final class TargetLoader {
                 option(file, root, "output_format", TargetMetadata.OutputFormat.class, TargetMetadata.OutputFormat.TEXT),
                 option(file, root, "template_format", Template.Syntax.class, Template.Syntax.PYTHON),
                 evaluators(file, root.path("evaluators"), schema), model.has("name"), schema.map(OutputSchema::json),
-                judge, tools(file, root.path("tools")), toolChoice);
+                judge, tools(file, root.path("tools")), toolChoice, models(file, root.path("models"), spec));
     }
 
     /** The values of {@code tool_choice}, as LangChain4j's ToolChoice has them. */
@@ -205,6 +205,31 @@ public final class TargetLoader {
                 }
             }
         }
+    }
+
+    /** {@code models:}, a list of mappings as {@code model:}; what each leaves out comes from {@code model}. */
+    private static List<TargetMetadata.ModelSpec> models(Path file, JsonNode list, TargetMetadata.ModelSpec model) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new TargetException(file + ": 'models' must be a list of models as 'model' is, e.g. models: "
+                    + "[{name: gpt-4o}, {provider: ollama, name: llama3.2}]");
+        }
+        List<TargetMetadata.ModelSpec> models = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).has("name")) {
+                throw new TargetException(file + ": 'models[" + i + "]' needs a name, which experiments name it by: "
+                        + "models: [{name: gpt-4o}]");
+            }
+            TargetMetadata.ModelSpec spec = modelSpec(file, "models[" + i + "]", list.get(i), model);
+            if (models.stream().anyMatch(other -> other.name().equals(spec.name()))) {
+                throw new TargetException(file + ": 'models' names " + spec.name() + " twice; an experiment names a "
+                        + "model by its name, so keep one");
+            }
+            models.add(spec);
+        }
+        return models;
     }
 
     /**

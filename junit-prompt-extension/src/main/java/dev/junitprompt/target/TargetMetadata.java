@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   name: gpt-4o-mini
  *   parameters: {temperature: 0.2, max_tokens: 1200}
  *   price: {input: 0.15, output: 0.60}   # per million tokens; else the project's price table
+ * models:                       # others to compare it on: @PromptExperiment(models = {"gpt-4o"}) names them
+ *   - {name: gpt-4o}            # each as model:, what it leaves out from model:
  * output_format: json           # text | json
  * template_format: python       # python ({var}) | mustache ({{var}})
  * output_schema: ticket.schema.json   # a JSON Schema: a file next to this one, or the schema as a mapping
@@ -48,11 +50,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                      {@link dev.junitprompt.api.PromptResult#toolCalls()}
  * @param toolChoice    whether the model must ask for a tool ({@code tool_choice}: auto, required, none), empty for
  *                      the provider's default
+ * @param models        other models to compare the target on ({@code models:}, each as {@code model:}): an
+ *                      experiment's {@code models = {…}} names them, and {@code model:}, by their name
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
         List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
-        Optional<ModelSpec> judge, List<ToolSpec> tools, Optional<String> toolChoice) {
+        Optional<ModelSpec> judge, List<ToolSpec> tools, Optional<String> toolChoice, List<ModelSpec> models) {
 
     public TargetMetadata {
         evaluators = List.copyOf(evaluators);
@@ -60,14 +64,27 @@ public record TargetMetadata(String description, ModelSpec model, OutputFormat o
         Objects.requireNonNull(judge, "judge");
         tools = List.copyOf(tools);
         Objects.requireNonNull(toolChoice, "toolChoice");
+        models = List.copyOf(models);
     }
 
-    /** Metadata that offers the model no tools. */
+    /** Metadata that offers the model no tools and names no other models to compare on. */
     public TargetMetadata(String description, ModelSpec model, OutputFormat outputFormat, Template.Syntax syntax,
             List<EvaluatorSpec> evaluators, boolean modelDeclared, Optional<JsonNode> outputSchema,
             Optional<ModelSpec> judge) {
         this(description, model, outputFormat, syntax, evaluators, modelDeclared, outputSchema, judge, List.of(),
-                Optional.empty());
+                Optional.empty(), List.of());
+    }
+
+    /** The same metadata on {@code other} (one of {@link #models()}), as a variant of the target runs. */
+    public TargetMetadata onModel(ModelSpec other) {
+        return new TargetMetadata(description, other, outputFormat, syntax, evaluators, true, outputSchema, judge,
+                tools, toolChoice, models);
+    }
+
+    /** The model named {@code name}: {@link #model()} or one of {@link #models()}, if there is one. */
+    public Optional<ModelSpec> modelNamed(String name) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(model), models.stream())
+                .filter(spec -> spec.name().equals(name)).findFirst();
     }
 
     /** Metadata without a judge model of its own. */

@@ -115,4 +115,17 @@ class GitHubStepSummaryTest {
         assertThat(GitHubStepSummary.render(compared)).contains("\n\nvs run r0: pass rate 1.00 → 0.00, 1 regressed, "
                 + "0 improved (within noise, p = 1.00)\n\n");
     }
+
+    @Test
+    void theVariantsComparisonIsALinePerVariantWithTheBoundsAndTheBackendsComparisons() throws Exception {
+        Path file = folder.resolve("variants-summary.md");
+
+        GitHubStepSummary.appendTo(Map.of("GITHUB_STEP_SUMMARY", file.toString()), ReportFixtures.comparison());
+
+        assertThat(Files.readString(file)).startsWith("### ✗ prepGenerate: 2 variants compared\n\n"
+                        + "- **v2** vs variant v1 (a1b2c3d): pass rate 0.25 → 0.50, 1 regressed, 2 improved")
+                .contains("- ✗ v2 vs v1: pass rate 0.25 → 0.50 is worse\n")
+                .contains("[Langfuse comparison](<https://cloud.langfuse.example/project/p/datasets/d/compare?runs=r1"
+                        + "&runs=r2>) · `Evil: javascript:window.hacked=7`");
+    }
 }

@@ -27,7 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * report.html in a real browser: Debian's headless {@code chromium}, driven through the system's
+ * report.html and the variants' comparison page in a real browser: Debian's headless {@code chromium}, driven through the system's
  * {@code chromedriver} (given to Selenium, so Selenium Manager never looks for or downloads one). Where
  * either is missing the tests are skipped, saying so. Screenshots land in {@code target/report-html/}.
  */
@@ -42,6 +42,7 @@ class HtmlReportBrowserTest {
 
     private static ChromeDriver browser;
     private static Path report;
+    private static Path comparison;
 
     @BeforeAll
     static void openTheReport() throws IOException {
@@ -55,6 +56,8 @@ class HtmlReportBrowserTest {
         Files.createDirectories(OUT);
         report = OUT.resolve(HtmlReport.FILE_NAME);
         Files.writeString(report, HtmlReport.render(ReportFixtures.record()));
+        comparison = OUT.resolve("comparison.html");
+        Files.writeString(comparison, ComparisonReport.render(ReportFixtures.comparison()));
         ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -161,5 +164,55 @@ class HtmlReportBrowserTest {
         assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("a[href^=javascript]"))).isEmpty();
         screenshot("report-hostile.png");
+    }
+
+    @Test
+    void theComparisonShowsTheItemsWhoseVerdictDiffersFirstAndFiltersToThem() throws IOException {
+        browser.get(comparison.toUri().toString());
+
+        assertThat(shownRows()).extracting(row -> row.findElement(By.cssSelector("td:nth-child(2)")).getText())
+                .containsExactly("case-001 · Backend engineer", "case-002 · Designer", "case-003 · Data engineer",
+                        "case-004 · <b>bold</b> \"quoted\" & co");
+        assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("4 of 4 shown");
+        WebElement first = shownRows().get(0);
+        assertThat(first.findElement(By.cssSelector("td[data-variant=v1] pre")).getText())
+                .isEqualTo("Q1: How do you design an idempotent API?");
+        assertThat(first.findElement(By.cssSelector("td[data-variant=v2] pre")).getText())
+                .isEqualTo("Q1: What is your favourite colour?");
+        screenshot("comparison.png");
+
+        browser.findElement(By.cssSelector("button[data-filter=flipped]")).click();
+        assertThat(shownRows()).extracting(row -> row.getAttribute("data-status")).containsExactly("flipped",
+                "flipped", "flipped");
+        browser.findElement(By.cssSelector("button[data-filter=scores]")).click();
+        assertThat(shownRows()).extracting(row -> row.getAttribute("id")).containsExactly("row-4");
+        browser.findElement(By.cssSelector("button[data-filter=same]")).click();
+        assertThat(shownRows()).isEmpty();
+    }
+
+    @Test
+    void theComparisonTablesTheMetricsChangesAndLinksAFlippedItemToItsRow() {
+        browser.get(comparison.toUri().toString());
+
+        WebElement judge = browser.findElement(By.cssSelector("#pair-1 table.changes tr[data-metric=judge]"));
+        assertThat(judge.getText()).startsWith("judge 0.63 0.58 -0.050 [").endsWith("within noise");
+        browser.findElement(By.cssSelector("#pair-1 table.flips.regressed a")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("#row-1");
+        assertThat(browser.findElement(By.linkText("Langfuse comparison")).getAttribute("href"))
+                .isEqualTo("https://cloud.langfuse.example/project/p/datasets/d/compare?runs=r1&runs=r2");
+    }
+
+    @Test
+    void aHostileOutputInTheComparisonStaysText() throws IOException {
+        browser.get(comparison.toUri().toString());
+
+        WebElement hostile = browser.findElement(By.cssSelector("#row-4 td[data-variant=v2] pre"));
+        assertThat(hostile.getText()).contains("<script>window.hacked=1</script>").endsWith("fence v2");
+        assertThat(browser.executeScript("return typeof window.hacked")).isEqualTo("undefined");
+        assertThat(browser.findElements(By.cssSelector("img, textarea, b"))).isEmpty();
+        assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("a[href^=javascript]"))).isEmpty();
+        screenshot("comparison-hostile.png");
     }
 }

@@ -146,4 +146,20 @@ class MarkdownReportTest {
         assertThat(MarkdownReport.render(RUN, summary))
                 .contains("| case-1 | ok \\| fine # heading &lt;script>x&lt;/script> | bad |");
     }
+
+    @Test
+    void theVariantsComparisonTablesEachVariantThenEachPairAndTheBoundsWithHostileOutputsInTheirCells() {
+        String markdown = MarkdownReport.variants(ReportFixtures.comparison());
+
+        assertThat(markdown).startsWith("# prepGenerate — variants compared\n\n")
+                .contains("| v1 | prep_generate sha256:0123456789ab v3 | gpt-4o-mini | 4 | 25% |")
+                .contains("| ../prepGenerate___v1/20250101T120000Z/report.html |")
+                .contains("> Langfuse comparison: https://cloud.langfuse.example/project/p/datasets/d/compare?runs=r1&runs=r2")
+                .contains("## v2 against v1\n\nvs variant v1 (a1b2c3d): pass rate 0.25 → 0.50")
+                .contains("| metric | v1 | v2 | change | 95% interval | |")
+                .contains("### Regressed (passed in v1, fail in v2)\n\n| item | v1 output | v2 output |")
+                .contains("| case-001 | Q1: How do you design an idempotent API? | Q1: What is your favourite colour? |")
+                .contains("## Bounds\n\n- ✓ v2 vs v1: mean judge 0.63 → 0.58")
+                .doesNotContain("<script>");
+    }
 }

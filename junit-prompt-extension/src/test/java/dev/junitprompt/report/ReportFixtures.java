@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
+import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.RunInfo;
 import dev.junitprompt.results.RunRecord;
 import dev.junitprompt.results.TestResults;
 import dev.junitprompt.results.Trace;
+import dev.junitprompt.results.VariantComparison;
 import dev.junitprompt.target.PromptMessage;
 
 /** A run as the reports' tests need it: passed, failed (by a judge), errored and hostile items. */
@@ -116,5 +118,43 @@ final class ReportFixtures {
     static RunRecord record() {
         List<ItemResult> results = List.of(passed(), failedByJudge(), errored(), hostile());
         return new RunRecord(run(), results, Optional.of(summary(results)));
+    }
+
+    /**
+     * The run above as variant {@code v1}, against {@code v2}: case-001 passed in v1 and fails in v2, case-002 the
+     * other way round, case-003 errored in v1 and passes in v2, and case-004 fails in both with a hostile output.
+     */
+    static VariantComparison comparison() {
+        RunRecord v1 = record();
+        RunInfo v2Run = TestResults.run("prepGenerate · v2", "20250101T120000Z")
+                .prompt(new RunInfo.Prompt("fedcba9876543210fedcba9876543210", "4", ""))
+                .model(new RunInfo.Model("openai", "gpt-4o", Map.of())).build();
+        List<ItemResult> v2Results = List.of(
+                ItemResult.builder(item("case-001", "Backend engineer", "Q1: How do you design an idempotent API?"))
+                        .output("Q1: What is your favourite colour?").score(Score.of("judge", 0.1))
+                        .score(Score.of("valid", true))
+                        .failure(new ItemResult.Failure("judge", 0.1, 0.7, "judge = 0.10 < min 0.70"))
+                        .latency(Duration.ofMillis(80)).usage(new Usage(40, 12, 52)).cost(0.0003).build(),
+                ItemResult.builder(item("case-002", "Designer", "Q1: Walk me through your design portfolio?"))
+                        .output("Q1: Walk me through your design portfolio?").score(Score.of("judge", 0.95))
+                        .score(Score.of("valid", true)).latency(Duration.ofMillis(90)).cost(0.0003).build(),
+                ItemResult.builder(item("case-003", "Data engineer", null)).output("Q1: How do you model events?")
+                        .score(Score.of("judge", 0.8)).score(Score.of("valid", true)).latency(Duration.ofMillis(70))
+                        .build(),
+                ItemResult.builder(item("case-004", "<b>bold</b> \"quoted\" & co", "safe text"))
+                        .output(HOSTILE_OUTPUT + " v2").score(Score.of("judge", 0.7)).score(Score.of("valid", false))
+                        .failure(ItemResult.Failure.of("valid", "valid: not valid")).latency(Duration.ofMillis(60))
+                        .build());
+        ExperimentSummary v2Summary = ExperimentSummary.builder("prepGenerate · v2").results(v2Results).build();
+        Comparison v2AgainstV1 = Comparison.of(v1, "variant v1", v2Summary);
+        return new VariantComparison("prepGenerate", START.plusNanos(31_808_935), List.of(
+                new VariantComparison.Variant("v1", v1.run(), v1.summary().orElseThrow(),
+                        "../prepGenerate___v1/20250101T120000Z/report.html"),
+                new VariantComparison.Variant("v2", v2Run, v2Summary, "")),
+                List.of(new VariantComparison.Pair("v1", "v2", v2AgainstV1)),
+                List.of("✓ v2 vs v1: mean judge 0.63 → 0.58 (-0.050, 95% [-0.800, +0.750]): no significant difference",
+                        "✗ v2 vs v1: pass rate 0.25 → 0.50 is worse"),
+                List.of("Langfuse comparison: https://cloud.langfuse.example/project/p/datasets/d/compare?runs=r1&runs=r2",
+                        "Evil: javascript:window.hacked=7"));
     }
 }

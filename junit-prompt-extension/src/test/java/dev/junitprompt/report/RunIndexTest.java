@@ -109,4 +109,24 @@ class RunIndexTest {
             assertThat(files).extracting(path -> path.getFileName().toString()).containsExactly("index.html");
         }
     }
+
+    @Test
+    void listsTheVariantsComparisonsNewestFirstAfterTheRuns() throws Exception {
+        runFolder("greet · a", "r1", Instant.parse("2025-01-01T10:00:00Z"), true, TestResults.passed("case-001", 10));
+        Files.createDirectories(results.resolve("greet"));
+        Files.writeString(results.resolve("greet/comparison-20250101T100500Z.html"), "<!DOCTYPE html>");
+        Files.writeString(results.resolve("greet/comparison-20250102T100500Z.html"), "<!DOCTYPE html>");
+        Files.writeString(results.resolve("greet/comparison-20250102T100500Z.md"), "# greet");
+
+        RunIndex.write(results);
+
+        assertThat(RunIndex.comparisons(results)).extracting(RunIndex.Compared::file).containsExactly(
+                "comparison-20250102T100500Z.html", "comparison-20250101T100500Z.html");
+        String index = Files.readString(results.resolve("index.html"));
+        assertThat(index).contains("<p class=\"muted\">1 run, newest first</p>")
+                .contains("<h2>Variants compared</h2>")
+                .contains("<tr><td class=\"mono\">2025-01-02 10:05:00Z</td><td>greet</td><td><a href=\"greet/"
+                        + "comparison-20250102T100500Z.html\">comparison-20250102T100500Z.html</a></td></tr>");
+        assertThat(index.indexOf("id=\"comparisons\"")).isGreaterThan(index.indexOf("id=\"runs\""));
+    }
 }

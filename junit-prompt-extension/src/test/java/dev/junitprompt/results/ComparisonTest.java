@@ -9,6 +9,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.junitprompt.api.Score;
+
 class ComparisonTest {
 
     @Test
@@ -42,5 +44,21 @@ class ComparisonTest {
         assertThat(within.significant()).isFalse();
         // A fixed seed: the same interval on every run.
         assertThat(Comparison.change("m", shifted)).isEqualTo(change);
+    }
+
+    @Test
+    void countsThePairwiseJudgesWinsTiesAndLossesAndNoOtherScores() {
+        java.util.function.BiFunction<String, Double, ItemResult> judged = (id, value) -> TestResults.passed(id, 10,
+                Score.of("preferred", value).withMetadata("scale", "pairwise"), Score.of("judge", value));
+        RunRecord before = new RunRecord(TestResults.run("e", "r0").build(), List.of(TestResults.passed("a", 10),
+                TestResults.passed("b", 10), TestResults.passed("c", 10), TestResults.passed("d", 10)),
+                java.util.Optional.empty());
+        ExperimentSummary now = ExperimentSummary.builder("e").results(List.of(judged.apply("a", 1.0),
+                judged.apply("b", 0.5), judged.apply("c", 0.0), judged.apply("d", 1.0))).build();
+
+        Comparison comparison = Comparison.of(before, "run r0", now);
+
+        assertThat(comparison.pairwise()).containsExactly(new Comparison.Pairwise("preferred", 2, 1, 1));
+        assertThat(comparison.pairwise().get(0).counts()).isEqualTo("2 wins, 1 tie, 1 loss");
     }
 }

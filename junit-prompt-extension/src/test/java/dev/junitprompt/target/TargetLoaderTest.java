@@ -108,6 +108,41 @@ class TargetLoaderTest {
     }
 
     @Test
+    void aModelsListNamesTheOtherModelsToCompareTheTargetOnEachAsModelIs() throws IOException {
+        write("compared", "prompt.txt", "Hi {name}");
+        write("compared", ".metadata.yaml", """
+                model: {provider: openai, name: gpt-4o-mini, parameters: {temperature: 0.2}}
+                models:
+                  - {name: gpt-4o}
+                  - {provider: ollama, name: llama3.2, parameters: {temperature: 0.7}}
+                """);
+
+        TargetMetadata metadata = loader().load("compared").metadata();
+
+        assertThat(metadata.models()).containsExactly(
+                new TargetMetadata.ModelSpec("openai", "gpt-4o", java.util.Map.of("temperature", 0.2)),
+                new TargetMetadata.ModelSpec("ollama", "llama3.2", java.util.Map.of("temperature", 0.7)));
+        assertThat(metadata.modelNamed("gpt-4o-mini")).hasValue(metadata.model());
+        assertThat(metadata.onModel(metadata.models().get(1)).model().name()).isEqualTo("llama3.2");
+        assertThat(metadata.modelNamed("claude")).isEmpty();
+    }
+
+    @Test
+    void aModelsListThatIsNoListOrNamesAModelTwiceOrNotAtAllIsRefusedByName() throws IOException {
+        for (String models : java.util.List.of("models: gpt-4o", "models: [{provider: openai}]",
+                "models: [{name: gpt-4o}, {name: gpt-4o}]")) {
+            write("bad_models", "prompt.txt", "Hi {name}");
+            write("bad_models", ".metadata.yaml", models + "\n");
+
+            assertThatThrownBy(() -> loader().load("bad_models")).isInstanceOf(TargetException.class)
+                    .hasMessageContaining(".metadata.yaml: 'models").satisfiesAnyOf(
+                            thrown -> assertThat(thrown).hasMessageContaining("must be a list"),
+                            thrown -> assertThat(thrown).hasMessageContaining("'models[0]' needs a name"),
+                            thrown -> assertThat(thrown).hasMessageContaining("names gpt-4o twice"));
+        }
+    }
+
+    @Test
     void readsPromptJsonAsChatMessagesInOrder() throws IOException {
         write("chat", "prompt.json", """
                 [

@@ -1,5 +1,6 @@
 package dev.junitprompt.backend.langfuse;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.apiguardian.api.API;
@@ -19,6 +20,8 @@ public final class LangfuseBackend implements Backend {
 
     /** The backend's name. */
     public static final String NAME = "langfuse";
+    /** What its sinks' links begin with: {@code Langfuse: https://…}. */
+    static final String LINK_LABEL = "Langfuse";
 
     @Override
     public String name() {
@@ -40,6 +43,14 @@ public final class LangfuseBackend implements Backend {
     @Override
     public Optional<ResultSink> resultSink(BackendContext context) {
         return Optional.of(new LangfuseResultSink(context.environment(), context.retry()));
+    }
+
+    /** Langfuse's comparison of the dataset runs its sinks linked to: {@code Langfuse comparison: …/compare?runs=…}. */
+    @Override
+    public Optional<String> compareLink(List<String> runLinks) {
+        return LangfuseUrls.compare(runLinks.stream().filter(line -> line.startsWith(LINK_LABEL + ": "))
+                .map(line -> line.substring(LINK_LABEL.length() + 2).strip().split("\\s+")[0]).toList())
+                .map(url -> LINK_LABEL + " comparison: " + url);
     }
 
     @Override

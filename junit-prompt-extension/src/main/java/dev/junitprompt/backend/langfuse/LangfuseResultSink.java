@@ -262,7 +262,7 @@ public final class LangfuseResultSink implements ResultSink {
             });
             sendScores();
             String first = datasetRunIds.values().iterator().next();
-            return "Langfuse: " + url(first) + (datasetRunIds.size() == 1 ? ""
+            return LangfuseBackend.LINK_LABEL + ": " + url(first) + (datasetRunIds.size() == 1 ? ""
                     : " (and " + (datasetRunIds.size() - 1) + " more runs, one per repetition: '" + runName
                             + " · rep k')");
         }

@@ -249,9 +249,9 @@ public final class LangSmithResultSink implements ResultSink {
                     summary.itemIds().size() + " items; " + String.join("; ", summary.thresholds())));
             client.endSession(session.id(), Instant.now());
             try {
-                return "LangSmith: " + client.experimentUrl(datasetId, session.id());
+                return LangSmithBackend.LINK_LABEL + ": " + client.experimentUrl(datasetId, session.id());
             } catch (LangSmithException e) {
-                return "LangSmith: experiment '" + session.name() + "' at " + client.webUrl();
+                return LangSmithBackend.LINK_LABEL + ": experiment '" + session.name() + "' at " + client.webUrl();
             }
         }
 

@@ -452,6 +452,28 @@ class LangfuseBackendTest {
     }
 
     @Test
+    void theVariantsComparisonLinksLangfusesComparisonOfTheirRuns() throws java.io.IOException {
+        langfuse = FakeLangfuse.start(Generation.V3);
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.VariantExperiments.class, "greet"), "local,langfuse");
+
+        java.util.Map<String, String> runIds = new java.util.LinkedHashMap<>();
+        langfuse.runItems().forEach(runItem -> runIds.putIfAbsent(runItem.path("datasetRunName").asText()
+                .replaceAll(" - .*", ""), runItem.path("datasetRunId").asText()));
+        String datasetId = langfuse.dataset("greetings").path("id").asText();
+        String link = "Langfuse comparison: " + langfuse.host() + "/project/" + FakeLangfuse.PROJECT_ID + "/datasets/"
+                + datasetId + "/compare?runs=" + runIds.get("greet · greet") + "&runs=" + runIds.get("greet · greet_english");
+        java.nio.file.Path comparison;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(work.resolve("results/greet"))) {
+            comparison = files.filter(file -> file.toString().endsWith(".md")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readString(comparison)).contains("> " + link);
+        assertThat(java.nio.file.Files.readString(comparison.resolveSibling(comparison.getFileName().toString()
+                .replace(".md", ".html")))).contains("href=\"" + link.substring(link.indexOf("http")).replace("&", "&amp;"));
+        langfuse.assertNoViolations();
+    }
+
+    @Test
     void theShardsOfOneCiRunRecordIntoOneDatasetRun() {
         langfuse = FakeLangfuse.start(Generation.V3);
         configuration.put("prompt.experiment.run-id", "ci-1234");

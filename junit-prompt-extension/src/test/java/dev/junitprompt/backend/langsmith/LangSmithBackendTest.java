@@ -79,6 +79,29 @@ class LangSmithBackendTest {
     }
 
     @Test
+    void eachVariantIsAnExperimentOnTheDatasetAndTheComparisonLinksLangSmithsComparisonOfThem() throws java.io.IOException {
+        langsmith = FakeLangSmith.start();
+
+        run(selectMethod(dev.junitprompt.engine.fixtures.VariantExperiments.class, "greet"), "local,langsmith");
+
+        String datasetId = langsmith.datasetByName("greetings").path("id").asText();
+        List<JsonNode> sessions = List.copyOf(langsmith.sessions().values());
+        assertThat(sessions).hasSize(2).allSatisfy(session -> assertThat(session.path("reference_dataset_id")
+                .asText()).isEqualTo(datasetId));
+        java.util.Map<String, String> byTarget = new java.util.HashMap<>();
+        sessions.forEach(session -> byTarget.put(session.path("extra").path("metadata").path("target").asText(),
+                session.path("id").asText()));
+        Path comparison;
+        try (Stream<Path> files = Files.list(work.resolve("results/greet"))) {
+            comparison = files.filter(file -> file.toString().endsWith(".md")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(comparison)).contains("> LangSmith comparison: http://localhost/o/"
+                + FakeLangSmith.TENANT_ID + "/datasets/" + datasetId + "/compare?selectedSessions="
+                + byTarget.get("greet") + "%2C" + byTarget.get("greet_english"));
+        langsmith.assertNoViolations();
+    }
+
+    @Test
     void aLocalDatasetBecomesADatasetWithStableExampleIds() {
         langsmith = FakeLangSmith.start();
 
