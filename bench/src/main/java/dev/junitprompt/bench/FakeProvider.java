@@ -66,6 +66,7 @@ final class FakeProvider implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicLong firstRequestNanos = new AtomicLong();
+    private final AtomicLong lastAnswerNanos = new AtomicLong();
 
     /**
      * @param limitedPerTen how many calls in ten are answered {@code 429, Retry-After: 1} at once (0 for none)
@@ -107,6 +108,11 @@ final class FakeProvider implements AutoCloseable {
         return firstRequestNanos.get();
     }
 
+    /** {@link System#nanoTime()} when the last answer had been written, 0 before. */
+    long lastAnswerNanos() {
+        return lastAnswerNanos.get();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -142,10 +148,11 @@ final class FakeProvider implements AutoCloseable {
                     if (latencyMillis > 0) {
                         TimeUnit.MILLISECONDS.sleep(latencyMillis); // the provider thinking
                     }
+                    respond(out, "200 OK", "", COMPLETION);
                 } finally {
                     inFlight.decrementAndGet();
                 }
-                respond(out, "200 OK", "", COMPLETION);
+                lastAnswerNanos.accumulateAndGet(System.nanoTime(), Math::max);
             }
         } catch (SocketException | java.io.EOFException closed) {
             // The client went away mid-request: nothing to answer.

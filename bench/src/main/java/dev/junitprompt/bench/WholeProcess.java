@@ -82,8 +82,8 @@ final class WholeProcess {
         }
     }
 
-    private record Result(double wallSeconds, double firstRequestSeconds, int connections, int requests, int limited,
-            int peakInFlight, long peakRssKiB, int exitCode) {
+    private record Result(double wallSeconds, double firstRequestSeconds, double afterLastSeconds, int connections,
+            int requests, int limited, int peakInFlight, long peakRssKiB, int exitCode) {
     }
 
     private static Result launch(Path work, Path console, Scenario scenario) throws Exception {
@@ -121,13 +121,16 @@ final class WholeProcess {
             double wall = (System.nanoTime() - start) / 1e9;
             sampler.join(TimeUnit.SECONDS.toMillis(5));
             long first = fake.firstRequestNanos();
+            long end = start + (long) (wall * 1e9);
             if (child.exitValue() != 0) {
                 List<String> log = Files.readAllLines(suite.resolve("console.log"));
                 System.err.println(scenario.name() + " exited " + child.exitValue() + "; the end of its console:");
                 log.subList(Math.max(0, log.size() - 15), log.size()).forEach(System.err::println);
             }
-            return new Result(wall, first == 0 ? Double.NaN : (first - start) / 1e9, fake.connections(),
-                    fake.requests(), fake.limited(), fake.peakInFlight(), peakRss.get(), child.exitValue());
+            return new Result(wall, first == 0 ? Double.NaN : (first - start) / 1e9,
+                    fake.lastAnswerNanos() == 0 ? Double.NaN : (end - fake.lastAnswerNanos()) / 1e9,
+                    fake.connections(), fake.requests(), fake.limited(), fake.peakInFlight(), peakRss.get(),
+                    child.exitValue());
         }
     }
 
@@ -138,10 +141,11 @@ final class WholeProcess {
                 : String.format(Locale.ROOT, "%.0f items/s", scenario.items() / result.wallSeconds());
         String storm = scenario.limitedPerTen() > 0 ? String.format(Locale.ROOT, " (%d answered 429)",
                 result.limited()) : "";
-        System.out.printf(Locale.ROOT, "  %-22s %-8s %6.2f s wall, %s · first request %.2f s · %d connections, "
-                        + "%d requests%s, %d in flight at most · peak RSS %d MiB%s · %s%n", scenario.name(),
-                scenario.kind().label(), result.wallSeconds(), versus, result.firstRequestSeconds(),
-                result.connections(), result.requests(), storm, result.peakInFlight(), result.peakRssKiB() >> 10,
+        System.out.printf(Locale.ROOT, "  %-22s %-8s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
+                        + "the last answer · %d connections, %d requests%s, %d in flight at most · peak RSS %d MiB%s "
+                        + "· %s%n", scenario.name(), scenario.kind().label(), result.wallSeconds(), versus,
+                result.firstRequestSeconds(), result.afterLastSeconds(), result.connections(), result.requests(),
+                storm, result.peakInFlight(), result.peakRssKiB() >> 10,
                 scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")",
                 result.exitCode() == 0 ? "all passed" : "exit " + result.exitCode());
     }
