@@ -38,8 +38,8 @@ public final class HttpClients {
      * timeouts, on the model connection pool, which keeps {@code concurrency + 2} idle connections (OkHttp's
      * pool closes idle connections beyond its size, and a pool smaller than the calls in flight closes and
      * reopens connections all run long). The pool grows to the largest concurrency asked for; a larger one
-     * replaces it and closes its idle connections. Its sockets open at most a few TCP connections at once and
-     * acknowledge what they receive at once (see {@link ModelSockets}).
+     * replaces it and closes its idle connections. Its sockets start connects to one address a millisecond apart
+     * and acknowledge what they receive at once (see {@link ModelSockets}).
      */
     public static synchronized OkHttpClient forModels(int concurrency) {
         if (concurrency < 1) {

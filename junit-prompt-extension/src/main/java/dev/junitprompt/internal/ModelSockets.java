@@ -7,7 +7,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.SocketFactory;
@@ -19,9 +20,9 @@ import jdk.net.ExtendedSocketOptions;
  * local inference server) that would otherwise cost every run:
  * <ul>
  * <li>A small listen backlog (Python's {@code http.server} has 5) drops connects beyond it when a run's first
- * wave opens 16 or 64 at once, and the kernel retries a dropped connect after a second. At most
- * {@value #CONNECTS_AT_ONCE} TCP connects run at once; on loopback or a LAN each takes well under a
- * millisecond, and TLS handshakes, which come after, still run side by side.</li>
+ * wave opens 16 or 64 at once (the kernel completes the handshakes faster than such a server accepts them), and
+ * the kernel retries a dropped connect only after a second. Connects to one address start a millisecond apart:
+ * 64 connections take 64 ms to start, and the handshakes (TLS too) still run side by side.</li>
  * <li>Such servers write a response's head and body separately with Nagle's algorithm on, so the body waits for
  * the client to acknowledge the head, which Linux delays by some 40 ms. Where the platform has
  * {@code TCP_QUICKACK}, it is set before each read, so what arrives is acknowledged at once.</li>
@@ -29,11 +30,12 @@ import jdk.net.ExtendedSocketOptions;
  */
 final class ModelSockets extends SocketFactory {
 
-    static final int CONNECTS_AT_ONCE = 4;
+    static final long CONNECT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static final ModelSockets FACTORY = new ModelSockets();
 
-    private static final Semaphore CONNECTING = new Semaphore(CONNECTS_AT_ONCE);
+    /** When the next connect to an address may start: pacing one address delays no other. */
+    private static final Map<SocketAddress, Pacer> PACERS = new ConcurrentHashMap<>();
     private static final boolean QUICK_ACK = supportsQuickAck();
 
     private ModelSockets() {
@@ -91,24 +93,21 @@ final class ModelSockets extends SocketFactory {
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
-            long waitMillis = timeout == 0 ? Long.MAX_VALUE : timeout;
-            long start = System.nanoTime();
-            try {
-                if (!CONNECTING.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                    throw new SocketTimeoutException("Connect to " + endpoint + " timed out waiting for "
-                            + CONNECTS_AT_ONCE + " other connects to finish");
+            long waitNanos = PACERS.computeIfAbsent(endpoint, address -> new Pacer()).reserve();
+            if (timeout > 0 && waitNanos >= TimeUnit.MILLISECONDS.toNanos(timeout)) {
+                throw new SocketTimeoutException("Connect to " + endpoint + " would wait past its timeout of "
+                        + timeout + " ms for its turn");
+            }
+            if (waitNanos > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
             }
-            try {
-                int left = timeout == 0 ? 0
-                        : (int) Math.max(1, timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                super.connect(endpoint, left);
-            } finally {
-                CONNECTING.release();
-            }
+            int left = timeout == 0 ? 0 : (int) Math.max(1, timeout - TimeUnit.NANOSECONDS.toMillis(waitNanos));
+            super.connect(endpoint, left);
         }
 
         @Override
@@ -120,6 +119,20 @@ final class ModelSockets extends SocketFactory {
                 input = new QuickAckInput(super.getInputStream(), this);
             }
             return input;
+        }
+    }
+
+    /** Hands out start times for connects to one address, {@link #CONNECT_SPACING_NANOS} apart. */
+    private static final class Pacer {
+
+        private long next = System.nanoTime();
+
+        /** How long the caller waits before its connect starts. */
+        synchronized long reserve() {
+            long now = System.nanoTime();
+            long start = Math.max(now, next);
+            next = start + CONNECT_SPACING_NANOS;
+            return start - now;
         }
     }
 

@@ -19,8 +19,11 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 @API(status = API.Status.INTERNAL)
 public final class ChatModels {
 
-    /** The concurrency a model is built for when none is given: the engine's default. */
-    private static final int DEFAULT_CONCURRENCY = 8;
+    /**
+     * The calls in flight a model is built for when none is given (a {@code @PromptModel} of the user's): its pool
+     * keeps 32 idle connections, as many as the shared pool does, enough for most concurrencies.
+     */
+    private static final int DEFAULT_CONCURRENCY = 30;
 
     private ChatModels() {
     }
@@ -36,7 +39,7 @@ public final class ChatModels {
     }
 
     /**
-     * The model, talking HTTP through an {@link OkHttpModelClient} on the process-wide connection pool, each attempt
+     * The model, talking HTTP through an {@link OkHttpModelClient} on the model connection pool, each attempt
      * bounded by the policy's call timeout, and never retrying by itself: {@link RetryingCaller} retries, one policy
      * for every provider, with the experiment's shared backoff.
      *
