@@ -93,7 +93,8 @@ final class ModelSockets extends SocketFactory {
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
-            long waitNanos = PACERS.computeIfAbsent(endpoint, address -> new Pacer()).reserve();
+            long now = System.nanoTime();
+            long waitNanos = PACERS.computeIfAbsent(endpoint, address -> new Pacer(now)).reserve(now);
             if (timeout > 0 && waitNanos >= TimeUnit.MILLISECONDS.toNanos(timeout)) {
                 throw new SocketTimeoutException("Connect to " + endpoint + " would wait past its timeout of "
                         + timeout + " ms for its turn");
@@ -123,14 +124,18 @@ final class ModelSockets extends SocketFactory {
     }
 
     /** Hands out start times for connects to one address, {@link #CONNECT_SPACING_NANOS} apart. */
-    private static final class Pacer {
+    static final class Pacer {
 
-        private long next = System.nanoTime();
+        private long next;
 
-        /** How long the caller waits before its connect starts. */
-        synchronized long reserve() {
-            long now = System.nanoTime();
-            long start = Math.max(now, next);
+        /** @param now {@link System#nanoTime()} when the first connect may start */
+        Pacer(long now) {
+            this.next = now;
+        }
+
+        /** How long a caller asking at {@code now} ({@link System#nanoTime()}) waits before its connect starts. */
+        synchronized long reserve(long now) {
+            long start = next - now > 0 ? next : now;
             next = start + CONNECT_SPACING_NANOS;
             return start - now;
         }
