@@ -53,9 +53,16 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "junit-prompt benchmark · %d cores · max heap %d MiB · Java %s%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     System.getProperty("java.version"));
+            java.util.List<String> named = java.util.Arrays.stream(args) // one Maven property may hold several
+                    .flatMap(arg -> java.util.Arrays.stream(arg.strip().split("\\s+"))).filter(arg -> !arg.isEmpty())
+                    .toList();
+            if (!named.isEmpty() && named.get(0).equals("process")) {
+                WholeProcess.run(work, named.subList(1, named.size()));
+                return;
+            }
             writeTarget(work);
-            java.util.List<String> scenarios = args.length == 0
-                    ? java.util.List.of("http", "storm", "overhead", "discovery") : java.util.List.of(args);
+            java.util.List<String> scenarios = named.isEmpty()
+                    ? java.util.List.of("http", "storm", "overhead", "discovery") : named;
             if (scenarios.contains("http")) {
                 httpScenario(work);
             }
@@ -277,7 +284,7 @@ public final class Bench {
                 """);
     }
 
-    private static void writeDataset(Path work, int items, int inputChars) throws IOException {
+    static void writeDataset(Path work, int items, int inputChars) throws IOException {
         Path folder = Files.createDirectories(work.resolve("datasets/bench"));
         String filler = "The delivery was quick and the product works as described. ".repeat(inputChars / 60 + 1)
                 .substring(0, inputChars);

@@ -14,6 +14,8 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
 import dev.junitprompt.api.Constants;
 import dev.junitprompt.internal.Closest;
+import dev.junitprompt.model.CacheMode;
+import dev.junitprompt.model.ModelWarmUp;
 
 /**
  * The {@code prompt-experiment} engine: each {@code @PromptExperiment} method becomes a container with
@@ -55,6 +57,10 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
             throw new IllegalStateException(problem);
         });
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
+        if (config.cacheMode() != CacheMode.REPLAY) {
+            // The model clients' classes load on the other core while discovery reads the files.
+            ModelWarmUp.start();
+        }
         PromptEngineDescriptor engine = new PromptEngineDescriptor(uniqueId);
         DiscoveryIssueReporter forwarding = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);
         // Build tools discover twice (Surefire: once to find the test classes, once to run them): a warning is

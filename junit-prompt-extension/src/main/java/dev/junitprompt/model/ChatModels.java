@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.internal.HttpClients;
 import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.target.TargetMetadata.ModelSpec;
@@ -21,6 +22,12 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 @API(status = API.Status.INTERNAL)
 public final class ChatModels {
 
+    /**
+     * The calls in flight a model is built for when none is given (a {@code @PromptModel} of the user's): its pool
+     * keeps 32 idle connections, as many as the shared pool does, enough for most concurrencies.
+     */
+    private static final int DEFAULT_CONCURRENCY = 30;
+
     private ChatModels() {
     }
 
@@ -35,7 +42,7 @@ public final class ChatModels {
     }
 
     /**
-     * The model, talking HTTP through an {@link OkHttpModelClient} on the process-wide connection pool, each attempt
+     * The model, talking HTTP through an {@link OkHttpModelClient} on the model connection pool, each attempt
      * bounded by the policy's call timeout, and never retrying by itself: {@link RetryingCaller} retries, one policy
      * for every provider, with the experiment's shared backoff.
      *
@@ -43,7 +50,18 @@ public final class ChatModels {
      *                        there are when the metadata names an unknown one
      */
     public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment, RetryPolicy policy) {
+        return fromSpec(spec, environment, policy, DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * {@link #fromSpec(ModelSpec, Map, RetryPolicy)} for up to {@code concurrency} calls in flight: the model
+     * connection pool keeps that many connections (see {@link HttpClients#forModels(int)}).
+     */
+    public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment, RetryPolicy policy,
+            int concurrency) {
         Objects.requireNonNull(policy, "policy");
+        OkHttpModelClient.Builder http = OkHttpModelClient.builder().baseClient(HttpClients.forModels(concurrency))
+                .callTimeout(policy.callTimeout());
         return switch (spec.provider()) {
             case "openai" -> {
                 String baseUrl = environment.get("OPENAI_BASE_URL");
@@ -58,11 +76,11 @@ public final class ChatModels {
                     System.err.println("[prompt-experiment] model '" + spec.name() + "': OPENAI_API_KEY is not set, "
                             + "so " + baseUrl + " (OPENAI_BASE_URL) is called without a key");
                 }
-                yield openAiCompatible(spec, baseUrl, key, policy);
+                yield openAiCompatible(spec, baseUrl, key, http);
             }
             case "ollama" -> {
                 String host = environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
-                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama", policy);
+                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama", http);
             }
             case "anthropic" -> {
                 String key = environment.get("ANTHROPIC_API_KEY");
@@ -72,7 +90,7 @@ public final class ChatModels {
                 }
                 AnthropicChatModel.AnthropicChatModelBuilder builder = AnthropicChatModel.builder()
                         .apiKey(key).modelName(spec.name())
-                        .httpClientBuilder(httpClient(policy))
+                        .httpClientBuilder(http)
                         .maxRetries(0);
                 if (!isBlank(environment.get("ANTHROPIC_BASE_URL"))) {
                     builder.baseUrl(environment.get("ANTHROPIC_BASE_URL"));
@@ -104,16 +122,13 @@ public final class ChatModels {
         return responseFormat ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
     }
 
-    private static OkHttpModelClient.Builder httpClient(RetryPolicy policy) {
-        return OkHttpModelClient.builder().callTimeout(policy.callTimeout());
-    }
-
-    private static ChatModel openAiCompatible(ModelSpec spec, String baseUrl, String key, RetryPolicy policy) {
+    private static ChatModel openAiCompatible(ModelSpec spec, String baseUrl, String key,
+            OkHttpModelClient.Builder http) {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .modelName(spec.name())
                 // Servers such as vLLM or a local proxy take no key; the client still wants one.
                 .apiKey(isBlank(key) ? "none" : key)
-                .httpClientBuilder(httpClient(policy))
+                .httpClientBuilder(http)
                 // Retries belong to the engine (one policy for every provider), not to each client.
                 .maxRetries(0);
         if (!isBlank(baseUrl)) {

@@ -42,9 +42,10 @@ import okhttp3.Response;
 
 /**
  * LangChain4j's {@link HttpClient} on OkHttp, for the chat models junit-prompt builds. All of them share one
- * connection pool; each has its own timeouts, a call timeout bounding a whole attempt among them. A non-2xx answer
- * becomes a {@link ProviderHttpException} carrying the status, the provider's message and {@code Retry-After}, which
- * LangChain4j keeps as the cause of the exception it maps it to, where {@link RetryingCaller} finds them.
+ * connection pool (the model pool, {@link HttpClients#forModels(int)}); each has its own timeouts, a call timeout
+ * bounding a whole attempt among them. A non-2xx answer becomes a {@link ProviderHttpException} carrying the status,
+ * the provider's message and {@code Retry-After}, which LangChain4j keeps as the cause of the exception it maps it
+ * to, where {@link RetryingCaller} finds them.
  *
  * <p>Credentials never reach a message: header values that look like credentials ({@code Authorization},
  * {@code x-api-key}, {@code api-key}…) are blanked out of a provider's error text, in case the provider echoes them.

@@ -82,7 +82,7 @@ final class ModelStack {
                     limit, folder));
         } else if (judgeSpec.isPresent()) {
             judge = new Judge(Optional.empty(), judgeSpec, recorded(new ChatModelCaller(() -> ChatModels.fromSpec(
-                    judgeSpec.get(), settings.environment(), settings.retry())), settings, limit, folder));
+                    judgeSpec.get(), settings.environment(), settings.retry(), limit.max())), settings, limit, folder));
         }
         ModelCaller model;
         if (userModel.isPresent()) {
@@ -90,7 +90,7 @@ final class ModelStack {
         } else if (target.isPresent()) {
             // Built on first use: a replayed run needs no key.
             model = new ChatModelCaller(() -> ChatModels.fromSpec(target.get().metadata().model(),
-                    settings.environment(), settings.retry()));
+                    settings.environment(), settings.retry(), limit.max()));
         } else {
             return new ModelStack(userModel, target, null, prices, judge, settings, folder);
         }

@@ -1,0 +1,224 @@
+package dev.junitprompt.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The whole-process benchmark: each scenario is a fresh JVM running the JUnit console launcher on a generated
+ * suite (a template target on the OpenAI client the target's metadata names, two evaluators per item), as a
+ * user runs it, against a {@link FakeProvider} on loopback, ordinary and tuned. Figures are measured from
+ * outside the child: wall time, time from launch to the fake's first request, connections the fake accepted,
+ * calls in flight at once, and the child's peak resident set size ({@code VmHWM}).
+ *
+ * <p>Needs the console launcher's jar: {@code -Dbench.console=…/junit-platform-console-standalone-<v>.jar}
+ * (the bench profile copies it from Maven Central).
+ */
+final class WholeProcess {
+
+    /** One figure: items, model latency, concurrency, the fake's kind, 429s per ten, the child's heap. */
+    record Scenario(String name, int items, long latencyMillis, int concurrency, FakeProvider.Kind kind,
+            int limitedPerTen, String heap, boolean jsonl) {
+
+        double idealSeconds() {
+            if (limitedPerTen > 0) { // the calls' waves, and one Retry-After of a second on top: the floor
+                return Math.ceil((double) items / concurrency) * latencyMillis / 1000.0 + 1.0;
+            }
+            return items * latencyMillis / 1000.0 / concurrency;
+        }
+    }
+
+    /** The most a child may take. */
+    private static final java.time.Duration BOUND = java.time.Duration.ofMinutes(4);
+
+    private static final List<Scenario> SCENARIOS;
+
+    static {
+        List<Scenario> scenarios = new ArrayList<>();
+        for (FakeProvider.Kind kind : FakeProvider.Kind.values()) {
+            scenarios.add(new Scenario("500x200ms-C16", 500, 200, 16, kind, 0, null, false));
+            scenarios.add(new Scenario("2000x200ms-C64", 2_000, 200, 64, kind, 0, null, false));
+            scenarios.add(new Scenario("5000x0ms-C16", 5_000, 0, 16, kind, 0, null, false));
+        }
+        scenarios.add(new Scenario("storm-300x100ms-C64", 300, 100, 64, FakeProvider.Kind.ORDINARY, 3, null, false));
+        SCENARIOS = List.copyOf(scenarios);
+    }
+
+    /** The 100,000-item streaming case: a JSONL dataset in a 256 MiB heap, on the tuned fake. */
+    private static final Scenario STREAM = new Scenario("stream-100000x0ms-C16", 100_000, 0, 16,
+            FakeProvider.Kind.TUNED, 0, "256m", true);
+
+    private WholeProcess() {
+    }
+
+    /**
+     * @param names scenario names (as printed) or kinds ({@code ordinary}, {@code tuned}); none for all but the
+     *              100,000-item {@code stream} case, which runs when named
+     */
+    static void run(Path work, List<String> names) throws Exception {
+        String console = System.getProperty("bench.console", "");
+        if (console.isBlank() || !Files.isRegularFile(Path.of(console))) {
+            throw new IllegalStateException("The whole-process mode needs -Dbench.console=<path of "
+                    + "junit-platform-console-standalone.jar>; run it through the bench profile, which copies the jar");
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (Scenario scenario : SCENARIOS) {
+            if (names.isEmpty() || names.contains(scenario.name()) || names.contains(scenario.kind().label())) {
+                chosen.add(scenario);
+            }
+        }
+        if (names.contains("stream") || names.contains(STREAM.name())) {
+            chosen.add(STREAM);
+        }
+        System.out.printf(Locale.ROOT, "Whole process: a fresh JVM per scenario, the JUnit console launcher (%s) on "
+                + "a generated suite, against a fake provider on loopback%n", Path.of(console).getFileName());
+        for (Scenario scenario : chosen) {
+            Result result = launch(work, Path.of(console), scenario);
+            if (result != null) {
+                print(scenario, result);
+            }
+        }
+    }
+
+    private record Result(double wallSeconds, double firstRequestSeconds, double afterLastSeconds, int connections,
+            int requests, int limited, int peakInFlight, long peakRssKiB, int exitCode) {
+    }
+
+    /** Runs the scenario's child; its figures, or null when it did not finish within {@link #BOUND} (said). */
+    private static Result launch(Path work, Path console, Scenario scenario) throws Exception {
+        Path suite = work.resolve("process-" + scenario.name() + "-" + scenario.kind().label());
+        writeSuite(suite, scenario);
+        try (FakeProvider fake = new FakeProvider(scenario.kind(), scenario.latencyMillis(),
+                scenario.limitedPerTen())) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            if (scenario.heap() != null) {
+                command.add("-Xmx" + scenario.heap());
+            }
+            command.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--details=none",
+                    "--disable-ansi-colors", "--class-path", suiteClassPath(),
+                    "--select-method", WholeProcessExperiments.class.getName() + "#bench",
+                    "--config=prompt.experiment.datasets.dir=" + suite.resolve("datasets"),
+                    "--config=prompt.experiment.targets.dir=" + suite.resolve("targets"),
+                    "--config=prompt.experiment.results.dir=" + suite.resolve("results"),
+                    "--config=prompt.experiment.cache.mode=off",
+                    "--config=prompt.experiment.concurrency=" + scenario.concurrency()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(suite.resolve("console.log").toFile());
+            builder.environment().put("OPENAI_BASE_URL", fake.baseUrl());
+            builder.environment().put("OPENAI_API_KEY", "bench-key");
+            long start = System.nanoTime();
+            Process child = builder.start();
+            AtomicLong peakRss = new AtomicLong();
+            Thread sampler = new Thread(() -> sampleRss(child, peakRss), "rss-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            // Generous for every scenario (the 100,000 items at some 1,000 a second included); a child past it is
+            // stuck, typically collecting garbage at the heap's limit.
+            if (!child.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                System.out.printf(Locale.ROOT, "  %-22s %-8s did not finish within %d s: %d of %d items answered, "
+                                + "peak RSS %d MiB%s; stopped%n", scenario.name(), scenario.kind().label(),
+                        BOUND.toSeconds(), fake.requests(), scenario.items(), peakRss.get() >> 10,
+                        scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")");
+                return null;
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            sampler.join(TimeUnit.SECONDS.toMillis(5));
+            long first = fake.firstRequestNanos();
+            long end = start + (long) (wall * 1e9);
+            if (child.exitValue() != 0) {
+                List<String> log = Files.readAllLines(suite.resolve("console.log"));
+                System.err.println(scenario.name() + " exited " + child.exitValue() + "; the end of its console:");
+                log.subList(Math.max(0, log.size() - 15), log.size()).forEach(System.err::println);
+            }
+            return new Result(wall, first == 0 ? Double.NaN : (first - start) / 1e9,
+                    fake.lastAnswerNanos() == 0 ? Double.NaN : (end - fake.lastAnswerNanos()) / 1e9,
+                    fake.connections(), fake.requests(), fake.limited(), fake.peakInFlight(), peakRss.get(),
+                    child.exitValue());
+        }
+    }
+
+    private static void print(Scenario scenario, Result result) {
+        double ideal = scenario.idealSeconds();
+        String versus = ideal > 0
+                ? String.format(Locale.ROOT, "ideal %.2f s, ratio %.2f", ideal, result.wallSeconds() / ideal)
+                : String.format(Locale.ROOT, "%.0f items/s", scenario.items() / result.wallSeconds());
+        String storm = scenario.limitedPerTen() > 0 ? String.format(Locale.ROOT, " (%d answered 429)",
+                result.limited()) : "";
+        System.out.printf(Locale.ROOT, "  %-22s %-8s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
+                        + "the last answer · %d connections, %d requests%s, %d in flight at most · peak RSS %d MiB%s "
+                        + "· %s%n", scenario.name(), scenario.kind().label(), result.wallSeconds(), versus,
+                result.firstRequestSeconds(), result.afterLastSeconds(), result.connections(), result.requests(),
+                storm, result.peakInFlight(), result.peakRssKiB() >> 10,
+                scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")",
+                result.exitCode() == 0 ? "all passed" : "exit " + result.exitCode());
+    }
+
+    /** The peak resident set size the kernel reports for the child, read until it exits. */
+    private static void sampleRss(Process child, AtomicLong peakKiB) {
+        Path status = Path.of("/proc", String.valueOf(child.pid()), "status");
+        while (child.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        peakKiB.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
+                    }
+                }
+                Thread.sleep(20);
+            } catch (IOException | RuntimeException gone) {
+                return; // exited between the check and the read, or no /proc (not Linux)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The suite's class path for the console launcher: this module's classes and the library's, without the
+     * JUnit Platform jars (the standalone jar brings its own) and without the in-JVM benchmark's fake server.
+     */
+    private static String suiteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> {
+                    String name = Path.of(entry).getFileName().toString();
+                    return !name.startsWith("junit-platform-") && !name.startsWith("junit-jupiter")
+                            && !name.startsWith("mockwebserver");
+                })
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static void writeSuite(Path suite, Scenario scenario) throws IOException {
+        Path target = Files.createDirectories(suite.resolve("targets/bench"));
+        Files.writeString(target.resolve("prompt.txt"), """
+                Classify the sentiment of this customer review as positive, negative or neutral.
+                Review: {review}
+                Respond with JSON only: {{"label": "<label>", "confidence": <0..1>}}
+                """);
+        Files.writeString(target.resolve(".metadata.yaml"), """
+                model: {provider: openai, name: gpt-4o-mini, parameters: {temperature: 0}}
+                output_format: json
+                """);
+        Path dataset = Files.createDirectories(suite.resolve("datasets/bench"));
+        if (scenario.jsonl()) {
+            try (var out = Files.newBufferedWriter(dataset.resolve("test_cases.jsonl"))) {
+                for (int i = 1; i <= scenario.items(); i++) {
+                    out.write(String.format(Locale.ROOT, "{\"id\":\"case-%06d\",\"description\":\"review %d\","
+                            + "\"inputs\":{\"review\":\"The delivery was quick and the product works as described."
+                            + "\"},\"expected\":{\"label\":\"positive\"}}%n", i, i));
+                }
+            }
+        } else {
+            Bench.writeDataset(suite, scenario.items(), 256);
+        }
+    }
+}
