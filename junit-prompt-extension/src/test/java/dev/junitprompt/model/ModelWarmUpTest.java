@@ -3,14 +3,12 @@ package dev.junitprompt.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(20)
 class ModelWarmUpTest {
 
     @Test
-    void theWarmUpCallIsAnsweredInThisJvmThroughTheClientJunitPromptBuilds() {
-        // No server of the test's and no key: the warm-up answers its own call on loopback.
-        assertThat(ModelWarmUp.warmUp()).isTrue();
+    void theWarmUpBuildsTheModelClientsWithoutCallingAnything() {
+        // False when a LangChain4j or OkHttp upgrade breaks what it builds: then it would warm nothing up.
+        assertThat(ModelWarmUp.loadClasses()).isTrue();
     }
 }
