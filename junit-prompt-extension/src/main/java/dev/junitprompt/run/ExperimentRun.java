@@ -20,6 +20,7 @@ import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.internal.Secrets;
 import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
@@ -103,7 +104,7 @@ public final class ExperimentRun {
                 setup.target.map(target -> target.name()).orElse(setup.info.experiment()), setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, setup.baselineOutputs);
+                setup.evaluators, models, setup.baselineOutputs, Secrets.fromEnvironment(setup.models.environment()));
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         // The sinks open side by side: two remote backends cost the slower's start, not the sum of both.

@@ -2,7 +2,9 @@ package dev.junitprompt.run;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.internal.Secrets;
 import dev.junitprompt.results.ItemResult;
+import dev.junitprompt.results.Trace;
 
 /**
  * An item run's result, and the exception when the target, an evaluator or the check threw (the item
@@ -22,6 +24,24 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
     /** Whether the run was left out: its item's verdict was clear before it. */
     public boolean wasSkipped() {
         return !skipped.isEmpty();
+    }
+
+    /**
+     * This outcome with the secrets taken out of what it says — the error, the failures, the output, the evaluations'
+     * problems and the exception — before it is recorded, reported or shown (see {@link Secrets}).
+     */
+    ItemOutcome redacted(Secrets secrets) {
+        ItemResult r = result;
+        Trace trace = r.trace();
+        Trace cleanTrace = new Trace(trace.start(), trace.end(), trace.calls(), trace.evaluations().stream()
+                .map(e -> new Trace.Evaluation(e.evaluator(), e.score(), secrets.redact(e.error()), e.start(), e.end(),
+                        e.calls()))
+                .toList());
+        ItemResult clean = new ItemResult(r.item(), r.repetition(), r.prompt(), secrets.redact(r.output()), r.scores(),
+                r.failures().stream().map(f -> new ItemResult.Failure(f.evaluator(), f.score(), f.threshold(),
+                        secrets.redact(f.message()))).toList(),
+                secrets.redact(r.error()), r.latency(), r.usage(), r.model(), r.cost(), cleanTrace);
+        return new ItemOutcome(clean, secrets.redact(error), skipped);
     }
 
     static ItemOutcome skipped(ScheduledRun run, String why) {
