@@ -212,6 +212,38 @@ class SecretsScanTest {
         assertThat(leaks).as("secrets in what the runs left behind").isEmpty();
     }
 
+    @Test
+    void noKeyReachesTheOutputOfTheSyncCommandsWhenTheServersEchoTheKeysBack() {
+        Map<String, String> environment = new HashMap<>(langfuse.environment());
+        environment.putAll(langsmith.environment());
+        List<String> printed = new ArrayList<>();
+        List<List<String>> commands = List.of(List.of("push-prompts", "--targets", "../targets"),
+                List.of("push-datasets", "--datasets", "../datasets"),
+                List.of("push-datasets", "--to", "langsmith", "--datasets", "../datasets"),
+                List.of("pull-prompt", "prep_generate", "--targets", work.resolve("pulled").toString()),
+                List.of("migrate-dataset", "--from", "langsmith", "--to", "langfuse", "prep_generate"));
+        for (int status : new int[] {401, 500}) {
+            for (List<String> command : commands) {
+                for (String path : List.of("/api/public/v2/prompts", "/api/public/v2/datasets", "/api/public/datasets",
+                        "/api/public/dataset-items", "/api/public/health", "/api/public/projects")) {
+                    langfuse.echoHeadersNext(path, 1, status);
+                }
+                langsmith.echoHeadersNext(null, 1, status);
+                ByteArrayOutputStream commandOut = new ByteArrayOutputStream();
+                ByteArrayOutputStream commandErr = new ByteArrayOutputStream();
+                int code = dev.junitprompt.sync.SyncCli.run(command.toArray(String[]::new), environment,
+                        new PrintStream(commandOut, true, StandardCharsets.UTF_8),
+                        new PrintStream(commandErr, true, StandardCharsets.UTF_8));
+                printed.add(command + " exit " + code + ": " + commandOut.toString(StandardCharsets.UTF_8)
+                        + commandErr.toString(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(printed).as("the commands failed on the echoes").anySatisfy(line -> assertThat(line)
+                .contains("exit 1", "[redacted]"));
+        String all = String.join("\n", printed) + console.toString(StandardCharsets.UTF_8) + String.join("\n", logged);
+        assertThat(secretForms().keySet()).allSatisfy(form -> assertThat(all).doesNotContain(form));
+    }
+
     /** Run {@code number} of the test, recording its model calls afresh (record mode replays what it has). */
     private EngineExecutionResults run(int number) {
         Map<String, String> environment = new HashMap<>();
