@@ -167,6 +167,16 @@ class LangfuseClientTest {
     }
 
     @Test
+    void anAnswerWithoutAFieldEveryOneHasIsSaidSo() {
+        langfuse.answerNext("/api/public/v2/prompts/greet", 200, "application/json", "{\"type\": \"text\"}");
+
+        assertThatThrownBy(() -> langfuse.client().prompt("greet", "production", null))
+                .isInstanceOf(LangfuseException.class)
+                .hasMessageContaining("answered a prompt without its 'name'")
+                .hasMessageContaining("LANGFUSE_HOST");
+    }
+
+    @Test
     void aProxysHtml404IsNotMistakenForAMissingDataset() {
         langfuse.answerNext("/api/public/v2/datasets/qa", 404, "text/html", "<html>nginx: Not Found</html>");
 
