@@ -33,6 +33,14 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
     ItemOutcome redacted(Secrets secrets) {
         ItemResult r = result;
         Trace trace = r.trace();
+        Throwable cleanError = secrets.redact(error);
+        boolean leaks = secrets.appearsIn(r.output()) || secrets.appearsIn(r.error())
+                || r.failures().stream().anyMatch(failure -> secrets.appearsIn(failure.message()))
+                || trace.evaluations().stream().anyMatch(evaluation -> secrets.appearsIn(evaluation.error()));
+        if (!leaks) {
+            // The common case, kept as it is: no copy of every item's result.
+            return cleanError == error ? this : new ItemOutcome(r, cleanError, skipped);
+        }
         Trace cleanTrace = new Trace(trace.start(), trace.end(), trace.calls(), trace.evaluations().stream()
                 .map(e -> new Trace.Evaluation(e.evaluator(), e.score(), secrets.redact(e.error()), e.start(), e.end(),
                         e.calls()))
@@ -41,7 +49,7 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped) {
                 r.failures().stream().map(f -> new ItemResult.Failure(f.evaluator(), f.score(), f.threshold(),
                         secrets.redact(f.message()))).toList(),
                 secrets.redact(r.error()), r.latency(), r.usage(), r.model(), r.cost(), cleanTrace);
-        return new ItemOutcome(clean, secrets.redact(error), skipped);
+        return new ItemOutcome(clean, cleanError, skipped);
     }
 
     static ItemOutcome skipped(ScheduledRun run, String why) {

@@ -565,8 +565,8 @@ public final class LangfuseClient {
         try {
             type = LangfusePrompt.Type.fromWire(json.path("type").asText("text"));
         } catch (IllegalArgumentException unknown) {
-            throw new LangfuseException("Prompt " + name + " at " + host + " is of type '" + json.path("type").asText()
-                    + "', which junit-prompt cannot use (it knows text and chat)", unknown);
+            throw new LangfuseException("Langfuse prompt " + name + " at " + host + " is of type '"
+                    + json.path("type").asText() + "', which junit-prompt cannot use (it knows text and chat)", unknown);
         }
         List<String> labels = new ArrayList<>();
         json.path("labels").forEach(label -> labels.add(label.asText()));
