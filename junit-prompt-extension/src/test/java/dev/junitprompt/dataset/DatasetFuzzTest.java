@@ -3,13 +3,11 @@ package dev.junitprompt.dataset;
 import java.nio.file.Path;
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 
 /** Any test_cases.json, test_cases.jsonl or expected.json loads, or fails naming its file (see {@link Fuzz}). */
 class DatasetFuzzTest {
@@ -23,35 +21,35 @@ class DatasetFuzzTest {
             "{\"id\":\"case-001\",\"description\":\"one\",\"inputs\":{\"job_title\":\"Engineer\",\"weeks\":4}}",
             "{\"id\":\"case-002\",\"inputs\":{\"job_title\":\"Manager\"},\"expected\":{\"weeks\":2},\"metadata\":{}}"));
 
+    private static final Generator<byte[]> TEST_CASES = Fuzz.files(List.of(CASES, LINES), FIELDS);
+    private static final Generator<byte[]> EXPECTED_FILES = Fuzz.files(List.of(EXPECTED), FIELDS);
+
     private final Path datasets = Fuzz.folder("datasets");
 
-    @Provide
-    Arbitrary<byte[]> cases() {
-        return Fuzz.files(List.of(CASES, LINES), FIELDS);
+    @Test
+    void anyTestCasesJson() {
+        Fuzz.forAll(TEST_CASES, file -> {
+            Fuzz.write(datasets.resolve("json/test_cases.json"), file);
+            load("json", "test_cases.json");
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> expected() {
-        return Fuzz.files(List.of(EXPECTED), FIELDS);
+    @Test
+    void anyTestCasesJsonl() {
+        Fuzz.forAll(TEST_CASES, file -> {
+            Fuzz.write(datasets.resolve("jsonl/test_cases.jsonl"), file);
+            load("jsonl", "test_cases.jsonl");
+        });
     }
 
-    @Property
-    void anyTestCasesJson(@ForAll("cases") byte[] file) {
-        Fuzz.write(datasets.resolve("json/test_cases.json"), file);
-        load("json", "test_cases.json");
-    }
-
-    @Property
-    void anyTestCasesJsonl(@ForAll("cases") byte[] file) {
-        Fuzz.write(datasets.resolve("jsonl/test_cases.jsonl"), file);
-        load("jsonl", "test_cases.jsonl");
-    }
-
-    @Property
-    void anyExpectedJson(@ForAll("expected") byte[] file) {
-        Fuzz.write(datasets.resolve("expected/test_cases.json"), CASES.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Fuzz.write(datasets.resolve("expected/expected.json"), file);
-        load("expected", "expected.json");
+    @Test
+    void anyExpectedJson() {
+        Fuzz.forAll(EXPECTED_FILES, file -> {
+            Fuzz.write(datasets.resolve("expected/test_cases.json"),
+                    CASES.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Fuzz.write(datasets.resolve("expected/expected.json"), file);
+            load("expected", "expected.json");
+        });
     }
 
     private void load(String name, String file) {

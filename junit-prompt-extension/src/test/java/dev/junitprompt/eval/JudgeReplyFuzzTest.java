@@ -2,16 +2,14 @@ package dev.junitprompt.eval;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -39,35 +37,38 @@ class JudgeReplyFuzzTest {
             new String[] {"name=quality", "mode=factuality"},
             new String[] {"name=quality", "rubric=Does it match the reference?", "mode=reference", "scale=1-5"});
 
-    @Provide
-    Arbitrary<String> replies() {
-        return Fuzz.texts(SEEDS, FIELDS);
-    }
+    private static final Generator<String> REPLIES = Fuzz.texts(SEEDS, FIELDS);
 
-    @Property
-    void anyReplyOfAJudge(@ForAll("replies") String first, @ForAll("replies") String second,
-            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int judge) {
-        java.util.Iterator<String> replies = List.of(first, second).iterator();
-        ChatModel model = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                return ChatResponse.builder().aiMessage(AiMessage.from(replies.hasNext() ? replies.next() : second))
-                        .build();
+    @Test
+    void anyReplyOfAJudge() {
+        Fuzz.forAll(inputs -> {
+            String first = inputs.draw(REPLIES);
+            String second = inputs.draw(REPLIES);
+            int judge = inputs.draw(Generator.between(0, JUDGES.size() - 1));
+            java.util.Iterator<String> replies = List.of(first, second).iterator();
+            ChatModel model = new ChatModel() {
+                @Override
+                public ChatResponse doChat(ChatRequest request) {
+                    return ChatResponse.builder()
+                            .aiMessage(AiMessage.from(replies.hasNext() ? replies.next() : second)).build();
+                }
+            };
+            TestContext context = TestContext.of(Results.result("A plan of four weeks.", "{\"weeks\": 4}",
+                    "\"Four weeks.\"")).judgedBy(model);
+            Score score = Fuzz.holdsContract("quality", () -> new LlmJudge(JUDGES.get(judge)).evaluate(context),
+                    LlmJudge.JudgeReplyException.class);
+            if (score != null && score.isNumeric()) {
+                org.assertj.core.api.Assertions.assertThat(score.value()).isBetween(0.0, 1.0);
             }
-        };
-        TestContext context = TestContext.of(Results.result("A plan of four weeks.", "{\"weeks\": 4}",
-                "\"Four weeks.\"")).judgedBy(model);
-        Score score = Fuzz.holdsContract("quality", () -> new LlmJudge(JUDGES.get(judge)).evaluate(context),
-                LlmJudge.JudgeReplyException.class);
-        if (score != null && score.isNumeric()) {
-            org.assertj.core.api.Assertions.assertThat(score.value()).isBetween(0.0, 1.0);
-        }
+        });
     }
 
-    @Property
-    void anyOutputAsJson(@ForAll("replies") String output) {
-        PromptResult result = new PromptResult(new DatasetItem("d", "case-001", "", null, null, null), output,
-                java.time.Duration.ZERO, Usage.NONE, "gpt-4o-mini");
-        Fuzz.holdsContract("JSON", result::json, PromptResult.OutputNotJsonException.class);
+    @Test
+    void anyOutputAsJson() {
+        Fuzz.forAll(REPLIES, output -> {
+            PromptResult result = new PromptResult(new DatasetItem("d", "case-001", "", null, null, null), output,
+                    java.time.Duration.ZERO, Usage.NONE, "gpt-4o-mini");
+            Fuzz.holdsContract("JSON", result::json, PromptResult.OutputNotJsonException.class);
+        });
     }
 }

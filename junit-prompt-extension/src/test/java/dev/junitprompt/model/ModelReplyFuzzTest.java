@@ -5,13 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptResult;
@@ -20,6 +16,7 @@ import dev.junitprompt.internal.RetryPolicy;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.target.TargetMetadata;
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -49,13 +46,27 @@ class ModelReplyFuzzTest {
     private static final RetryPolicy POLICY = new RetryPolicy(2, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5),
             Duration.ofSeconds(8), Duration.ofSeconds(1));
 
+    private static final Generator<String> REPLIES = Fuzz.texts(List.of(OPENAI, ANTHROPIC, ERROR), FIELDS);
+    private static final Generator<Integer> STATUSES = Generator.frequency(Map.entry(6, Generator.just(200)),
+            Map.entry(3, Generator.of(400, 401, 404, 408, 429, 500, 503, 529)),
+            Map.entry(1, Generator.between(200, 999)));
+    /** A status line as a broken proxy or a server of another protocol might send it; empty for a normal one. */
+    private static final Generator<String> STATUS_LINES = Generator.frequency(Map.entry(9, Generator.just("")),
+            Map.entry(1, ((Generator<String>) random -> Fuzz.mutate("HTTP/1.1 200 OK", random))
+                    // 1xx answers are informational: OkHttp rightly waits for the real one, until the timeout.
+                    .filter(line -> !line.matches("HTTP/1\\.[01] 1\\d\\d.*")
+                            && line.chars().allMatch(c -> c >= 0x20 && c < 0x7F))));
+    private static final Generator<String> RETRY_AFTERS = Generator.oneOf(Generator.just(""),
+            Generator.of("0", "1", "-5", "1.5", "999999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "soon"),
+            Generator.strings(12));
+
     private static MockWebServer server;
     private static volatile MockResponse next;
     /** The project's call stack for each provider, built once: its HTTP client, LangChain4j's, and the retries. */
     private static ModelCaller OPENAI_CALLER;
     private static ModelCaller ANTHROPIC_CALLER;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws java.io.IOException {
         server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
@@ -79,43 +90,20 @@ class ModelReplyFuzzTest {
                 (request, failure, wait, attempt, attempts) -> { });
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         server.close();
     }
 
-    @Provide
-    Arbitrary<String> replies() {
-        return Fuzz.texts(List.of(OPENAI, ANTHROPIC, ERROR), FIELDS);
+    @Test
+    void anyReplyOfAProvider() {
+        Fuzz.forAll(inputs -> callAnswered(inputs.draw(REPLIES), inputs.draw(STATUSES),
+                inputs.draw(RETRY_AFTERS), inputs.draw(STATUS_LINES), inputs.draw(Generator.booleans())));
     }
 
-    @Provide
-    Arbitrary<Integer> statuses() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.just(200)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(400, 401, 404, 408, 429, 500, 503, 529)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(200, 999)));
-    }
-
-    /** A status line as a broken proxy or a server of another protocol might send it; empty for a normal one. */
-    @Provide
-    Arbitrary<String> statusLines() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(random -> Fuzz.mutate("HTTP/1.1 200 OK", random))
-                        // 1xx answers are informational: OkHttp rightly waits for the real one, until the timeout.
-                        .filter(line -> !line.matches("HTTP/1\\.[01] 1\\d\\d.*")
-                                && line.chars().allMatch(c -> c >= 0x20 && c < 0x7F))));
-    }
-
-    @Provide
-    Arbitrary<String> retryAfters() {
-        return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.of("0", "1", "-5", "1.5", "999999999999",
-                "Wed, 21 Oct 2015 07:28:00 GMT", "soon"), Arbitraries.strings().ofMaxLength(12));
-    }
-
-    @Property
-    void anyReplyOfAProvider(@ForAll("replies") String body, @ForAll("statuses") int status,
-            @ForAll("retryAfters") String retryAfter, @ForAll("statusLines") String statusLine,
-            @ForAll boolean anthropic) throws Exception {
+    /** One try: the server answers so, and the model is called. */
+    private static void callAnswered(String body, int status, String retryAfter, String statusLine,
+            boolean anthropic) {
         // A connection per try: on a reused one, MockWebServer's answers wait some 40 ms (delayed ACKs) each.
         MockResponse.Builder response = new MockResponse.Builder().code(status)
                 .addHeader("Content-Type", "application/json").addHeader("Connection", "close").body(body);
@@ -142,8 +130,8 @@ class ModelReplyFuzzTest {
         }
     }
 
-    @Property
-    void anyErrorBodyGivesAMessage(@ForAll("replies") String body) {
-        Fuzz.holdsContract("", () -> ProviderHttpException.providerMessage(body));
+    @Test
+    void anyErrorBodyGivesAMessage() {
+        Fuzz.forAll(REPLIES, body -> Fuzz.holdsContract("", () -> ProviderHttpException.providerMessage(body)));
     }
 }

@@ -1,20 +1,17 @@
 package dev.junitprompt.model;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.Usage;
 import dev.junitprompt.target.PromptMessage;
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 
 /**
  * Any recording replays, or fails naming its file and saying to record again; a folder of broken recordings never
@@ -34,7 +31,7 @@ class RecordingFuzzTest {
     };
 
     private final Path folder = Fuzz.folder("recordings");
-    private final String seed = recordOnce();
+    private final Generator<byte[]> recordings = Fuzz.files(List.of(recordOnce()), FIELDS);
 
     /** A real recording, as record mode writes it. */
     private String recordOnce() {
@@ -52,25 +49,23 @@ class RecordingFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> recordings() {
-        return Fuzz.files(List.of(seed), FIELDS);
-    }
-
-    @Property
-    void anyRecordingOfTheCall(@ForAll("recordings") byte[] file) throws IOException {
+    @Test
+    void anyRecordingOfTheCall() {
         Path recording = folder.resolve(REQUEST.key().substring(0, 16) + ".json");
-        Fuzz.write(recording, file);
-        Fuzz.holdsContract(recording.getFileName().toString(),
-                () -> new RecordReplayCaller(NO_MODEL, CacheMode.REPLAY, folder).call(REQUEST),
-                RecordReplayCaller.MissingRecordingException.class);
+        Fuzz.forAll(recordings, file -> {
+            Fuzz.write(recording, file);
+            Fuzz.holdsContract(recording.getFileName().toString(),
+                    () -> new RecordReplayCaller(NO_MODEL, CacheMode.REPLAY, folder).call(REQUEST),
+                    RecordReplayCaller.MissingRecordingException.class);
+        });
     }
 
-    @Property
-    void anyRecordingBesideACallThatHasNone(@ForAll("recordings") byte[] file) {
-        Fuzz.write(folder.resolve("case-001.0123456789abcdef.json"), file);
-        Fuzz.holdsContract("No recording of this call",
-                () -> new RecordReplayCaller(NO_MODEL, CacheMode.REPLAY, folder).call(UNRECORDED.withLabel("case-001")),
-                RecordReplayCaller.MissingRecordingException.class);
+    @Test
+    void anyRecordingBesideACallThatHasNone() {
+        Fuzz.forAll(recordings, file -> {
+            Fuzz.write(folder.resolve("case-001.0123456789abcdef.json"), file);
+            Fuzz.holdsContract("No recording of this call", () -> new RecordReplayCaller(NO_MODEL, CacheMode.REPLAY,
+                    folder).call(UNRECORDED.withLabel("case-001")), RecordReplayCaller.MissingRecordingException.class);
+        });
     }
 }

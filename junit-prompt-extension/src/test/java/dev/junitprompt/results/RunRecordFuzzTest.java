@@ -2,13 +2,11 @@ package dev.junitprompt.results;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.api.Score;
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 
 /** Any results.jsonl reads as a run record, or fails naming the file (and its line) (see {@link Fuzz}). */
 class RunRecordFuzzTest {
@@ -29,21 +27,20 @@ class RunRecordFuzzTest {
                     TestResults.passed("case-001", 812, Score.of("json_matches_expected", 1.0)))))
             .toJsonLines();
 
-    @Provide
-    Arbitrary<String> records() {
-        return Fuzz.texts(List.of(SEED), FIELDS);
+    private static final Generator<String> RECORDS = Fuzz.texts(List.of(SEED), FIELDS);
+
+    @Test
+    void anyRunRecord() {
+        Fuzz.forAll(RECORDS, text -> Fuzz.holdsContract(ORIGIN,
+                () -> RunRecord.parse(List.of(text.split("\n", -1)), ORIGIN), RunRecordException.class));
     }
 
-    @Property
-    void anyRunRecord(@ForAll("records") String text) {
-        Fuzz.holdsContract(ORIGIN, () -> RunRecord.parse(List.of(text.split("\n", -1)), ORIGIN),
-                RunRecordException.class);
-    }
-
-    @Property
-    void anySummaryLineForTheListOfRuns(@ForAll("records") String text) {
-        for (String line : text.split("\n", -1)) {
-            Fuzz.holdsContract(ORIGIN, () -> RunRecordCodec.figures(line, ORIGIN), RunRecordException.class);
-        }
+    @Test
+    void anySummaryLineForTheListOfRuns() {
+        Fuzz.forAll(RECORDS, text -> {
+            for (String line : text.split("\n", -1)) {
+                Fuzz.holdsContract(ORIGIN, () -> RunRecordCodec.figures(line, ORIGIN), RunRecordException.class);
+            }
+        });
     }
 }

@@ -7,12 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.testing.Fuzz;
+import dev.junitprompt.testing.Generator;
 
 /**
  * Any .metadata.yaml, prompt.txt or prompt.json loads, or fails naming its file; any template parses and renders any
@@ -48,66 +46,67 @@ class TargetFuzzTest {
     private static final String INPUTS = """
             {"job_title": "Engineer", "weeks": 4, "focus_areas": ["a", "b"], "a": {"b": [1, {"c": null}]}}""";
 
+    private static final Generator<byte[]> METADATA_FILES = Fuzz.files(List.of(METADATA, SCHEMA_METADATA),
+            METADATA_FIELDS);
+    private static final Generator<byte[]> PROMPTS = Fuzz.files(List.of(PROMPT, CHAT), TEMPLATE_FIELDS);
+    private static final Generator<String> TEMPLATES = Fuzz.texts(List.of(PROMPT,
+            "Hi {{name}}{{#items}} {{.}}{{/items}}{{^none}}!{{/none}}", "{a.b[1].c} {{ {job_title} }}"),
+            TEMPLATE_FIELDS);
+    private static final Generator<String> TEMPLATE_INPUTS = Fuzz.texts(List.of(INPUTS), TEMPLATE_FIELDS);
+
     private final Path targets = Fuzz.folder("targets");
 
-    @Provide
-    Arbitrary<byte[]> metadata() {
-        return Fuzz.files(List.of(METADATA, SCHEMA_METADATA), METADATA_FIELDS);
+    @Test
+    void anyMetadataYaml() {
+        Fuzz.forAll(METADATA_FILES, file -> {
+            Fuzz.write(targets.resolve("meta/prompt.txt"), "Plan for {job_title}".getBytes(StandardCharsets.UTF_8));
+            Fuzz.write(targets.resolve("meta/.metadata.yaml"), file);
+            Fuzz.holdsContract(".metadata.yaml", () -> new TargetLoader(targets).load("meta"),
+                    TargetException.class);
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> prompts() {
-        return Fuzz.files(List.of(PROMPT, CHAT), TEMPLATE_FIELDS);
+    @Test
+    void anyPromptTxt() {
+        Fuzz.forAll(inputs -> {
+            byte[] file = inputs.draw(PROMPTS);
+            boolean mustache = inputs.draw(Generator.booleans());
+            Fuzz.write(targets.resolve("text/.metadata.yaml"),
+                    ("template_format: " + (mustache ? "mustache" : "python")).getBytes(StandardCharsets.UTF_8));
+            Fuzz.write(targets.resolve("text/prompt.txt"), file);
+            Fuzz.holdsContract("prompt.txt", () -> new TargetLoader(targets).load("text"), TargetException.class,
+                    TemplateException.class);
+        });
     }
 
-    @Provide
-    Arbitrary<String> templates() {
-        return Fuzz.texts(List.of(PROMPT, "Hi {{name}}{{#items}} {{.}}{{/items}}{{^none}}!{{/none}}",
-                "{a.b[1].c} {{ {job_title} }}"), TEMPLATE_FIELDS);
+    @Test
+    void anyPromptJson() {
+        Fuzz.forAll(PROMPTS, file -> {
+            Fuzz.write(targets.resolve("chat/.metadata.yaml"),
+                    "template_format: mustache".getBytes(StandardCharsets.UTF_8));
+            Fuzz.write(targets.resolve("chat/prompt.json"), file);
+            Fuzz.holdsContract("prompt.json", () -> new TargetLoader(targets).load("chat"), TargetException.class,
+                    TemplateException.class);
+        });
     }
 
-    @Provide
-    Arbitrary<String> inputs() {
-        return Fuzz.texts(List.of(INPUTS), TEMPLATE_FIELDS);
-    }
-
-    @Property
-    void anyMetadataYaml(@ForAll("metadata") byte[] file) {
-        Fuzz.write(targets.resolve("meta/prompt.txt"), "Plan for {job_title}".getBytes(StandardCharsets.UTF_8));
-        Fuzz.write(targets.resolve("meta/.metadata.yaml"), file);
-        Fuzz.holdsContract(".metadata.yaml", () -> new TargetLoader(targets).load("meta"), TargetException.class);
-    }
-
-    @Property
-    void anyPromptTxt(@ForAll("prompts") byte[] file, @ForAll boolean mustache) {
-        Fuzz.write(targets.resolve("text/.metadata.yaml"),
-                ("template_format: " + (mustache ? "mustache" : "python")).getBytes(StandardCharsets.UTF_8));
-        Fuzz.write(targets.resolve("text/prompt.txt"), file);
-        Fuzz.holdsContract("prompt.txt", () -> new TargetLoader(targets).load("text"), TargetException.class,
-                TemplateException.class);
-    }
-
-    @Property
-    void anyPromptJson(@ForAll("prompts") byte[] file) {
-        Fuzz.write(targets.resolve("chat/.metadata.yaml"), "template_format: mustache".getBytes(StandardCharsets.UTF_8));
-        Fuzz.write(targets.resolve("chat/prompt.json"), file);
-        Fuzz.holdsContract("prompt.json", () -> new TargetLoader(targets).load("chat"), TargetException.class,
-                TemplateException.class);
-    }
-
-    @Property
-    void anyTemplateRendersAnyInputs(@ForAll("templates") String text, @ForAll("inputs") String inputs,
-            @ForAll Template.Syntax syntax) {
-        Template template = Fuzz.holdsContract("fuzzed.txt", () -> Template.parse(text, syntax, "fuzzed.txt"),
-                TemplateException.class);
-        JsonNode variables;
-        try {
-            variables = JSON.readTree(inputs);
-        } catch (java.io.IOException notJson) {
-            return;
-        }
-        if (template != null && variables != null) {
-            Fuzz.holdsContract("fuzzed.txt", () -> template.render(variables), TemplateException.class);
-        }
+    @Test
+    void anyTemplateRendersAnyInputs() {
+        Fuzz.forAll(inputs -> {
+            String text = inputs.draw(TEMPLATES);
+            String values = inputs.draw(TEMPLATE_INPUTS);
+            Template.Syntax syntax = inputs.draw(Generator.of(Template.Syntax.class));
+            Template template = Fuzz.holdsContract("fuzzed.txt", () -> Template.parse(text, syntax, "fuzzed.txt"),
+                    TemplateException.class);
+            JsonNode variables;
+            try {
+                variables = JSON.readTree(values);
+            } catch (java.io.IOException notJson) {
+                return;
+            }
+            if (template != null && variables != null) {
+                Fuzz.holdsContract("fuzzed.txt", () -> template.render(variables), TemplateException.class);
+            }
+        });
     }
 }

@@ -8,31 +8,58 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.CharacterCodingException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-
 /**
- * What the parsers' fuzz tests ({@code *FuzzTest}, jqwik properties) share: inputs — random text, JSON and YAML
- * documents built from a parser's own field names, and valid files mutated at random (cut, spliced, with structural
- * characters, NULs, lone surrogates and invalid UTF-8 put in) — and the contract a parser is held to: it answers, or
- * throws one of its own exceptions whose message names the file (or field) it was given, within a deadline. Never a
- * hang, never a bare {@code NullPointerException}, {@code ClassCastException}, {@code IndexOutOfBoundsException} or
- * any other exception that is not the project's.
+ * What the parsers' fuzz tests ({@code *FuzzTest}) share: the runner ({@link #forAll}), inputs — random text, JSON
+ * and YAML documents built from a parser's own field names, and valid files mutated at random (cut, spliced, with
+ * structural characters, NULs, lone surrogates and invalid UTF-8 put in) — and the contract a parser is held to: it
+ * answers, or throws one of its own exceptions whose message names the file (or field) it was given, within a
+ * deadline. Never a hang, never a bare {@code NullPointerException}, {@code ClassCastException},
+ * {@code IndexOutOfBoundsException} or any other exception that is not the project's.
  *
- * <p>{@code mvn verify} runs each property a few hundred times ({@code jqwik.tries.default} in
- * {@code junit-platform.properties}); {@code -Pfuzz} runs only the fuzz tests, many more times.
+ * <p>A fuzz test is a plain Jupiter {@code @Test} that hands its property to {@link #forAll}:
+ *
+ * <pre>{@code
+ * @Test
+ * void anyRunRecord() {
+ *     Fuzz.forAll(Fuzz.texts(List.of(SEED), FIELDS), text -> Fuzz.holdsContract(ORIGIN,
+ *             () -> RunRecord.parse(List.of(text.split("\n", -1)), ORIGIN), RunRecordException.class));
+ * }
+ * }</pre>
+ *
+ * <p>{@code mvn verify} tries each property {@value #DEFAULT_TRIES} times, the same inputs in every build;
+ * {@code -Pfuzz} runs only the fuzz tests, many more times and on new inputs each run. System properties:
+ * {@code fuzz.tries} (tries per property), {@code fuzz.baseSeed} (a number, or {@code random}) and
+ * {@code fuzz.seed} (replays the one try of that seed a failure named).
  */
 public final class Fuzz {
 
     /** The longest a parser may take on one input; the largest inputs parse in milliseconds. */
     public static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    /** Tries per property unless {@code -Dfuzz.tries} says otherwise: a few seconds for all fuzz tests. */
+    public static final int DEFAULT_TRIES = 300;
+
+    /** The base seed unless {@code -Dfuzz.baseSeed} says otherwise: every build tries the same inputs. */
+    private static final String DEFAULT_BASE_SEED = "20261201";
+
+    /** How much of an input a failure shows; the seed gives all of it back. */
+    private static final int SHOWN_CHARS = 300;
 
     /** Pieces that break parsers: JSON and YAML structure, template braces, odd numbers and characters. */
     private static final List<String> TOKENS = List.of("{", "}", "[", "]", "\"", "'", ":", ",", "null", "true", "-1",
@@ -72,21 +99,142 @@ public final class Fuzz {
         }, () -> "no answer within " + DEADLINE + ": a hang");
     }
 
+    /**
+     * Tries {@code property} on {@link #DEFAULT_TRIES} (or {@code -Dfuzz.tries}) inputs of {@code inputs}; see
+     * {@link #forAll(ThrowingConsumer)}.
+     */
+    public static <T> void forAll(Generator<T> inputs, ThrowingConsumer<T> property) {
+        run(testName(), System::getProperty, draws -> property.accept(draws.draw(inputs)));
+    }
+
+    /**
+     * Tries {@code property} {@link #DEFAULT_TRIES} (or {@code -Dfuzz.tries}) times, each try drawing its inputs from
+     * a {@link Random} of its own seed. The seeds follow from the base seed ({@code -Dfuzz.baseSeed}: a number, fixed
+     * unless set, or {@code random}) and the test's name. The first try that fails fails the test, naming its seed and
+     * inputs; {@code -Dfuzz.seed=<seed>} runs that one try again.
+     */
+    public static void forAll(ThrowingConsumer<Inputs> property) {
+        run(testName(), System::getProperty, property);
+    }
+
+    /** The inputs of one try: each {@link #draw} is shown when the try fails. */
+    public static final class Inputs {
+
+        private final Random random;
+        private final List<Object> drawn = new ArrayList<>();
+
+        private Inputs(Random random) {
+            this.random = random;
+        }
+
+        /** The next value of {@code generator}, from this try's seed. */
+        public <T> T draw(Generator<T> generator) {
+            T value = generator.next(random);
+            drawn.add(value);
+            return value;
+        }
+    }
+
+    /** The {@code @Test} method that called {@link #forAll}, as {@code -Dtest} takes it: {@code SimpleClass#method}. */
+    private static String testName() {
+        // The nearest frame of a method annotated @Test: lambdas in between are synthetic methods, not annotated.
+        StackWalker.StackFrame test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.filter(frame -> Arrays.stream(frame.getDeclaringClass().getDeclaredMethods())
+                        .anyMatch(method -> method.getName().equals(frame.getMethodName())
+                                && method.isAnnotationPresent(Test.class)))
+                        .findFirst())
+                .orElseThrow(() -> new IllegalStateException("Fuzz.forAll runs in a @Test method"));
+        return test.getDeclaringClass().getSimpleName() + "#" + test.getMethodName();
+    }
+
+    /** Runs the tries of {@code test} as the {@code fuzz.*} values of {@code settings} (the system's) say. */
+    static void run(String test, UnaryOperator<String> settings, ThrowingConsumer<Inputs> property) {
+        String replay = settings.apply("fuzz.seed");
+        if (replay != null) {
+            attempt(test, number("fuzz.seed", replay), "the replayed try", property);
+            return;
+        }
+        String base = Objects.requireNonNullElse(settings.apply("fuzz.baseSeed"), DEFAULT_BASE_SEED);
+        long baseSeed = base.equals("random") ? new SecureRandom().nextLong() & Long.MAX_VALUE
+                : number("fuzz.baseSeed", base);
+        String triesSetting = settings.apply("fuzz.tries");
+        int tries = triesSetting == null ? DEFAULT_TRIES : (int) number("fuzz.tries", triesSetting);
+        // Of the test's name too: each property gets inputs of its own.
+        SplittableRandom seeds = new SplittableRandom(baseSeed ^ test.hashCode());
+        for (int i = 1; i <= tries; i++) {
+            attempt(test, seeds.nextLong() & Long.MAX_VALUE,
+                    "try " + i + " of " + tries + " (base seed " + baseSeed + ")", property);
+        }
+    }
+
+    private static void attempt(String test, long seed, String which, ThrowingConsumer<Inputs> property) {
+        Inputs inputs = new Inputs(new Random(seed));
+        try {
+            property.accept(inputs);
+        } catch (Throwable failure) {
+            StringBuilder message = new StringBuilder(test).append(" failed on ").append(which).append(": ")
+                    .append(failure).append("\n  replay it: -Dfuzz.seed=").append(seed).append(" -Dtest=")
+                    .append(test);
+            for (int i = 0; i < inputs.drawn.size(); i++) {
+                message.append("\n  input ").append(i + 1).append(": ").append(shown(inputs.drawn.get(i)));
+            }
+            throw new AssertionError(message.toString(), failure);
+        }
+    }
+
+    private static long number(String property, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("-D" + property + " must be a whole number"
+                    + (property.equals("fuzz.baseSeed") ? " or 'random'" : "") + ", not '" + value + "'");
+        }
+    }
+
+    /** An input as a failure shows it: text quoted and escaped, bytes as their text, both cut short. */
+    private static String shown(Object input) {
+        if (input instanceof byte[] bytes) {
+            try {
+                return "bytes[" + bytes.length + "] "
+                        + shown(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+            } catch (CharacterCodingException notUtf8) {
+                return "bytes[" + bytes.length + "], not UTF-8, " + shown(new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        if (!(input instanceof String text)) {
+            return String.valueOf(input);
+        }
+        StringBuilder shown = new StringBuilder("\"");
+        for (char c : text.substring(0, Math.min(text.length(), SHOWN_CHARS)).toCharArray()) {
+            if (c == '"' || c == '\\') {
+                shown.append('\\').append(c);
+            } else if (c == '\n') {
+                shown.append("\\n");
+            } else if (c >= 0x20 && c < 0x7F) {
+                shown.append(c);
+            } else {
+                shown.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        shown.append('"');
+        return text.length() > SHOWN_CHARS ? shown + "… (" + text.length() + " chars in all)" : shown.toString();
+    }
+
     /** Random text, mutations of {@code seeds}, and JSON documents made of {@code fields} and random values. */
-    public static Arbitrary<String> texts(List<String> seeds, List<String> fields) {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().ofMaxLength(200)),
-                net.jqwik.api.Tuple.of(5, Arbitraries.randomValue(random -> mutate(pick(seeds, random), random))),
-                net.jqwik.api.Tuple.of(3, Arbitraries.randomValue(random -> json(random, fields, 0))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(random -> yaml(random, fields, 0))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(Fuzz::deep)));
+    public static Generator<String> texts(List<String> seeds, List<String> fields) {
+        return Generator.frequency(
+                Map.entry(2, Generator.strings(200)),
+                Map.entry(5, random -> mutate(pick(seeds, random), random)),
+                Map.entry(3, random -> json(random, fields, 0)),
+                Map.entry(1, random -> yaml(random, fields, 0)),
+                Map.entry(1, Fuzz::deep));
     }
 
     /** As {@link #texts}, as bytes, some of which are not UTF-8. */
-    public static Arbitrary<byte[]> files(List<String> seeds, List<String> fields) {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, texts(seeds, fields).map(text -> text.getBytes(StandardCharsets.UTF_8))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(random -> brokenUtf8(pick(seeds, random), random))));
+    public static Generator<byte[]> files(List<String> seeds, List<String> fields) {
+        return Generator.frequency(
+                Map.entry(8, texts(seeds, fields).map(text -> text.getBytes(StandardCharsets.UTF_8))),
+                Map.entry(1, random -> brokenUtf8(pick(seeds, random), random)));
     }
 
     /** Writes {@code bytes} to {@code file}, making its folder. */

@@ -43,12 +43,9 @@ public final class FuzzServer implements AutoCloseable {
      * Statuses a service answers with: mostly {@code successes}, often one of {@code failures}, now and then any
      * status from 200 to 599 (1xx answers are informational: a client rightly waits for the real one).
      */
-    public static net.jqwik.api.Arbitrary<Integer> statuses(java.util.List<Integer> successes,
-            java.util.List<Integer> failures) {
-        return net.jqwik.api.Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, net.jqwik.api.Arbitraries.of(successes)),
-                net.jqwik.api.Tuple.of(2, net.jqwik.api.Arbitraries.of(failures)),
-                net.jqwik.api.Tuple.of(1, net.jqwik.api.Arbitraries.integers().between(200, 599)));
+    public static Generator<Integer> statuses(java.util.List<Integer> successes, java.util.List<Integer> failures) {
+        return Generator.frequency(java.util.Map.entry(6, Generator.of(successes)),
+                java.util.Map.entry(2, Generator.of(failures)), java.util.Map.entry(1, Generator.between(200, 599)));
     }
 
     /** The server's base URL, without a trailing slash. */

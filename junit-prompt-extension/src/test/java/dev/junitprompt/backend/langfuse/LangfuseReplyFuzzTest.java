@@ -3,16 +3,13 @@ package dev.junitprompt.backend.langfuse;
 import java.time.Clock;
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.testing.Fuzz;
 import dev.junitprompt.testing.FuzzServer;
+import dev.junitprompt.testing.Generator;
 
 /** Whatever Langfuse answers, each call returns or fails with a LangfuseException that says so (see {@link Fuzz}). */
 class LangfuseReplyFuzzTest {
@@ -37,47 +34,43 @@ class LangfuseReplyFuzzTest {
                     + "\"message\":\"Invalid request\",\"error\":\"value: Expected number\"}]}",
             "{\"message\":\"Unauthorized\"}");
 
+    private static final Generator<String> REPLIES = Fuzz.texts(SEEDS, FIELDS);
+    private static final Generator<Integer> STATUSES = FuzzServer.statuses(List.of(200, 207),
+            List.of(400, 401, 403, 404, 409, 413, 429, 500, 502));
+
     private static FuzzServer server;
     private static LangfuseClient client;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = new FuzzServer();
         client = new LangfuseClient(server.url(), "pk-lf-fuzz", "sk-lf-fuzz-secret",
                 FuzzServer.RETRIES, wait -> { }, Clock.systemUTC());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         server.close();
     }
 
-    @Provide
-    Arbitrary<String> replies() {
-        return Fuzz.texts(SEEDS, FIELDS);
-    }
-
-    @Provide
-    Arbitrary<Integer> statuses() {
-        return FuzzServer.statuses(List.of(200, 207), List.of(400, 401, 403, 404, 409, 413, 429, 500, 502));
-    }
-
-    @Property
-    void anyReplyToAnyCall(@ForAll("replies") String body, @ForAll("statuses") int status,
-            @ForAll @IntRange(min = 0, max = 6) int call) {
-        server.answer(status, body);
-        Fuzz.holdsContract("Langfuse", () -> switch (call) {
-            case 0 -> client.health();
-            case 1 -> client.projectId();
-            case 2 -> client.dataset("prep");
-            case 3 -> client.datasetItems("prep");
-            case 4 -> client.prompt("greet", "production", null);
-            case 5 -> {
-                client.sendScores(List.of(LangfuseScore.numeric("s1", "t1", null, "quality", 0.5, "fine"),
-                        LangfuseScore.numeric("s2", "t1", null, "quality", 1.0, null)));
-                yield "sent";
-            }
-            default -> client.findDataset("prep");
-        }, LangfuseException.class);
+    @Test
+    void anyReplyToAnyCall() {
+        Fuzz.forAll(inputs -> {
+            server.answer(inputs.draw(STATUSES), inputs.draw(REPLIES));
+            int call = inputs.draw(Generator.between(0, 6));
+            Fuzz.holdsContract("Langfuse", () -> switch (call) {
+                case 0 -> client.health();
+                case 1 -> client.projectId();
+                case 2 -> client.dataset("prep");
+                case 3 -> client.datasetItems("prep");
+                case 4 -> client.prompt("greet", "production", null);
+                case 5 -> {
+                    client.sendScores(List.of(LangfuseScore.numeric("s1", "t1", null, "quality", 0.5, "fine"),
+                            LangfuseScore.numeric("s2", "t1", null, "quality", 1.0, null)));
+                    yield "sent";
+                }
+                default -> client.findDataset("prep");
+            }, LangfuseException.class);
+        });
     }
 }

@@ -3,16 +3,13 @@ package dev.junitprompt.backend.langsmith;
 import java.time.Clock;
 import java.util.List;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import dev.junitprompt.testing.Fuzz;
 import dev.junitprompt.testing.FuzzServer;
+import dev.junitprompt.testing.Generator;
 
 /** Whatever LangSmith answers, each call returns or fails with a LangSmithException that says so (see {@link Fuzz}). */
 class LangSmithReplyFuzzTest {
@@ -37,42 +34,38 @@ class LangSmithReplyFuzzTest {
                     + "\"reference_dataset_id\":\"7a1c0000-0000-4000-8000-000000000001\"}",
             "{\"detail\":\"Not found\"}");
 
+    private static final Generator<String> REPLIES = Fuzz.texts(SEEDS, FIELDS);
+    private static final Generator<Integer> STATUSES = FuzzServer.statuses(List.of(200),
+            List.of(400, 401, 403, 404, 409, 422, 429, 500, 502));
+
     private static FuzzServer server;
     private static LangSmithClient client;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = new FuzzServer();
         client = new LangSmithClient(server.url(), "lsv2_pt_fuzz_0123456789", null,
                 FuzzServer.RETRIES, wait -> { }, Clock.systemUTC());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         server.close();
     }
 
-    @Provide
-    Arbitrary<String> replies() {
-        return Fuzz.texts(SEEDS, FIELDS);
-    }
-
-    @Provide
-    Arbitrary<Integer> statuses() {
-        return FuzzServer.statuses(List.of(200), List.of(400, 401, 403, 404, 409, 422, 429, 500, 502));
-    }
-
-    @Property
-    void anyReplyToAnyCall(@ForAll("replies") String body, @ForAll("statuses") int status,
-            @ForAll @IntRange(min = 0, max = 5) int call) {
-        server.answer(status, body);
-        Fuzz.holdsContract("LangSmith", () -> switch (call) {
-            case 0 -> client.info();
-            case 1 -> client.dataset("prep");
-            case 2 -> client.examples("7a1c0000-0000-4000-8000-000000000001");
-            case 3 -> client.promptCommit("owner/greet");
-            case 4 -> client.session("7a1c0000-0000-4000-8000-000000000003");
-            default -> client.findDataset("prep");
-        }, LangSmithException.class);
+    @Test
+    void anyReplyToAnyCall() {
+        Fuzz.forAll(inputs -> {
+            server.answer(inputs.draw(STATUSES), inputs.draw(REPLIES));
+            int call = inputs.draw(Generator.between(0, 5));
+            Fuzz.holdsContract("LangSmith", () -> switch (call) {
+                case 0 -> client.info();
+                case 1 -> client.dataset("prep");
+                case 2 -> client.examples("7a1c0000-0000-4000-8000-000000000001");
+                case 3 -> client.promptCommit("owner/greet");
+                case 4 -> client.session("7a1c0000-0000-4000-8000-000000000003");
+                default -> client.findDataset("prep");
+            }, LangSmithException.class);
+        });
     }
 }
