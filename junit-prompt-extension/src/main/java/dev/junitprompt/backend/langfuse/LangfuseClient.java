@@ -577,7 +577,7 @@ public final class LangfuseClient {
         } else {
             for (JsonNode message : json.path("prompt")) {
                 if (!message.path("role").isTextual()) {
-                    throw new LangfuseException("Prompt " + name + " (version " + json.path("version").asInt()
+                    throw new LangfuseException("Langfuse prompt " + name + " (version " + json.path("version").asInt()
                             + ") at " + host + " has a message junit-prompt cannot use (a placeholder?): " + message);
                 }
                 messages.add(new LangfusePrompt.Message(message.path("role").asText(),
