@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').text
-for (goal in ['push-prompts', 'promote', 'push-datasets', 'pull-prompt', 'migrate-dataset', 'migrate-prompt']) {
+for (goal in ['push-prompts', 'promote', 'push-datasets', 'pull-prompt', 'migrate-dataset', 'migrate-prompt', 'merge-reports']) {
     assert log.contains("junit-prompt:$goal") : "help lists $goal:\n$log"
 }
 
@@ -13,4 +13,5 @@ assert process.exitValue() == 0 : "java -jar $cliJar help exited ${process.exitV
 assert out.toString().startsWith('Sync prompts and datasets with Langfuse and LangSmith')
 assert out.toString().contains('push-prompts [--label L]... [--targets DIR]')
 assert out.toString().contains('migrate-prompt --from langsmith --to langfuse <prompt> [--label L]')
+assert out.toString().contains('merge-reports [--out DIR] <dir>...')
 assert err.length() == 0 : err

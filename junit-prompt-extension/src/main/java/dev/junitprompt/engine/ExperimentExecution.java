@@ -230,6 +230,10 @@ final class ExperimentExecution {
         if (!config.sharedRunId().isEmpty()) {
             info.setting("run_id", config.sharedRunId());
         }
+        // The bounds themselves, not only their verdicts: merge-reports checks them again over every shard's items.
+        for (int i = 0; i < plan.thresholds().size(); i++) {
+            info.setting(ExperimentThreshold.settingKey(i + 1), plan.thresholds().get(i).setting());
+        }
         return info.build();
     }
 

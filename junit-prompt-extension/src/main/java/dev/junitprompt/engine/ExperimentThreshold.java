@@ -51,6 +51,75 @@ record ExperimentThreshold(String metric, double mean, double min, double passRa
                 threshold.maxCost(), threshold.maxLatencyP95Millis(), threshold.maxTokens(), threshold.maxRegression());
     }
 
+    /** The run header's setting of the {@code n}th threshold (from 1): {@code threshold.1}. */
+    static String settingKey(int n) {
+        return "threshold." + n;
+    }
+
+    /**
+     * The bounds as a run header's setting, so the record of a shard can be checked again with the others'
+     * ({@link ShardMerge}): {@code mean=0.9 pass_rate=0.5 metric=exact_match}, the bounds that are set, the metric last
+     * (a metric's name may hold spaces).
+     */
+    String setting() {
+        StringBuilder text = new StringBuilder();
+        bound(text, "mean", mean);
+        bound(text, "min", min);
+        bound(text, "pass_rate", passRate);
+        bound(text, "max_cost", maxCost);
+        if (maxLatencyP95Millis >= 0) {
+            text.append("max_latency_p95_ms=").append(maxLatencyP95Millis).append(' ');
+        }
+        if (maxTokens >= 0) {
+            text.append("max_tokens=").append(maxTokens).append(' ');
+        }
+        bound(text, "max_regression", maxRegression);
+        return metric.isEmpty() ? text.toString().strip() : text.append("metric=").append(metric).toString();
+    }
+
+    private static void bound(StringBuilder text, String name, double value) {
+        if (!Double.isNaN(value)) {
+            text.append(name).append('=').append(value).append(' ');
+        }
+    }
+
+    /**
+     * The threshold a {@link #setting()} describes.
+     *
+     * @throws IllegalArgumentException naming {@code where} and the part it cannot read
+     */
+    static ExperimentThreshold ofSetting(String setting, String where) {
+        String metric = "";
+        java.util.Map<String, String> bounds = new java.util.HashMap<>();
+        String rest = setting.strip();
+        int at = rest.indexOf("metric=");
+        if (at >= 0) {
+            metric = rest.substring(at + "metric=".length());
+            rest = rest.substring(0, at).strip();
+        }
+        for (String part : rest.isEmpty() ? new String[0] : rest.split(" +")) {
+            String[] pair = part.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException(where + ": cannot read '" + part + "' of threshold '" + setting
+                        + "'");
+            }
+            bounds.put(pair[0], pair[1]);
+        }
+        try {
+            return new ExperimentThreshold(metric, number(bounds, "mean"), number(bounds, "min"),
+                    number(bounds, "pass_rate"), number(bounds, "max_cost"),
+                    Long.parseLong(bounds.getOrDefault("max_latency_p95_ms", "-1")),
+                    Long.parseLong(bounds.getOrDefault("max_tokens", "-1")), number(bounds, "max_regression"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": threshold '" + setting + "' has a bound that is not a "
+                    + "number: " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(java.util.Map<String, String> bounds, String name) {
+        return bounds.containsKey(name) ? Double.parseDouble(bounds.get(name)) : Double.NaN;
+    }
+
     private static void check(double value, String attribute, String where) {
         if (!Double.isNaN(value) && !(value >= 0.0 && value <= 1.0)) {
             throw new ExperimentConfigurationException(where + ": @Threshold " + attribute + " = " + value

@@ -221,6 +221,22 @@ public final class JsonApi {
         return value.isTextual() || value.isNumber() ? value.asText() : null;
     }
 
+    /**
+     * A field every answer of its kind has, as text: an answer without it is not from the service (a proxy's page,
+     * another service at the configured URL), said so with the start of the answer rather than failing later on the
+     * missing value.
+     *
+     * @param what the kind of answer, e.g. {@code a dataset}
+     */
+    public String required(JsonNode json, String field, String what) {
+        String value = text(json, field);
+        if (value == null) {
+            throw backend.failure(backend.describe() + " answered " + what + " without its '" + field + "' ("
+                    + HttpReplies.snippet(backend.redact(String.valueOf(json))) + "); " + notJsonHint, (Throwable) null);
+        }
+        return value;
+    }
+
     /** A field as it is, JSON null when missing. */
     public static JsonNode any(JsonNode json, String field) {
         JsonNode value = json.get(field);

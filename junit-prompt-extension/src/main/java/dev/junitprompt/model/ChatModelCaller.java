@@ -47,7 +47,20 @@ public final class ChatModelCaller implements ModelCaller {
         }
         applyParameters(chat, request.parameters());
         long start = System.nanoTime();
-        ChatResponse response = model().chat(chat.build());
+        ChatResponse response;
+        try {
+            response = model().chat(chat.build());
+        } catch (ModelException | ProviderHttpException ours) {
+            throw ours;
+        } catch (RuntimeException e) {
+            // LangChain4j's reading of a reply it does not understand surfaces as a bare Jackson exception or a
+            // NullPointerException on a missing field: said with the model's name. The cause is kept, so a retry
+            // still tells a timeout or a 5xx by it (see RetryingCaller).
+            throw new ModelException(describe(request) + " failed: " + e, e);
+        }
+        if (response == null || response.aiMessage() == null) {
+            throw new ModelException(describe(request) + " answered no message");
+        }
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         return new ModelResponse(response.aiMessage().text(),
                 response.modelName() == null ? request.model() : response.modelName(), usage(response.tokenUsage()),
@@ -62,6 +75,11 @@ public final class ChatModelCaller implements ModelCaller {
         }
         return reply.toolExecutionRequests().stream()
                 .map(request -> new ToolCall(request.id(), request.name(), request.arguments())).toList();
+    }
+
+    private static String describe(ModelRequest request) {
+        return "The call to " + (request.provider().isEmpty() ? "" : request.provider() + " ") + "model '"
+                + request.model() + "'";
     }
 
     private ChatModel model() {

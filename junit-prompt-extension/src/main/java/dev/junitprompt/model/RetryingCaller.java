@@ -224,8 +224,11 @@ public final class RetryingCaller implements ModelCaller {
 
         private static Failure byStatus(int status, Optional<Duration> retryAfter, String description) {
             Kind kind = status == 429 || status >= 500 && status <= 599 ? Kind.TRANSIENT
-                    : status >= 400 && status <= 499 ? Kind.REFUSED : Kind.OTHER;
-            return new Failure(kind, status, retryAfter, description);
+                    : status >= 300 ? Kind.REFUSED : Kind.OTHER;
+            // A redirect the client did not follow (no Location, or to another scheme), or a status HTTP does not
+            // know: the base URL is wrong or a proxy is in the way; retrying will not change it.
+            return new Failure(kind, status, retryAfter, status >= 300 && status <= 399 || status > 599
+                    ? description + "; check the provider's base URL" : description);
         }
 
         private static Failure byType(Throwable t) {
@@ -250,6 +253,12 @@ public final class RetryingCaller implements ModelCaller {
                 // Nothing listens there: almost always a wrong base URL, which waiting will not fix.
                 return new Failure(Kind.REFUSED, -1, Optional.empty(), "cannot connect (" + message(t)
                         + "); check the provider's base URL and that its server is running");
+            }
+            if (t instanceof java.net.ProtocolException) {
+                // What answered is not an HTTP server as expected (a garbled status line, a proxy speaking something
+                // else): waiting will not fix it.
+                return new Failure(Kind.REFUSED, -1, Optional.empty(), "the answer is not valid HTTP (" + message(t)
+                        + "); check the provider's base URL and that it speaks this API");
             }
             if (t instanceof SocketException || t instanceof EOFException
                     || OKHTTP_STREAM_RESET.equals(t.getClass().getName())) {

@@ -20,6 +20,7 @@ import dev.junitprompt.api.PromptExperiment.PassRule;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.RunEvaluator;
 import dev.junitprompt.api.Score;
+import dev.junitprompt.internal.Secrets;
 import dev.junitprompt.model.AdaptiveLimit;
 import dev.junitprompt.results.Comparison;
 import dev.junitprompt.results.ExperimentSummary;
@@ -130,7 +131,8 @@ public final class ExperimentRun {
         ModelStack models = ModelStack.create(setup.userModel, setup.target, recordings, setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, pairedOutputs(setup), setup.isReference);
+                setup.evaluators, models, pairedOutputs(setup), setup.isReference,
+                Secrets.fromEnvironment(setup.models.environment()));
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Spool spool = openSpool(setup, problems);

@@ -16,6 +16,7 @@ import dev.junitprompt.api.MissingExpectedOutputException;
 import dev.junitprompt.api.PromptResult;
 import dev.junitprompt.api.Score;
 import dev.junitprompt.api.Usage;
+import dev.junitprompt.internal.Secrets;
 import dev.junitprompt.model.ModelRequest;
 import dev.junitprompt.model.ModelResponse;
 import dev.junitprompt.model.RecordReplayChatModel;
@@ -49,11 +50,15 @@ final class ItemPipeline {
             new java.util.concurrent.ConcurrentHashMap<>();
     /** The local target's folder ({@code targets/<name>}), where a judge's rubric may be kept. */
     private final Optional<Path> targetDirectory;
+    /** The environment's credentials, kept out of every result: a user's client may throw with a key in its text. */
+    private final Secrets secrets;
 
     ItemPipeline(Optional<PromptTarget> target, Optional<Task> task, Optional<Check> check, String taskName,
-            List<Evaluator> evaluators, ModelStack models, PairedOutputs pairedOutputs, boolean isReference) {
+            List<Evaluator> evaluators, ModelStack models, PairedOutputs pairedOutputs, boolean isReference,
+            Secrets secrets) {
         this.pairedOutputs = pairedOutputs;
         this.isReference = isReference;
+        this.secrets = secrets;
         this.target = target;
         this.task = task;
         this.check = check;
@@ -65,8 +70,12 @@ final class ItemPipeline {
                         && java.nio.file.Files.isDirectory(folder));
     }
 
-    /** Runs and scores one run of an item. */
+    /** Runs and scores one run of an item; what it says holds no secret of the environment. */
     ItemOutcome run(ScheduledRun run) {
+        return runAndScore(run).redacted(secrets);
+    }
+
+    private ItemOutcome runAndScore(ScheduledRun run) {
         DatasetItem item = run.item();
         // The first run of an item keeps the unrepeated recording key, so what was recorded with one repetition
         // still replays when repetitions are added; later runs get keys of their own.

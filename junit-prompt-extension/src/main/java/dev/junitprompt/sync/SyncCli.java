@@ -14,6 +14,8 @@ import dev.junitprompt.backend.langfuse.LangfuseException;
 import dev.junitprompt.backend.langsmith.LangSmithClient;
 import dev.junitprompt.backend.langsmith.LangSmithException;
 import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
+import dev.junitprompt.engine.ShardMerge;
+import dev.junitprompt.results.RunRecordException;
 
 /**
  * The command line for {@link LangfuseSync}, {@link LangSmithSync} and {@link Migration}:
@@ -26,6 +28,7 @@ import dev.junitprompt.backend.langsmith.LangSmithPromptCommit;
  * migrate-dataset --from langsmith --to langfuse &lt;name&gt;
  * migrate-prompt --from langsmith --to langfuse &lt;langsmith prompt&gt; [--label L]
  * upload-spool &lt;run folder&gt;...
+ * merge-reports [--out DIR] &lt;dir&gt;...
  * help
  * </pre>
  *
@@ -43,7 +46,7 @@ public final class SyncCli {
     static final int USAGE = 2;
 
     private static final String COMMANDS = "push-prompts, promote, push-datasets, pull-prompt, migrate-dataset, "
-            + "migrate-prompt, upload-spool, help";
+            + "migrate-prompt, upload-spool, merge-reports, help";
     private static final List<String> BACKENDS = List.of("langfuse", "langsmith");
 
     static final String USAGE_TEXT = """
@@ -75,6 +78,11 @@ public final class SyncCli {
                   spool under a folder such as target/prompt-experiments) that a run left when a
                   backend was down, slow or cut off. The same ids as the first time: nothing is
                   sent twice. A spool is deleted once its backends have it all.
+              merge-reports [--out DIR] <dir>...
+                  Join the run records the shards of a CI matrix wrote (prompt.experiment.shard=i/n)
+                  under the folders <dir> into one run record and report per experiment in DIR
+                  (default: target/prompt-experiments-merged), and check the thresholds again over
+                  all the items; exits 1 when one falls short. Needs no keys.
               help
                   Show this text.
 
@@ -282,8 +290,34 @@ public final class SyncCli {
                         .stream().map(Path::of).toList();
                 return clients -> new SpoolUpload(clients.env).upload(folders);
             }
+            case "merge-reports" -> {
+                return mergeReports(arguments);
+            }
             default -> throw new UsageException(null, "unknown command '" + args.get(0) + "'; use one of " + COMMANDS);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------- merge-reports
+
+    /** {@code merge-reports [--out DIR] <dir>...}: the shards' records joined, their thresholds checked again. */
+    private static Command mergeReports(Arguments arguments) {
+        Path out = arguments.path("--out", ShardMerge.DEFAULT_OUT);
+        List<String> folders = arguments.positionals(1, Integer.MAX_VALUE, "merge-reports [--out DIR] <dir>...");
+        folders.forEach(folder -> requireDirectory(Path.of(folder), "<dir>"));
+        return clients -> {
+            ShardMerge.Result merged;
+            try {
+                merged = ShardMerge.merge(folders.stream().map(Path::of).toList(), out);
+            } catch (RunRecordException e) {
+                throw new SyncException(e.getMessage(), e);
+            }
+            if (!merged.held()) {
+                throw new SyncException("thresholds missed over the merged shards: " + String.join("; ",
+                        merged.missed()) + " (" + String.join(" ", merged.lines().stream()
+                                .filter(line -> !line.startsWith(" ")).toList()) + ")");
+            }
+            return merged.lines();
+        };
     }
 
     /** Checks {@code --from langsmith --to langfuse}, the one migration there is; both are required. */

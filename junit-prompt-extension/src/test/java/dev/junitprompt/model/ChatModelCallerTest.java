@@ -39,6 +39,23 @@ class ChatModelCallerTest {
     }
 
     @Test
+    void aReplyTheModelsClientCannotReadIsSaidWithTheModelsNameAndTheCauseKept() {
+        IllegalStateException unreadable = new IllegalStateException("Cannot deserialize ChatCompletionChoice");
+        ChatModelCaller caller = new ChatModelCaller(() -> new dev.langchain4j.model.chat.ChatModel() {
+            @Override
+            public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                    dev.langchain4j.model.chat.request.ChatRequest request) {
+                throw unreadable;
+            }
+        });
+
+        assertThatThrownBy(() -> caller.call(request(Map.of())))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("The call to openai model 'gpt-4o-mini' failed: " + unreadable)
+                .hasCause(unreadable);
+    }
+
+    @Test
     void rejectsAnUnknownParameterNamingIt() {
         ChatModelCaller caller = new ChatModelCaller(FakeChatModel::new);
 

@@ -239,6 +239,29 @@ class RetryingCallerTest {
         assertThat(time.sleeps()).isEmpty();
     }
 
+    @Test
+    void anAnswerThatIsNotHttpIsNotRetriedAndPointsAtTheBaseUrl() {
+        Script script = new Script(time, new UncheckedIOException("POST http://x failed",
+                new java.net.ProtocolException("Unexpected status line: <html>")));
+
+        assertThatThrownBy(() -> caller(script).call(REQUEST))
+                .isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("the answer is not valid HTTP")
+                .hasMessageContaining("check the provider's base URL");
+        assertThat(script.calledAt).hasSize(1);
+    }
+
+    @Test
+    void aRedirectTheClientDidNotFollowIsNotRetriedAndPointsAtTheBaseUrl() {
+        Script script = new Script(time, new ProviderHttpException(302, "", "", java.util.Optional.empty()));
+
+        assertThatThrownBy(() -> caller(script).call(REQUEST))
+                .isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("HTTP 302")
+                .hasMessageContaining("check the provider's base URL");
+        assertThat(script.calledAt).hasSize(1);
+    }
+
     @ParameterizedTest
     @MethodSource("transientFailures")
     void retriesResetsTimeoutsRateLimitsAndServerErrors(Exception failure) throws Exception {

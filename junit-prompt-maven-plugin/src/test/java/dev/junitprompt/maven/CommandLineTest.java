@@ -50,6 +50,21 @@ class CommandLineTest {
     }
 
     @Test
+    void mergeReportsTakesTheShardsFoldersAndWhereToWrite() throws Exception {
+        MergeReportsMojo mojo = new MergeReportsMojo();
+        mojo.out = temp.resolve("merged").toFile();
+        assertThatThrownBy(mojo::commandLine).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("missing reports (-Djunitprompt.reports)");
+
+        mojo.reports = List.of(folder("shard-1"), folder("shard-2"));
+        assertThat(mojo.commandLine()).containsExactly("merge-reports", "--out=" + mojo.out,
+                mojo.reports.get(0).getAbsolutePath(), mojo.reports.get(1).getAbsolutePath());
+        mojo.reports = List.of(temp.resolve("shard-9").toFile());
+        assertThatThrownBy(mojo::commandLine).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("reports (-Djunitprompt.reports): no folder " + mojo.reports.get(0));
+    }
+
+    @Test
     void promoteTakesThePromptTheVersionAndMaybeALabel() throws Exception {
         PromoteMojo mojo = new PromoteMojo();
         mojo.prompt = "greet";

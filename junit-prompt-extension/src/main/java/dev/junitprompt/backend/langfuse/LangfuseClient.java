@@ -548,20 +548,26 @@ public final class LangfuseClient {
     record IngestionBatch(List<IngestionEvent> batch) {
     }
 
-    private static LangfuseDataset toDataset(JsonNode json) {
-        return new LangfuseDataset(text(json, "id"), text(json, "name"), text(json, "description"),
-                any(json, "metadata"));
+    private LangfuseDataset toDataset(JsonNode json) {
+        return new LangfuseDataset(api.required(json, "id", "a dataset"), api.required(json, "name", "a dataset"),
+                text(json, "description"), any(json, "metadata"));
     }
 
-    private static LangfuseDatasetItem toItem(JsonNode json, String datasetName) {
+    private LangfuseDatasetItem toItem(JsonNode json, String datasetName) {
         String name = json.path("datasetName").isTextual() ? json.path("datasetName").asText() : datasetName;
-        return new LangfuseDatasetItem(text(json, "id"), name, any(json, "input"), any(json, "expectedOutput"),
-                any(json, "metadata"));
+        return new LangfuseDatasetItem(api.required(json, "id", "a dataset item"), name, any(json, "input"),
+                any(json, "expectedOutput"), any(json, "metadata"));
     }
 
     private LangfusePrompt toPrompt(JsonNode json) {
-        String name = text(json, "name");
-        LangfusePrompt.Type type = LangfusePrompt.Type.fromWire(json.path("type").asText("text"));
+        String name = api.required(json, "name", "a prompt");
+        LangfusePrompt.Type type;
+        try {
+            type = LangfusePrompt.Type.fromWire(json.path("type").asText("text"));
+        } catch (IllegalArgumentException unknown) {
+            throw new LangfuseException("Langfuse prompt " + name + " at " + host + " is of type '"
+                    + json.path("type").asText() + "', which junit-prompt cannot use (it knows text and chat)", unknown);
+        }
         List<String> labels = new ArrayList<>();
         json.path("labels").forEach(label -> labels.add(label.asText()));
         String text = null;
@@ -571,7 +577,7 @@ public final class LangfuseClient {
         } else {
             for (JsonNode message : json.path("prompt")) {
                 if (!message.path("role").isTextual()) {
-                    throw new LangfuseException("Prompt " + name + " (version " + json.path("version").asInt()
+                    throw new LangfuseException("Langfuse prompt " + name + " (version " + json.path("version").asInt()
                             + ") at " + host + " has a message junit-prompt cannot use (a placeholder?): " + message);
                 }
                 messages.add(new LangfusePrompt.Message(message.path("role").asText(),

@@ -717,13 +717,14 @@ public final class LangSmithClient {
         return metadata == null || metadata.isNull() ? null : metadata;
     }
 
-    private static LangSmithDataset toDataset(JsonNode json) {
-        return new LangSmithDataset(text(json, "id"), text(json, "name"), text(json, "description"),
+    private LangSmithDataset toDataset(JsonNode json) {
+        return new LangSmithDataset(api.required(json, "id", "a dataset"), api.required(json, "name", "a dataset"),
+                text(json, "description"),
                 text(json, "tenant_id"), any(json, "metadata"), json.path("modified_at").asText(""));
     }
 
     /** Splits come back in {@code metadata.dataset_split}; the record keeps them apart from the metadata. */
-    private static LangSmithExample toExample(JsonNode json, String datasetId) {
+    private LangSmithExample toExample(JsonNode json, String datasetId) {
         JsonNode metadata = any(json, "metadata");
         List<String> splits = new ArrayList<>();
         if (metadata.isObject() && metadata.has("dataset_split")) {
@@ -738,8 +739,8 @@ public final class LangSmithClient {
             metadata = rest;
         }
         String dataset = json.path("dataset_id").isTextual() ? json.path("dataset_id").asText() : datasetId;
-        return new LangSmithExample(text(json, "id"), dataset, any(json, "inputs"), any(json, "outputs"), metadata,
-                splits);
+        return new LangSmithExample(api.required(json, "id", "an example"), dataset, any(json, "inputs"),
+                any(json, "outputs"), metadata, splits);
     }
 
     private static LangSmithSession toSession(JsonNode json) {

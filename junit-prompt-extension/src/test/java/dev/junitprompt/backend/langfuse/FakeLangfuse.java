@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.testing.HeaderEcho;
 import dev.junitprompt.testing.OpenApiContract;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -129,7 +130,12 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
         }
     }
 
-    private record Fault(String method, String path, MockResponse response) {
+    /** @param echoStatus when positive, the answer is this status with the request's headers echoed (see HeaderEcho) */
+    private record Fault(String method, String path, MockResponse response, int echoStatus) {
+
+        Fault(String method, String path, MockResponse response) {
+            this(method, path, response, 0);
+        }
     }
 
     private final MockWebServer server = new MockWebServer();
@@ -261,6 +267,13 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
             faults.add(new Fault(null, path, new MockResponse.Builder().code(status)
                     .addHeader("Content-Type", "application/json")
                     .body("{\"message\":\"Injected failure " + status + "\"}").build()));
+        }
+    }
+
+    /** The next {@code times} requests to {@code path} answer {@code status} echoing their headers, keys and all. */
+    synchronized void echoHeadersNext(String path, int times, int status) {
+        for (int i = 0; i < times; i++) {
+            faults.add(new Fault(null, path, null, status));
         }
     }
 
@@ -471,7 +484,7 @@ final class FakeLangfuse extends Dispatcher implements AutoCloseable {
 
         Fault fault = takeFault(method, path);
         if (fault != null) {
-            return fault.response();
+            return fault.echoStatus() > 0 ? HeaderEcho.reply(fault.echoStatus(), request, "message") : fault.response();
         }
         Route route = route(encoded, decoded);
         if (generation == Generation.V2 && method.equals("PATCH") && route != null

@@ -84,4 +84,9 @@ public final class FakeLangfuseAccess implements AutoCloseable {
     public void close() {
         fake.close();
     }
+
+    /** The next {@code times} requests to {@code path} answer {@code status} echoing their headers, keys and all. */
+    public void echoHeadersNext(String path, int times, int status) {
+        fake.echoHeadersNext(path, times, status);
+    }
 }

@@ -167,6 +167,40 @@ class LangfuseClientTest {
     }
 
     @Test
+    void anAnswerWithoutAFieldEveryOneHasIsSaidSo() {
+        langfuse.answerNext("/api/public/v2/prompts/greet", 200, "application/json", "{\"type\": \"text\"}");
+
+        assertThatThrownBy(() -> langfuse.client().prompt("greet", "production", null))
+                .isInstanceOf(LangfuseException.class)
+                .hasMessageContaining("answered a prompt without its 'name'")
+                .hasMessageContaining("LANGFUSE_HOST");
+    }
+
+    @Test
+    void aPromptOfATypeJunitPromptDoesNotKnowIsSaidToBeLangfuses() {
+        langfuse.answerNext("/api/public/v2/prompts/greet", 200, "application/json",
+                "{\"name\": \"greet\", \"version\": 3, \"type\": \"image\", \"prompt\": \"Hi\"}");
+
+        assertThatThrownBy(() -> langfuse.client().prompt("greet", "production", null))
+                .isInstanceOf(LangfuseException.class)
+                .hasMessageStartingWith("Langfuse prompt greet at ")
+                .hasMessageContaining("is of type 'image', which junit-prompt cannot use (it knows text and chat)");
+    }
+
+    @Test
+    void aChatMessageWithoutARoleIsSaidToBeOfALangfusePrompt() {
+        // Found by a long fuzz run: the message named the prompt, but not that it was Langfuse's.
+        langfuse.answerNext("/api/public/v2/prompts/greet", 200, "application/json",
+                "{\"name\": \"greet\", \"version\": 3, \"type\": \"chat\", "
+                        + "\"prompt\": [{\"{a.b}role\": \"system\", \"content\": \"Hi\"}]}");
+
+        assertThatThrownBy(() -> langfuse.client().prompt("greet", "production", null))
+                .isInstanceOf(LangfuseException.class)
+                .hasMessageStartingWith("Langfuse prompt greet (version 3) at ")
+                .hasMessageContaining("has a message junit-prompt cannot use (a placeholder?): {\"{a.b}role\"");
+    }
+
+    @Test
     void aProxysHtml404IsNotMistakenForAMissingDataset() {
         langfuse.answerNext("/api/public/v2/datasets/qa", 404, "text/html", "<html>nginx: Not Found</html>");
 

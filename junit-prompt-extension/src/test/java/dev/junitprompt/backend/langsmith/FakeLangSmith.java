@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.internal.RetryPolicy;
+import dev.junitprompt.testing.HeaderEcho;
 import dev.junitprompt.testing.OpenApiContract;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -69,7 +70,12 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile(
             "^(\\d{8}T\\d{12}Z)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$");
 
-    private record Fault(String path, MockResponse response) {
+    /** @param echoStatus when positive, the answer is this status with the request's headers echoed (see HeaderEcho) */
+    private record Fault(String path, MockResponse response, int echoStatus) {
+
+        Fault(String path, MockResponse response) {
+            this(path, response, 0);
+        }
     }
 
     private record Route(String template, Map<String, String> parameters) {
@@ -254,6 +260,13 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         }
     }
 
+    /** The next {@code times} requests to {@code path} (null = any) answer {@code status} echoing their headers. */
+    synchronized void echoHeadersNext(String path, int times, int status) {
+        for (int i = 0; i < times; i++) {
+            faults.add(new Fault(path, null, status));
+        }
+    }
+
     /** The next request to {@code path} (null = any) gets this answer, e.g. a proxy's HTML page. */
     synchronized void answerNext(String path, int status, String contentType, String body) {
         faults.add(new Fault(path, new MockResponse.Builder().code(status).addHeader("Content-Type", contentType)
@@ -380,7 +393,7 @@ final class FakeLangSmith extends Dispatcher implements AutoCloseable {
         }
         Fault fault = takeFault(path);
         if (fault != null) {
-            return fault.response();
+            return fault.echoStatus() > 0 ? HeaderEcho.reply(fault.echoStatus(), request, "detail") : fault.response();
         }
         Route route = route(method, path);
         if (route == null) {

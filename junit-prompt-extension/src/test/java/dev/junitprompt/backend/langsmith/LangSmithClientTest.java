@@ -421,6 +421,16 @@ class LangSmithClientTest {
     }
 
     @Test
+    void explainsAnExampleWithoutItsId() {
+        String datasetId = langsmith.seedDataset("qa", 1);
+        langsmith.answerNext("/examples", 200, "application/json", "[{\"inputs\": {\"n\": 1}}]");
+
+        assertThatThrownBy(() -> client.examples(datasetId)).isInstanceOf(LangSmithException.class)
+                .hasMessageContaining("answered an example without its 'id'")
+                .hasMessageContaining("LANGSMITH_ENDPOINT");
+    }
+
+    @Test
     void namesAnUnreachableEndpoint() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
