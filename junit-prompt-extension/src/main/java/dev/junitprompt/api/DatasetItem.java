@@ -8,6 +8,7 @@ import org.apiguardian.api.API;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One item of a dataset: its stable id, the inputs that fill the prompt, the expected output (when the
@@ -29,8 +30,14 @@ public record DatasetItem(String dataset, String id, String description, JsonNod
         Objects.requireNonNull(id, "id");
         description = description == null ? "" : description;
         inputs = inputs == null ? JsonNodeFactory.instance.objectNode() : inputs;
-        metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+        metadata = metadata == null ? NO_METADATA : metadata;
     }
+
+    /**
+     * The metadata of every item that has none: one shared empty object, which cannot be changed, rather than one
+     * per item of a large dataset.
+     */
+    private static final JsonNode NO_METADATA = new ObjectNode(JsonNodeFactory.instance, java.util.Map.of());
 
     /** The expected output, empty when the dataset has none for this item. */
     public Optional<JsonNode> expectedOutput() {

@@ -17,6 +17,8 @@ import org.apiguardian.api.API;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
@@ -68,6 +70,24 @@ public final class LocalDatasetSource implements DatasetSource {
         return new Dataset(name, file.toString(), items, warnings);
     }
 
+    /**
+     * The node with each object's fields in a map sized to them, rather than Jackson's sixteen slots to begin with: a
+     * dataset is held whole until its items have run, and a large one would pay the empty slots per item.
+     */
+    static JsonNode compact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Map<String, JsonNode> fields = new LinkedHashMap<>(Math.max(1, object.size()), 1f);
+            object.fields().forEachRemaining(field -> fields.put(field.getKey(), compact(field.getValue())));
+            return new ObjectNode(JsonNodeFactory.instance, fields);
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, compact(array.get(i)));
+            }
+        }
+        return node;
+    }
+
     private List<DatasetItem> toItems(String name, Path file, List<ObjectNode> rows, Map<String, JsonNode> expected,
             Path expectedFile, List<String> warnings) {
         List<DatasetItem> items = new ArrayList<>(rows.size());
@@ -96,7 +116,7 @@ public final class LocalDatasetSource implements DatasetSource {
             }
             JsonNode description = row.path("description");
             items.add(new DatasetItem(name, itemId, description.isTextual() ? description.textValue() : "",
-                    inputs, itemExpected, row.get("metadata")));
+                    compact(inputs), itemExpected == null ? null : compact(itemExpected), row.get("metadata")));
         }
         if (!duplicates.isEmpty()) {
             throw new DatasetException(file + ": duplicate item ids " + duplicates

@@ -67,8 +67,22 @@ public final class HtmlReport {
 
     /** Writes the report of {@code record}. */
     public static void write(RunRecord record, Writer out) throws IOException {
+        write(record, null, out);
+    }
+
+    /**
+     * Writes the report of a run as it ends, from its summary, whose results are {@linkplain ItemResult#compact
+     * compact}: the items the page details (prompt, trace) are read whole from the run record file it wrote, so a
+     * large run's results need not all be in memory whole.
+     */
+    public static void write(RunInfo run, ExperimentSummary summary, java.nio.file.Path recordFile, Writer out)
+            throws IOException {
+        write(new RunRecord(run, summary.results(), java.util.Optional.of(summary)), recordFile, out);
+    }
+
+    private static void write(RunRecord record, java.nio.file.Path recordFile, Writer out) throws IOException {
         try {
-            new HtmlReport.Page(record, new HtmlWriter(out)).render();
+            new HtmlReport.Page(record, recordFile, new HtmlWriter(out)).render();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -95,9 +109,12 @@ public final class HtmlReport {
         private final Map<String, String> detailIds = new LinkedHashMap<>();
         private final List<String> metrics;
         private final int undetailed;
+        /** Where the detailed items' whole results are read from; null when the record's results are whole. */
+        private final java.nio.file.Path recordFile;
 
-        Page(RunRecord record, HtmlWriter html) {
+        Page(RunRecord record, java.nio.file.Path recordFile, HtmlWriter html) {
             this.run = record.run();
+            this.recordFile = recordFile;
             // An interrupted run has no summary line: its figures come from the item runs it recorded.
             this.summary = record.summary().orElseGet(() -> ExperimentSummary.builder(run.experiment())
                     .results(record.results()).notes(List.of("the run ended before its summary was written"))
@@ -131,7 +148,14 @@ public final class HtmlReport {
             summary.comparison().ifPresent(this::comparisonSection);
             itemTable();
             html.open("div", "id", "details");
-            byItem.forEach((id, runs) -> {
+            Map<String, List<ItemResult>> detailed = byItem;
+            if (recordFile != null) {
+                detailed = new LinkedHashMap<>();
+                for (ItemResult result : RunRecord.readResults(recordFile, detailIds::containsKey)) {
+                    detailed.computeIfAbsent(result.item().id(), id -> new ArrayList<>()).add(result);
+                }
+            }
+            detailed.forEach((id, runs) -> {
                 if (detailIds.containsKey(id)) {
                     detail(detailIds.get(id), runs);
                 }

@@ -126,7 +126,10 @@ public final class ExperimentSummary {
         return experiment;
     }
 
-    /** The runs in dataset order (repetitions of an item next to each other). */
+    /**
+     * The runs in dataset order (repetitions of an item next to each other). A running experiment's summary holds
+     * them {@linkplain ItemResult#compact compact}, without prompts and traces; its run record has them whole.
+     */
     public List<ItemResult> results() {
         return results;
     }

@@ -91,6 +91,16 @@ public record ItemResult(DatasetItem item, int repetition, List<PromptMessage> p
         }
     }
 
+    /**
+     * What a run keeps in memory of the item run once it is recorded, so that a large dataset's results stay small:
+     * all but the rendered prompt and the trace's detail (see {@link Trace#compact()}). The run record
+     * ({@code results.jsonl}) keeps it whole; reports that show prompts and traces read them from there.
+     */
+    public ItemResult compact() {
+        return new ItemResult(item, repetition, List.of(), output, scores, failures, error, latency, usage, model, cost,
+                trace.compact());
+    }
+
     public Status status() {
         if (!error.isEmpty()) {
             return Status.ERRORED;

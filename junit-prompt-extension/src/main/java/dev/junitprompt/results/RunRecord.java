@@ -58,6 +58,29 @@ public record RunRecord(RunInfo run, List<ItemResult> results, Optional<Experime
     }
 
     /**
+     * The item runs of a run record whose item ids {@code items} accepts, read line by line: what a report details
+     * of a run too large to hold whole.
+     *
+     * @throws RunRecordException naming the file and line when a line is not part of a run record
+     */
+    public static List<ItemResult> readResults(Path file, java.util.function.Predicate<String> items) {
+        List<ItemResult> results = new ArrayList<>();
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (!line.isBlank() && RunRecordCodec.decode(line, file + " line " + number)
+                        instanceof RunRecordCodec.ItemLine item && items.test(item.result().item().id())) {
+                    results.add(item.result());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read run record " + file + ": " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    /**
      * Parses the lines of a run record.
      *
      * @param origin the file the lines come from, for messages

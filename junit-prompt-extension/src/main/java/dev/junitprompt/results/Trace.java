@@ -55,6 +55,12 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
             messages = List.copyOf(messages);
         }
 
+        /** The call without its parameters, prompt, answer and times: see {@link Trace#compact()}. */
+        ModelCall compact() {
+            return new ModelCall(provider, model, Map.of(), List.of(), "", usage, cost, inputCost, Instant.EPOCH,
+                    Instant.EPOCH, replayed, attempts);
+        }
+
         /** The part of {@link #cost()} its output tokens cost, NaN when unknown. */
         public double outputCost() {
             return cost - inputCost;
@@ -82,6 +88,21 @@ public record Trace(Instant start, Instant end, List<ModelCall> calls, List<Eval
         public Evaluation(String evaluator, Score score, String error, Instant start, Instant end) {
             this(evaluator, score, error, start, end, List.of());
         }
+    }
+
+    /**
+     * What a run keeps of the trace in memory once the item is recorded (the run record keeps it whole): only the
+     * model calls that {@link #retries()} and the judges' share of the cost are figured from — the target's calls that
+     * took retries and the evaluators' calls — without their prompts, answers, parameters or times. Usually
+     * {@link #EMPTY}.
+     */
+    public Trace compact() {
+        List<ModelCall> retried = calls.stream().filter(call -> call.attempts() > 1).map(ModelCall::compact).toList();
+        List<Evaluation> judged = evaluations.stream().filter(evaluation -> !evaluation.calls().isEmpty())
+                .map(evaluation -> new Evaluation(evaluation.evaluator(), evaluation.score(), evaluation.error(),
+                        Instant.EPOCH, Instant.EPOCH, evaluation.calls().stream().map(ModelCall::compact).toList()))
+                .toList();
+        return retried.isEmpty() && judged.isEmpty() ? EMPTY : new Trace(Instant.EPOCH, Instant.EPOCH, retried, judged);
     }
 
     /** Retries the run's model calls took, beyond their first attempts. */

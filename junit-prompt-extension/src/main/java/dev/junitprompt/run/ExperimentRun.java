@@ -56,8 +56,9 @@ public final class ExperimentRun {
     /** The most time each sink's work may take in this run ({@link Constants#BACKENDS_BUDGET_MS}). */
     private final java.time.Duration backendBudget;
     private final java.util.Set<String> requiredBackends;
-    private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new LinkedHashMap<>();
-    // Read by a shutdown while the engine adds to them.
+    /** By {@link #key}; read by other variants' pairwise judges while the engine records. */
+    private final Map<String, CompletableFuture<ItemOutcome>> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The {@linkplain ItemResult#compact compact} results recorded; read by a shutdown while the engine adds to them. */
     private final List<ItemResult> reported = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> links = new ArrayList<>();
@@ -364,9 +365,17 @@ public final class ExperimentRun {
         return passed;
     }
 
-    /** Records a reported item run: into the summary, and to every sink. */
+    /**
+     * Records a reported item run: to every sink, whole, and into the summary compact (the run keeps of each item run
+     * only what the summary, thresholds and comparisons need, so its memory stays small over a large dataset).
+     */
     public void record(ItemResult result) {
-        reported.add(result);
+        ItemResult kept = result.compact();
+        reported.add(kept);
+        // The outcome, awaited again for an item's verdict over its runs, keeps no more than the summary.
+        outcomes.computeIfPresent(key(result.item(), result.repetition()), (key, outcome) -> outcome.isDone()
+                && !outcome.isCompletedExceptionally() && outcome.join().result() == result
+                        ? CompletableFuture.completedFuture(outcome.join().withResult(kept)) : outcome);
         int place = 0;
         if (spool != null) {
             try {

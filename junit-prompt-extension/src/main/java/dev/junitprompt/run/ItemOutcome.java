@@ -26,6 +26,11 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped, bo
         return new ItemOutcome(result, null, "", true);
     }
 
+    /** The same outcome with {@code result} in place of its result (its compact form, once recorded). */
+    ItemOutcome withResult(ItemResult result) {
+        return new ItemOutcome(result, error, skipped, resumed);
+    }
+
     /** Whether the run was left out: its item's verdict was clear before it. */
     public boolean wasSkipped() {
         return !skipped.isEmpty();

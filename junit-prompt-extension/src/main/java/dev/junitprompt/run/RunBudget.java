@@ -34,7 +34,8 @@ public final class RunBudget implements AutoCloseable {
     private final AdaptiveLimit limit;
     private final AtomicInteger lanes = new AtomicInteger();
     private final AtomicLong submitted = new AtomicLong();
-    private final java.util.Map<String, Long> turns = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each item run's turn, by key, which every lane's run of it shares; null in a budget of one run (see {@link #of}). */
+    private final java.util.Map<String, Long> turns;
     private final AtomicLong nextTurn = new AtomicLong();
 
     /** Item runs handed in before {@link #open()}: they start together, in turn order. */
@@ -43,6 +44,8 @@ public final class RunBudget implements AutoCloseable {
 
     private RunBudget(String name, int concurrency, boolean open) {
         this.open = open;
+        // Runs that share a budget (held) line their item runs up by item; one run's take turns as it hands them in.
+        this.turns = open ? null : new java.util.concurrent.ConcurrentHashMap<>();
         int size = Math.max(1, concurrency);
         this.limit = new AdaptiveLimit(size);
         AtomicInteger threads = new AtomicInteger();
@@ -55,7 +58,11 @@ public final class RunBudget implements AutoCloseable {
                 });
     }
 
-    /** A budget of {@code concurrency} item runs and model calls at once, open now; its threads are daemons. */
+    /**
+     * A budget of {@code concurrency} item runs and model calls at once for one run, open now; its threads are
+     * daemons. Its item runs take their turns in the order they are handed in: it keeps no turn per item, which only
+     * runs sharing a budget ({@link #held}) need, and which a large dataset would pay per item.
+     */
     public static RunBudget of(String name, int concurrency) {
         return new RunBudget(name, concurrency, true);
     }
@@ -106,7 +113,8 @@ public final class RunBudget implements AutoCloseable {
 
         /** Where to run the item run known by {@code key} ({@code <item>#<repetition>}). */
         Executor at(String key) {
-            long turn = turns.computeIfAbsent(key, ignored -> nextTurn.getAndIncrement());
+            long turn = turns == null ? nextTurn.getAndIncrement()
+                    : turns.computeIfAbsent(key, ignored -> nextTurn.getAndIncrement());
             return runnable -> {
                 Turn next = new Turn(runnable, turn, lane, submitted.getAndIncrement());
                 synchronized (held) {

@@ -64,6 +64,22 @@ class LocalDatasetSourceTest {
     }
 
     @Test
+    void keepsNestedInputsAndExpectedOutputsAsTheFileHasThemInItsOrderAndChangeable() throws IOException {
+        String inputs = "{\"z\":1,\"a\":{\"y\":[{\"k\":true},2,\"t\"],\"b\":null},\"m\":{}}";
+        write("nested", "test_cases.jsonl", "{\"id\": \"n\", \"inputs\": " + inputs
+                + ", \"expected\": {\"label\": \"positive\", \"score\": 0.5}}\n");
+
+        DatasetItem item = source().load("nested").item("n").orElseThrow();
+
+        assertThat(item.inputs().toString()).isEqualTo(inputs);
+        assertThat(item.inputs()).isEqualTo(json(inputs));
+        assertThat(item.inputNode("a.y.0.k").asBoolean()).isTrue();
+        assertThat(item.expected().toString()).isEqualTo("{\"label\":\"positive\",\"score\":0.5}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) item.inputs()).put("added", 1).put("more", 2);
+        assertThat(item.input("more")).isEqualTo("2");
+    }
+
+    @Test
     void readsJsonlOneItemPerLineSkippingBlankLines() throws IOException {
         write("lines", "test_cases.jsonl", """
                 {"id": "a", "inputs": {"x": 1}}

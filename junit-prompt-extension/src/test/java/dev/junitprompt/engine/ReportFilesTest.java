@@ -33,4 +33,18 @@ class ReportFilesTest {
                     assertThat(entries.get(0).getMediaType()).hasValue("text/html");
                 });
     }
+
+    @Test
+    void theHtmlReportShowsEachItemsPromptAndTraceThoughTheRunKeepsItsResultsCompact() throws Exception {
+        EngineKit.engine(work).selectors(selectMethod(GreetingExperiments.class, "greet")).execute();
+
+        Path folder;
+        try (var runs = Files.list(work.resolve("results/greet"))) {
+            folder = runs.filter(Files::isDirectory).filter(path -> !path.getFileName().toString().equals("latest"))
+                    .findFirst().orElseThrow();
+        }
+        // The page details each of the three items, with what only the run record kept whole.
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("Say hello to Grace in German.")
+                .contains("Say hello to Ada in English.").contains("<h4>Trace</h4>");
+    }
 }

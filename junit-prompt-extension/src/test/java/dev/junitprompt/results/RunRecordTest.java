@@ -164,4 +164,15 @@ class RunRecordTest {
         assertThatThrownBy(() -> RunRecord.parse(List.of(), "empty/results.jsonl"))
                 .hasMessage("empty/results.jsonl is empty: it holds no run");
     }
+
+    @Test
+    void readsTheItemRunsOfTheItemsAskedForLineByLine(@TempDir Path folder) throws Exception {
+        RunRecord record = new RunRecord(TestResults.run("prepGenerate", "r1").build(), List.of(
+                TestResults.passed("case-001", 10), TestResults.failed("case-002", 20), TestResults.passed("case-003", 30)),
+                java.util.Optional.empty());
+        Path file = Files.writeString(folder.resolve(RunRecord.FILE_NAME), record.toJsonLines());
+
+        assertThat(RunRecord.readResults(file, id -> !id.equals("case-001")))
+                .isEqualTo(record.results().subList(1, 3));
+    }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apiguardian.api.API;
@@ -82,7 +81,8 @@ public final class LocalResultSink implements ResultSink {
                 // The record and report.md are written: a page or a list of runs that could not be is said as a
                 // problem of the run, not a failure of its record.
                 try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-                    HtmlReport.write(new RunRecord(run, summary.results(), Optional.of(summary)), out);
+                    // The summary's results are compact: what the page details it reads whole from the record.
+                    HtmlReport.write(run, summary, record.file(), out);
                 } catch (IOException | RuntimeException e) {
                     problems.add(HtmlReport.FILE_NAME + " of run " + run.runId() + " not written: " + e);
                     report = markdown;

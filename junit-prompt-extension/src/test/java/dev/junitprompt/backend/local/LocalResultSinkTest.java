@@ -239,6 +239,21 @@ class LocalResultSinkTest {
     }
 
     @Test
+    void theHtmlReportDetailsAnItemWithThePromptItsRecordKeptWholeWhenTheSummaryHoldsItCompact() throws Exception {
+        ItemResult whole = ItemResult.builder(failed().item()).output("nope").score(Score.of("judge", 0.2))
+                .failure(new ItemResult.Failure("judge", 0.2, 0.7, "judge 0.20 < min 0.70"))
+                .prompt(List.of(new dev.junitprompt.target.PromptMessage("user", "Write questions for a Designer")))
+                .build();
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        recorder.record(whole);
+
+        recorder.finish(TestResults.summary("prepGenerate", whole.compact()));
+
+        assertThat(Files.readString(runFolder("prepGenerate", "20250101T120000Z").resolve("report.html")))
+                .contains("Write questions for a Designer");
+    }
+
+    @Test
     void finishListsEveryRunInTheIndexNewestFirst() throws Exception {
         LocalResultSink sink = new LocalResultSink(results);
         sink.open(TestResults.run("prepGenerate", "r1").startedAt(Instant.parse("2025-01-01T12:00:00Z")).build())
