@@ -18,7 +18,6 @@ import org.apiguardian.api.API;
 
 import dev.junitprompt.api.DatasetItem;
 import dev.junitprompt.api.PromptExperiment.PassRule;
-import dev.junitprompt.backend.local.LocalResultSink;
 import dev.junitprompt.results.ExperimentSummary;
 import dev.junitprompt.results.ItemResult;
 import dev.junitprompt.results.ResultSink;
@@ -32,7 +31,8 @@ import dev.junitprompt.results.RunRecordException;
  * all its items: what {@code merge-reports} (the sync command line and the Maven goal) does.
  *
  * <pre>{@code
- * ShardMerge.Result merged = ShardMerge.merge(List.of(Path.of("shard-1"), Path.of("shard-2")), Path.of("merged"));
+ * ShardMerge.Result merged = ShardMerge.merge(List.of(Path.of("shard-1"), Path.of("shard-2")),
+ *         new LocalResultSink(Path.of("merged")));
  * merged.held();   // false when a threshold fell short over the shards' items together
  * }</pre>
  *
@@ -72,7 +72,7 @@ public final class ShardMerge {
      *                            not belong together (different shard counts or thresholds) or overlap (an item in two
      *                            shards), or when there is no record at all
      */
-    public static Result merge(List<Path> folders, Path out) {
+    public static Result merge(List<Path> folders, ResultSink out) {
         Map<String, Map<Integer, Found>> byExperiment = new TreeMap<>();
         for (Path folder : folders) {
             for (Path file : records(folder)) {
@@ -103,7 +103,7 @@ public final class ShardMerge {
                 .thenComparing(found -> found.file().toString()).compare(one, other) >= 0 ? one : other;
     }
 
-    private static void mergeExperiment(String experiment, List<Found> shards, Path out, List<String> lines,
+    private static void mergeExperiment(String experiment, List<Found> shards, ResultSink out, List<String> lines,
             List<String> missed) {
         Found first = shards.get(0);
         RunInfo header = first.record().run();
@@ -239,10 +239,10 @@ public final class ShardMerge {
         }
     }
 
-    /** Writes the merged run as a run of its own: results.jsonl, report.md, report.html, and the folder's index. */
-    private static String write(Path out, RunInfo info, ExperimentSummary summary) {
+    /** Records the merged run as a run of its own (in local files: results.jsonl, report.md, report.html, the index). */
+    private static String write(ResultSink out, RunInfo info, ExperimentSummary summary) {
         try {
-            ResultSink.Recorder recorder = new LocalResultSink(out).open(info);
+            ResultSink.Recorder recorder = out.open(info);
             for (ItemResult result : summary.results()) {
                 recorder.record(result);
             }
@@ -250,8 +250,8 @@ public final class ShardMerge {
             recorder.close();
             return report;
         } catch (Exception e) {
-            throw new RunRecordException("Cannot write the merged run of " + info.experiment() + " to " + out + ": "
-                    + e, e);
+            throw new RunRecordException("Cannot write the merged run of " + info.experiment() + " to " + out.name()
+                    + ": " + e, e);
         }
     }
 

@@ -307,7 +307,8 @@ public final class SyncCli {
         return clients -> {
             ShardMerge.Result merged;
             try {
-                merged = ShardMerge.merge(folders.stream().map(Path::of).toList(), out);
+                merged = ShardMerge.merge(folders.stream().map(Path::of).toList(),
+                        new dev.junitprompt.backend.local.LocalResultSink(out));
             } catch (RunRecordException e) {
                 throw new SyncException(e.getMessage(), e);
             }

@@ -80,7 +80,7 @@ class ShardMergeTest {
         assertThat(sharded).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(itemIds(whole));
         assertThat(shards.get(2)).doesNotExist();
 
-        ShardMerge.Result merged = ShardMerge.merge(List.of(work.resolve("shards")), work.resolve("merged"));
+        ShardMerge.Result merged = ShardMerge.merge(List.of(work.resolve("shards")), new dev.junitprompt.backend.local.LocalResultSink(work.resolve("merged")));
 
         RunRecord greet = records(work.resolve("merged"), "greet").get(0);
         assertThat(itemIds(greet)).containsExactlyElementsOf(itemIds(whole));
@@ -156,12 +156,12 @@ class ShardMergeTest {
         Path thirds = run("thirds", "1/3");
         Path halves = run("halves", "2/2");
 
-        assertThatThrownBy(() -> ShardMerge.merge(List.of(thirds, halves), work.resolve("merged")))
+        assertThatThrownBy(() -> ShardMerge.merge(List.of(thirds, halves), new dev.junitprompt.backend.local.LocalResultSink(work.resolve("merged"))))
                 .isInstanceOf(RunRecordException.class)
                 .hasMessageContaining("is shard 1/3 but")
                 .hasMessageContaining("is shard 2/2; merge the shards of one CI run");
         Path empty = Files.createDirectories(work.resolve("empty"));
-        assertThatThrownBy(() -> ShardMerge.merge(List.of(empty), work.resolve("merged")))
+        assertThatThrownBy(() -> ShardMerge.merge(List.of(empty), new dev.junitprompt.backend.local.LocalResultSink(work.resolve("merged"))))
                 .isInstanceOf(RunRecordException.class).hasMessageStartingWith("No run record (results.jsonl) under");
     }
 
