@@ -28,6 +28,7 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
         RetryPolicy retryPolicy, String source, String datasetVersion, Optional<TargetMetadata.ModelSpec> judge,
         boolean inconclusiveFails, String baseline, boolean baselineUpdate, Path baselinesDir, boolean prune,
         boolean rerunFailed, String resume, java.time.Duration backendBudget, Backends registry,
+        Map<List<String>, dev.junitprompt.dataset.Dataset> loadedDatasets,
         Map<String, Map<String, String>> backendSettings,
         Map<String, String> environment, List<String> problems) {
 
@@ -167,6 +168,8 @@ record EngineConfig(Path datasetsDir, Path targetsDir, Path resultsDir, Path rec
                 parameters.get(Constants.RESUME).map(String::strip).orElse(""),
                 backendBudget(parameters, problems),
                 registry,
+                // Discovery's own: the variants of an experiment read its dataset once, a remote one included.
+                new java.util.concurrent.ConcurrentHashMap<>(),
                 backendSettings(parameters, registry),
                 Map.copyOf(environment),
                 problems);

@@ -63,11 +63,18 @@ record ExperimentPlan(Class<?> testClass, Method method, PromptExperiment annota
             String source = source(annotation, config);
             Backend backend = config.registry().find(source).orElseThrow(() -> new ExperimentConfigurationException(
                     where + ": source '" + source + "' is none of the backends " + config.registry().names()));
+            String version = datasetVersion(annotation, config, backend, where);
             DatasetSource datasets = backend.datasetSource(config.backendContext(source, List.of(annotation.splits()),
-                    datasetVersion(annotation, config, backend, where)))
+                    version))
                     .orElseThrow(() -> new ExperimentConfigurationException(where + ": backend '" + source
                             + "' serves no datasets; use a source that does"));
-            dataset = Optional.of(datasets.load(annotation.dataset()));
+            List<String> key = List.of(source, annotation.dataset(), String.join(",", annotation.splits()), version);
+            Dataset loaded = config.loadedDatasets().get(key);
+            if (loaded == null) {
+                loaded = datasets.load(annotation.dataset());
+                config.loadedDatasets().put(key, loaded);
+            }
+            dataset = Optional.of(loaded);
             dataset.get().warnings().forEach(warning -> warnings.add(where + ": " + warning));
             target = onModel(target(targetName, config, where), testClass, modelName, where);
             modelWarning(testClass, target, modelName, where).ifPresent(warnings::add);

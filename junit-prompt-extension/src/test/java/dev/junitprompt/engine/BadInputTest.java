@@ -50,7 +50,7 @@ class BadInputTest {
             "malformedDataset       | malformed/test_cases.json: malformed JSON at line 3, column 41",
             "unknownDataset         | Unknown dataset 'no_such_dataset'; [duplicates, greetings, malformed, no_expected, tickets, weather]",
             "duplicateIds           | duplicate item ids [case-001]; duplicates/test_cases.json",
-            "unknownTarget          | Unknown target 'no_such_target'; [bad_evaluator, greet, greet_english, greet_judged, greet_missing_var, greet_models, greet_plain, greet_tool_judged, weather]",
+            "unknownTarget          | Unknown target 'no_such_target'; [bad_evaluator, echo_n, echo_n_loud, greet, greet_english, greet_judged, greet_missing_var, greet_models, greet_plain, greet_tool_judged, weather]",
             "unknownEvaluator       | Unknown evaluator 'sentiment_magic'; exact_match",
             "thresholdOutOfRange    | @Threshold mean = 1.5 is outside 0..1; thresholdOutOfRange",
             "evaluatorMinOutOfRange | @Evaluate(ExactMatch) min = 2.0 is outside 0..1",

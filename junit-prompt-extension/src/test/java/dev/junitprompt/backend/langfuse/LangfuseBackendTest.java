@@ -698,4 +698,23 @@ class LangfuseBackendTest {
                 .hasSize(4);
         assertThat(folder.resolve("spool.jsonl")).doesNotExist();
     }
+
+    @Test
+    void theVariantsOfAnExperimentReadItsRemoteDatasetOnce() {
+        langfuse = FakeLangfuse.start(Generation.V3);
+        langfuse.seedDataset("remote", 3);
+        environment.put("LANGFUSE_HOST", langfuse.host());
+        environment.put("LANGFUSE_PUBLIC_KEY", FakeLangfuse.PUBLIC_KEY);
+        environment.put("LANGFUSE_SECRET_KEY", FakeLangfuse.SECRET_KEY);
+
+        org.junit.platform.testkit.engine.EngineDiscoveryResults discovered = EngineTestKit
+                .engine(new PromptExperimentTestEngine(environment))
+                .configurationParameter("prompt.experiment.targets.dir", "src/test/resources/engine/targets")
+                .selectors(selectMethod(LangfuseExperiments.class, "echoVariants")).discover();
+
+        assertThat(discovered.getDiscoveryIssues()).isEmpty();
+        assertThat(discovered.getEngineDescriptor().getDescendants()).filteredOn(descriptor -> descriptor
+                .getUniqueId().toString().contains("[item:")).hasSize(6);
+        assertThat(langfuse.requestCount("GET", "/api/public/dataset-items")).isEqualTo(1);
+    }
 }
