@@ -118,7 +118,12 @@ final class ExperimentExecution {
                         + " aside in " + resume.get().folder() + ": " + e.getMessage(), e);
             }
             spool = Optional.of(resume.get().folder().resolve(Spool.FILE_NAME));
-            baselineNotes.add(resume.get().note(runs.size()));
+            if (baseline.isPresent() && baseline.get().record().run().runId().equals(runId)) {
+                // baseline=last found the very run being resumed: a run compared with itself shows nothing.
+                baselineNotes.add("baseline " + baseline.get().label() + " is the run being resumed, so this run is "
+                        + "compared with nothing");
+                baseline = Optional.empty();
+            }
         } else if (sinks.stream().anyMatch(ResultSink::remote)) {
             // The run folder is taken now, for the spool of what the remote sinks are sent; the run's id is its name.
             try {
@@ -145,7 +150,14 @@ final class ExperimentExecution {
                 .sinks(sinks).backendBudget(config.backendBudget())
                 .requiredBackends(config.requiredBackends()).breaker(context.backends());
         spool.ifPresent(setup::spool);
-        resume.ifPresent(found -> setup.resumed(found.results()));
+        if (resume.isPresent()) {
+            java.util.Set<String> scheduled = new java.util.HashSet<>();
+            runs.forEach(node -> scheduled.add(node.item().id() + "#" + node.repetition()));
+            List<ItemResult> taken = resume.get().resumable(info, baselineNotes::add).stream()
+                    .filter(result -> scheduled.contains(result.item().id() + "#" + result.repetition())).toList();
+            setup.resumed(taken);
+            baselineNotes.add(resume.get().note(taken.size(), runs.size()));
+        }
         pairing.against().ifPresent(setup::pairedWith);
         budget.ifPresent(setup::budget);
         setup.modelName(plan.model());

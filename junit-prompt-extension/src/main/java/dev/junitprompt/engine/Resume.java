@@ -37,33 +37,36 @@ record Resume(RunRecord record, Path folder, List<ItemResult> results) {
             return Optional.empty();
         }
         Path runs = RunFolders.experimentFolder(config.resultsDir(), experiment);
-        Path file;
+        Path folder;
         if (asked.equals("latest")) {
-            Optional<Path> last = Baselines.lastRecord(config.resultsDir(), experiment);
+            Optional<Path> last = lastRun(runs);
             if (last.isEmpty()) {
                 note.accept(Constants.RESUME + "=latest: no earlier run of " + experiment + " in " + runs
                         + ", so every item ran");
                 return Optional.empty();
             }
-            file = last.get();
+            folder = last.get();
         } else {
-            file = runs.resolve(RunFolders.safe(asked)).resolve(RunRecord.FILE_NAME);
-            if (!Files.isRegularFile(file)) {
+            folder = runs.resolve(RunFolders.safe(asked));
+            if (!isRun(folder)) {
                 throw new ExperimentConfigurationException(Constants.RESUME + " names run '" + asked + "', but "
-                        + file + " does not exist; use latest or the name of a folder in " + runs);
+                        + folder.resolve(RunRecord.FILE_NAME) + " does not exist; use latest or the name of a folder in "
+                        + runs);
             }
         }
+        // A resume that was stopped before it wrote a record of its own left only the record it set aside.
+        Path file = folder.resolve(RunRecord.FILE_NAME);
+        Path before = folder.resolve(BEFORE_RESUME);
         RunRecord record;
         try {
-            record = RunRecord.read(file);
+            record = RunRecord.read(Files.isRegularFile(file) ? file : before);
         } catch (RunRecordException | java.io.UncheckedIOException e) {
             throw new ExperimentConfigurationException(Constants.RESUME + ": the run to resume cannot be read: "
                     + e.getMessage());
         }
         // What an earlier resume of the same run had before it: a kill right after it started keeps it only there.
-        Path before = file.resolveSibling(BEFORE_RESUME);
         Map<String, ItemResult> complete = new LinkedHashMap<>();
-        if (Files.isRegularFile(before)) {
+        if (Files.isRegularFile(before) && Files.isRegularFile(file)) {
             try {
                 keepComplete(RunRecord.read(before).results(), complete);
             } catch (RunRecordException | java.io.UncheckedIOException e) {
@@ -72,7 +75,60 @@ record Resume(RunRecord record, Path folder, List<ItemResult> results) {
             }
         }
         keepComplete(record.results(), complete);
-        return Optional.of(new Resume(record, file.getParent(), new ArrayList<>(complete.values())));
+        return Optional.of(new Resume(record, folder, new ArrayList<>(complete.values())));
+    }
+
+    /** Whether {@code folder} holds a run: its record, or the one a resume set aside. */
+    private static boolean isRun(Path folder) {
+        return Files.isRegularFile(folder.resolve(RunRecord.FILE_NAME)) || Files.isRegularFile(folder.resolve(BEFORE_RESUME));
+    }
+
+    /** The newest run folder of an experiment (their names are times), a resume's that was stopped included. */
+    private static Optional<Path> lastRun(Path runs) {
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(folder -> !folder.getFileName().toString().startsWith("latest")).filter(Resume::isRun)
+                    .max(java.util.Comparator.comparing(folder -> folder.getFileName().toString()));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The complete item runs this run may take as they are: refused when the run resumed ran another prompt or model
+     * (its outputs are not this run's to report); an item whose input or expected output changed since runs again.
+     *
+     * @throws ExperimentConfigurationException naming what differs
+     */
+    List<ItemResult> resumable(dev.junitprompt.results.RunInfo now, Consumer<String> note) {
+        dev.junitprompt.results.RunInfo then = record.run();
+        if (!then.prompt().hash().equals(now.prompt().hash()) || !then.model().equals(now.model())) {
+            throw new ExperimentConfigurationException(Constants.RESUME + ": run " + then.runId() + " ran prompt "
+                    + then.prompt().hash() + " on " + then.model().name() + ", this run has prompt " + now.prompt().hash()
+                    + " on " + now.model().name() + "; its outputs are not this prompt's. Run without "
+                    + Constants.RESUME + " (a new run), or undo the change to resume it");
+        }
+        Map<String, dev.junitprompt.api.DatasetItem> items = new java.util.HashMap<>();
+        now.items().forEach(item -> items.put(item.id(), item));
+        List<ItemResult> same = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (ItemResult result : results) {
+            dev.junitprompt.api.DatasetItem current = items.get(result.item().id());
+            if (current != null && java.util.Objects.equals(current.inputs(), result.item().inputs())
+                    && java.util.Objects.equals(current.expected(), result.item().expected())) {
+                same.add(result);
+            } else if (current != null) {
+                changed.add(current.id());
+            }
+        }
+        if (!changed.isEmpty()) {
+            note.accept(Constants.RESUME + ": " + changed.size() + " items changed since run " + then.runId()
+                    + " and run again: " + String.join(", ", changed.stream().limit(10).toList())
+                    + (changed.size() > 10 ? " …" : ""));
+        }
+        return same;
     }
 
     /** The name the run record of a resumed run is kept under while the resumed run writes its own. */
@@ -104,8 +160,8 @@ record Resume(RunRecord record, Path folder, List<ItemResult> results) {
     }
 
     /** What the run's notes say: which run was resumed and how much of it was kept. */
-    String note(int scheduled) {
-        return Constants.RESUME + ": resumed run " + record.run().runId() + "; " + Math.min(results.size(), scheduled)
-                + " of its " + scheduled + " item runs were complete and were not run again";
+    String note(int taken, int scheduled) {
+        return Constants.RESUME + ": resumed run " + record.run().runId() + "; " + taken + " of its " + scheduled
+                + " item runs were complete and were not run again";
     }
 }

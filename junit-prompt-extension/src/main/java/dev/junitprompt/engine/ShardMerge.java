@@ -243,12 +243,14 @@ public final class ShardMerge {
     private static String write(ResultSink out, RunInfo info, ExperimentSummary summary) {
         try {
             ResultSink.Recorder recorder = out.open(info);
-            for (ItemResult result : summary.results()) {
-                recorder.record(result);
+            try {
+                for (ItemResult result : summary.results()) {
+                    recorder.record(result);
+                }
+                return recorder.finish(summary);
+            } finally {
+                recorder.close();
             }
-            String report = recorder.finish(summary);
-            recorder.close();
-            return report;
         } catch (Exception e) {
             throw new RunRecordException("Cannot write the merged run of " + info.experiment() + " to " + out.name()
                     + ": " + e, e);

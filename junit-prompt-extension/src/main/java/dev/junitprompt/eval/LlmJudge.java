@@ -242,6 +242,20 @@ public final class LlmJudge implements ContextEvaluator {
         this.bothOrders = bothOrders;
     }
 
+    /**
+     * How the judge model refused, for the console: its HTTP status, not the provider's message, which a proxy may
+     * fill with the request's headers (the key among them).
+     */
+    private static String refusal(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.junitprompt.model.ModelCallFailedException failed
+                    && failed.statusCode().isPresent()) {
+                return "HTTP " + failed.statusCode().getAsInt();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
     /** A judge named {@code name}: criteria mode, pass/fail, the rubric from {@code judge.md} beside the target. */
     static LlmJudge called(String name) {
         return new LlmJudge(name, "", "", List.of(), List.of(), Scale.binary(), Mode.CRITERIA);
@@ -440,7 +454,7 @@ public final class LlmJudge implements ContextEvaluator {
             if (learned.get()) {
                 System.err.println("[prompt-experiment] judge '" + name + "': the judge model refused "
                         + (asking == Asking.RESPONSE_FORMAT ? "a JSON-schema response format" : "tools") + " ("
-                        + e.getMessage() + "); its verdicts are asked for "
+                        + refusal(e) + "); its verdicts are asked for "
                         + (next == Asking.TOOL_CALL ? "as a tool call. Set structured_output: tool_call in the judge's "
                                 + "model section to ask that way at once" : "in the prompt alone"));
             }

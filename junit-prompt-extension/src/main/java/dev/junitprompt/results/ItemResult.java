@@ -50,6 +50,21 @@ public record ItemResult(DatasetItem item, int repetition, List<PromptMessage> p
         trace = trace == null ? Trace.EMPTY : trace;
     }
 
+    /**
+     * This result with {@code rewrite} applied to every text it holds — output, error, failures, scores' comments and
+     * metadata, the rendered prompt, the trace's messages and outputs — as its run-record line holds them; itself when
+     * nothing changes. What redacts secrets from a result wherever they got into it.
+     */
+    public ItemResult rewritten(java.util.function.UnaryOperator<String> rewrite) {
+        String line = RunRecordCodec.encode(this);
+        String rewritten = rewrite.apply(line);
+        if (rewritten.equals(line)) {
+            return this;
+        }
+        return ((RunRecordCodec.ItemLine) RunRecordCodec.decode(rewritten, "the rewritten run of item " + item.id()))
+                .result();
+    }
+
     /** A result for {@code item}, first repetition, nothing produced yet: set what is known. */
     public static Builder builder(DatasetItem item) {
         return new Builder(item);

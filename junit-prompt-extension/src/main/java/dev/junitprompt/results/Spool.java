@@ -76,11 +76,33 @@ public final class Spool implements Closeable {
 
     /** Opens a spool written before to mark what is delivered from it now ({@code upload-spool}). */
     public static Spool reopen(Pending pending) throws IOException {
+        cutAfterLastLine(pending.file());
         Spool spool = new Spool(pending.file(), Files.newBufferedWriter(pending.file(), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND), new LinkedHashSet<>(pending.backends()), pending.results().size());
         spool.delivered.putAll(pending.delivered);
         spool.finished.addAll(pending.finished);
         return spool;
+    }
+
+    /**
+     * Cuts a line a kill left half-written off the end, so what is appended after it stands on lines of its own: the
+     * reader skips a last line that is no JSON, but not one in the middle.
+     */
+    private static void cutAfterLastLine(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = channel.size();
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            while (end > 0) {
+                one.clear();
+                channel.read(one, end - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                end--;
+            }
+            channel.truncate(end);
+        }
     }
 
     /** The file written. */
@@ -163,6 +185,14 @@ public final class Spool implements Closeable {
             return link;
         } finally {
             recorder.close();
+        }
+    }
+
+    /** Closes the file of a run that did not start: deleted when it holds no item run, as nothing is owed then. */
+    public synchronized void abandon() throws IOException {
+        out.close();
+        if (items == 0) {
+            Files.deleteIfExists(file);
         }
     }
 

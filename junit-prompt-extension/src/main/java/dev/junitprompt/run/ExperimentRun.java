@@ -51,8 +51,9 @@ public final class ExperimentRun {
     /** What the run owes its remote sinks; null when it has none (or the spool could not be written). */
     private final Spool spool;
     private final BackendBreaker breaker;
-    /** The results of the run this one resumes, by {@link #key}; empty when it resumes none. */
+    /** The results of the run this one resumes, by {@link #key}, each until it is taken; empty when it resumes none. */
     private final Map<String, ItemResult> resumed;
+    private final Secrets secrets;
     /** The most time each sink's work may take in this run ({@link Constants#BACKENDS_BUDGET_MS}). */
     private final java.time.Duration backendBudget;
     private final java.util.Set<String> requiredBackends;
@@ -61,13 +62,13 @@ public final class ExperimentRun {
     /** The {@linkplain ItemResult#compact compact} results recorded; read by a shutdown while the engine adds to them. */
     private final List<ItemResult> reported = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<String> links = new ArrayList<>();
-    private List<String> thresholdLines = List.of();
+    private final List<String> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile List<String> thresholdLines = List.of();
     private final List<RunEvaluator> runEvaluators;
     private final double passTarget;
     /** The run evaluators' scores, and over how many item runs they were given. */
-    private List<Score> runScores = List.of();
-    private Comparison comparison;
+    private volatile List<Score> runScores = List.of();
+    private volatile Comparison comparison;
     private int runScoresOver = -1;
 
     /** Runs not yet finished, which a JVM shutdown (Ctrl-C, SIGTERM, a CI timeout) finishes with what they have. */
@@ -100,7 +101,8 @@ public final class ExperimentRun {
             RunBudget budget, boolean ownsBudget, List<SinkChannel> sinks, Spool spool) {
         this.info = setup.info;
         this.spool = spool;
-        this.resumed = setup.resumed;
+        this.resumed = new java.util.concurrent.ConcurrentHashMap<>(setup.resumed);
+        this.secrets = secretsOf(setup);
         this.breaker = setup.breaker;
         this.backendBudget = setup.backendBudget;
         this.rule = rule;
@@ -132,8 +134,7 @@ public final class ExperimentRun {
         ModelStack models = ModelStack.create(setup.userModel, setup.target, recordings, setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, pairedOutputs(setup), setup.isReference,
-                Secrets.fromEnvironment(setup.models.environment()));
+                setup.evaluators, models, pairedOutputs(setup), setup.isReference, secretsOf(setup));
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Spool spool = openSpool(setup, problems);
@@ -174,8 +175,10 @@ public final class ExperimentRun {
                 continue;
             }
             try {
-                sinks.add(new SinkChannel(sink, opened(opening.get(sink), openDeadline), sink.remote() ? spool : null,
-                        setup.backendBudget));
+                // The budget is the remote backends': local files are the run's own record, never cut off.
+                sinks.add(sink.remote() ? new SinkChannel(sink, opened(opening.get(sink), openDeadline), spool,
+                        setup.backendBudget) : new SinkChannel(sink, opened(opening.get(sink), Long.MAX_VALUE), null,
+                        java.time.Duration.ZERO));
             } catch (CompletionException joined) {
                 Throwable e = joined.getCause() == null ? joined : joined.getCause();
                 setup.breaker.trip(sink.name(), String.valueOf(e.getMessage()));
@@ -188,7 +191,13 @@ public final class ExperimentRun {
         }
         if (failedRequired != null) {
             sinks.forEach(SinkChannel::abandon);
-            closeQuietly(spool);
+            if (spool != null) {
+                try {
+                    spool.abandon();
+                } catch (java.io.IOException e) {
+                    // Kept as far as it was written; it holds no item run.
+                }
+            }
             if (setup.budget.isEmpty()) {
                 budget.close();
             }
@@ -200,6 +209,10 @@ public final class ExperimentRun {
             run.submitAll(setup);
         }
         return run;
+    }
+
+    private static Secrets secretsOf(ExperimentSetup setup) {
+        return Secrets.fromEnvironment(setup.models.environment());
     }
 
     /** The sink's recorder once it opened, or a {@link CompletionException} when it failed or did not in time. */
@@ -311,9 +324,10 @@ public final class ExperimentRun {
 
     /** The item run going in the pool, or an earlier run's result of it when this run resumes that one. */
     private CompletableFuture<ItemOutcome> outcome(ScheduledRun run) {
-        ItemResult earlier = resumed.get(key(run.item(), run.repetition()));
+        ItemResult earlier = resumed.remove(key(run.item(), run.repetition()));
         if (earlier != null) {
-            return CompletableFuture.completedFuture(ItemOutcome.resumed(earlier));
+            // From disk, written by whatever ran before: redacted as a result of this run is.
+            return CompletableFuture.completedFuture(ItemOutcome.resumed(earlier).redacted(secrets));
         }
         // The budget bounds the item runs at once; the limit, inside the model stack, the model calls in flight.
         return CompletableFuture.supplyAsync(() -> pipeline.run(run), lane.at(key(run)));
@@ -601,7 +615,7 @@ public final class ExperimentRun {
             Future<String> link = pending.get(i);
             SinkChannel channel = channels.get(i);
             try {
-                String value = backendBudget.isZero() ? link.get()
+                String value = channel.budget().isZero() ? link.get()
                         : link.get(channel.remainingBudget().toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (!value.isBlank()) {
                     links.add(value);

@@ -4,7 +4,6 @@ import org.apiguardian.api.API;
 
 import dev.junitprompt.internal.Secrets;
 import dev.junitprompt.results.ItemResult;
-import dev.junitprompt.results.Trace;
 
 /**
  * An item run's result, and the exception when the target, an evaluator or the check threw (the item
@@ -41,25 +40,10 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped, bo
      * problems and the exception — before it is recorded, reported or shown (see {@link Secrets}).
      */
     ItemOutcome redacted(Secrets secrets) {
-        ItemResult r = result;
-        Trace trace = r.trace();
         Throwable cleanError = secrets.redact(error);
-        boolean leaks = secrets.appearsIn(r.output()) || secrets.appearsIn(r.error())
-                || r.failures().stream().anyMatch(failure -> secrets.appearsIn(failure.message()))
-                || trace.evaluations().stream().anyMatch(evaluation -> secrets.appearsIn(evaluation.error()));
-        if (!leaks) {
-            // The common case, kept as it is: no copy of every item's result.
-            return cleanError == error ? this : new ItemOutcome(r, cleanError, skipped, resumed);
-        }
-        Trace cleanTrace = new Trace(trace.start(), trace.end(), trace.calls(), trace.evaluations().stream()
-                .map(e -> new Trace.Evaluation(e.evaluator(), e.score(), secrets.redact(e.error()), e.start(), e.end(),
-                        e.calls()))
-                .toList());
-        ItemResult clean = new ItemResult(r.item(), r.repetition(), r.prompt(), secrets.redact(r.output()), r.scores(),
-                r.failures().stream().map(f -> new ItemResult.Failure(f.evaluator(), f.score(), f.threshold(),
-                        secrets.redact(f.message()))).toList(),
-                secrets.redact(r.error()), r.latency(), r.usage(), r.model(), r.cost(), cleanTrace);
-        return new ItemOutcome(clean, cleanError, skipped, resumed);
+        // Every text of the result, wherever a key got into it: the output, a judge's comment, the trace's messages.
+        ItemResult clean = result.rewritten(secrets::redact);
+        return cleanError == error && clean == result ? this : new ItemOutcome(clean, cleanError, skipped, resumed);
     }
 
     static ItemOutcome skipped(ScheduledRun run, String why) {

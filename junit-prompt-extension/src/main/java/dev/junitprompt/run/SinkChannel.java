@@ -32,7 +32,7 @@ final class SinkChannel {
     private final Spool spool;
     private final ExecutorService thread;
     private final long budgetNanos;
-    private long busyNanos;
+    private volatile long busyNanos;
     private int recorded;
     private int sinceCheckpoint;
     private volatile Exception failure;
@@ -108,6 +108,11 @@ final class SinkChannel {
                 overBudget = true;
             }
         }
+    }
+
+    /** The most time the sink's work may take in the run; zero for no limit. */
+    Duration budget() {
+        return Duration.ofNanos(budgetNanos);
     }
 
     /** What is left of the budget. */

@@ -193,7 +193,7 @@ class SpoolTest {
     @Test
     void aSpoolCutShortByAKillIsSentWithASummaryOfWhatItHolds() throws Exception {
         RunInfo info = RunInfo.builder("e", "run-1").items(items).startedAt(Instant.now()).build();
-        Spool spool = Spool.create(spool(), info, List.of("remote"));
+        Spool spool = Spool.create(spool(), info, List.of("remote", "other"));
         spool.add(ItemResult.builder(items.get(0)).output("out").build());
         // Killed here: no summary, no close; the last line cut in half.
         Files.writeString(spool(), "{\"type\":\"item\",\"item\":\"i-", java.nio.file.StandardOpenOption.APPEND);
@@ -205,6 +205,10 @@ class SpoolTest {
 
         assertThat(remote.sent).containsExactly("i-1");
         assertThat(remote.finished).containsExactly("1 runs");
+        // The half line is gone, not buried under the marks: the spool still reads, owing the other backend its run.
+        Spool.Pending after = Spool.read(spool());
+        assertThat(after.complete("remote")).isTrue();
+        assertThat(after.undelivered("other")).hasSize(1);
     }
 
     @Test
