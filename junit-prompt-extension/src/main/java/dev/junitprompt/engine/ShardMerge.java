@@ -57,6 +57,7 @@ public final class ShardMerge {
      *               verdict, for the console
      * @param missed the thresholds that fell short, with the experiment's name; empty when every one held
      */
+    @API(status = API.Status.INTERNAL)
     public record Result(List<String> lines, List<String> missed) {
 
         /** Whether every experiment's thresholds held over all its items. */

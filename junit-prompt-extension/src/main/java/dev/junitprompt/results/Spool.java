@@ -274,6 +274,7 @@ public final class Spool implements Closeable {
      * @param summary  the run's summary, empty when it ended before one was written (killed)
      * @param backends the backends the run is owed to
      */
+    @API(status = API.Status.INTERNAL)
     public record Pending(Path file, RunInfo run, List<ItemResult> results, Optional<ExperimentSummary> summary,
             List<String> backends, Map<String, Integer> delivered, Set<String> finished) {
 

@@ -568,6 +568,7 @@ public final class ExperimentRun {
      * @param summary        the final summary
      * @param backendFailure why a required backend's record of the run is incomplete, when it is
      */
+    @API(status = API.Status.INTERNAL)
     public record Finished(ExperimentSummary summary, java.util.Optional<BackendFailedException> backendFailure) {
     }
 
