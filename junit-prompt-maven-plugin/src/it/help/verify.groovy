@@ -1,5 +1,5 @@
 def log = new File(basedir, 'build.log').text
-for (goal in ['push-prompts', 'promote', 'push-datasets', 'pull-prompt', 'migrate-dataset', 'migrate-prompt', 'merge-reports']) {
+for (goal in ['push-prompts', 'promote', 'push-datasets', 'pull-prompt', 'migrate-dataset', 'migrate-prompt', 'merge-reports', 'upload-spool']) {
     assert log.contains("junit-prompt:$goal") : "help lists $goal:\n$log"
 }
 
@@ -14,4 +14,5 @@ assert out.toString().startsWith('Sync prompts and datasets with Langfuse and La
 assert out.toString().contains('push-prompts [--label L]... [--targets DIR]')
 assert out.toString().contains('migrate-prompt --from langsmith --to langfuse <prompt> [--label L]')
 assert out.toString().contains('merge-reports [--out DIR] <dir>...')
+assert out.toString().contains('upload-spool <folder>...')
 assert err.length() == 0 : err
