@@ -18,6 +18,8 @@ import java.util.Set;
 
 import org.apiguardian.api.API;
 
+import dev.junitprompt.api.DatasetItem;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,8 +177,22 @@ public final class Spool implements Closeable {
                 .build());
         ResultSink.Recorder recorder = sink.open(pending.run());
         try {
-            for (ItemResult result : pending.undelivered(backend)) {
-                recorder.record(result);
+            // Whole, from the file, one at a time: the pending results are compact, and a run's may be many.
+            int skip = Math.min(pending.results().size(), pending.delivered().getOrDefault(backend, 0));
+            try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                int seen = 0;
+                int number = 0;
+                for (String line = lines.readLine(); line != null && seen < pending.results().size();
+                        line = lines.readLine()) {
+                    number++;
+                    if (!line.startsWith("{\"type\":\"item\"")) {
+                        continue;
+                    }
+                    if (++seen > skip) {
+                        recorder.record(((RunRecordCodec.ItemLine) RunRecordCodec.decode(line, file + " line "
+                                + number)).result());
+                    }
+                }
             }
             recorder.flush();
             delivered(backend, pending.results().size());
@@ -219,9 +235,49 @@ public final class Spool implements Closeable {
      */
     public static Pending read(Path file) {
         Path spool = Files.isDirectory(file) ? file.resolve(FILE_NAME) : file;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(spool, StandardCharsets.UTF_8);
+        RunRecordCodec.Header header = null;
+        RunRecordCodec.SummaryLine summaryLine = null;
+        // Kept compact (no rendered prompt, no trace): a run's whole spool is read, and only what a summary needs stays.
+        List<ItemResult> results = new ArrayList<>();
+        List<String> backends = new ArrayList<>();
+        Map<String, Integer> delivered = new LinkedHashMap<>();
+        Set<String> finished = new LinkedHashSet<>();
+        try (java.io.BufferedReader reader = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = reader.readLine(), next; line != null; line = next) {
+                next = reader.readLine();
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String where = spool + " line " + number;
+                JsonNode json;
+                try {
+                    json = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    if (next == null) {
+                        // The last line cut short by a kill: everything before it stands.
+                        continue;
+                    }
+                    throw new RunRecordException(where + " is not JSON: " + e.getOriginalMessage(), e);
+                }
+                switch (json.path("type").asText()) {
+                    case "spool" -> json.path("backends").forEach(name -> backends.add(name.asText()));
+                    case "delivered" -> delivered.merge(json.path("backend").asText(), json.path("through").asInt(),
+                            Math::max);
+                    case "finished" -> finished.add(json.path("backend").asText());
+                    default -> {
+                        RunRecordCodec.Line parsed = RunRecordCodec.decode(line, where);
+                        if (parsed instanceof RunRecordCodec.Header found) {
+                            header = found;
+                        } else if (parsed instanceof RunRecordCodec.ItemLine item) {
+                            results.add(item.result().compact());
+                        } else if (parsed instanceof RunRecordCodec.SummaryLine found) {
+                            summaryLine = found;
+                        }
+                    }
+                }
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new RunRecordException(spool + " does not exist: " + (Files.isDirectory(file)
                     ? "the run in " + file + " owes its backends nothing (a spool is deleted once they have it all)"
@@ -229,40 +285,20 @@ public final class Spool implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read spool " + spool + ": " + e.getMessage(), e);
         }
-        List<String> record = new ArrayList<>();
-        List<String> backends = new ArrayList<>();
-        Map<String, Integer> delivered = new LinkedHashMap<>();
-        Set<String> finished = new LinkedHashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = spool + " line " + (i + 1);
-            JsonNode json;
-            try {
-                json = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                if (i == lines.size() - 1) {
-                    // The last line cut short by a kill: everything before it stands.
-                    continue;
-                }
-                throw new RunRecordException(where + " is not JSON: " + e.getOriginalMessage(), e);
-            }
-            switch (json.path("type").asText()) {
-                case "spool" -> json.path("backends").forEach(name -> backends.add(name.asText()));
-                case "delivered" -> delivered.merge(json.path("backend").asText(), json.path("through").asInt(),
-                        Math::max);
-                case "finished" -> finished.add(json.path("backend").asText());
-                default -> record.add(line);
-            }
+        if (header == null) {
+            throw new RunRecordException(spool + " holds no run line: it is not a spool junit-prompt wrote");
         }
-        RunRecord run = RunRecord.parse(record, spool.toString());
         if (backends.isEmpty()) {
             throw new RunRecordException(spool + " names no backend: it is not a spool junit-prompt wrote");
         }
-        return new Pending(spool, run.run(), run.results(), run.summary(), List.copyOf(backends), delivered,
-                finished);
+        Map<String, DatasetItem> items = new LinkedHashMap<>();
+        results.forEach(result -> items.putIfAbsent(result.item().id(), result.item()));
+        String dataset = header.info().dataset();
+        RunInfo run = header.withItems(header.itemIds().stream()
+                .map(id -> items.getOrDefault(id, new DatasetItem(dataset, id, "", null, null, null))).toList());
+        Optional<ExperimentSummary> summary = summaryLine == null ? Optional.empty()
+                : Optional.of(summaryLine.summary(run.experiment(), results));
+        return new Pending(spool, run, results, summary, List.copyOf(backends), delivered, finished);
     }
 
     /**

@@ -583,6 +583,9 @@ public final class ExperimentRun {
                 breaker.trip(sink.name(), String.valueOf(sink.failure().getMessage()));
             }
             note(sink.name() + " failed, its record of this run is incomplete: " + sink.failure().getMessage());
+        } else if (sink.retried() && sink.behind()) {
+            note(sink.name() + " fell more than " + SinkChannel.BACKLOG + " item runs behind the run and was sent the "
+                    + "rest from its spool at the end: its record is complete");
         } else if (sink.retried()) {
             note(sink.name() + " failed mid-run and was sent the run again from its spool at the end: its record is "
                     + "complete");

@@ -27,6 +27,12 @@ final class SinkChannel {
     /** How many items a remote sink takes between checkpoints: what a kill may cost it, to be sent again. */
     static final int CHECKPOINT = 50;
 
+    /**
+     * How many item runs a remote sink may have waiting for it: one slower than the run falls behind past it, and is
+     * sent the rest from the spool at the end, so its queue never holds a large run's results in memory.
+     */
+    static final int BACKLOG = 1_000;
+
     private final ResultSink sink;
     private final ResultSink.Recorder recorder;
     private final Spool spool;
@@ -38,6 +44,8 @@ final class SinkChannel {
     private volatile Exception failure;
     private volatile boolean overBudget;
     private volatile boolean retried;
+    private volatile boolean behind;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<String> problems = List.of();
 
     /**
@@ -71,17 +79,25 @@ final class SinkChannel {
      * @param place the item's place in the spool (1 for the first), for the checkpoints
      */
     void record(ItemResult result, int place) {
+        if (spool != null && (behind || waiting.get() >= BACKLOG)) {
+            // The item is in the spool: from here on the sink gets what it lacks from there, at the end.
+            behind = true;
+            return;
+        }
+        waiting.incrementAndGet();
         thread.execute(() -> {
-            if (failure == null && !overBudget) {
-                try {
+            try {
+                if (failure == null && !overBudget) {
                     timed(() -> recorder.record(result));
                     recorded = place;
                     if (spool != null && ++sinceCheckpoint >= CHECKPOINT) {
                         checkpoint();
                     }
-                } catch (Exception | Error e) {
-                    failure = e instanceof Exception exception ? exception : new IllegalStateException(e);
                 }
+            } catch (Exception | Error e) {
+                failure = e instanceof Exception exception ? exception : new IllegalStateException(e);
+            } finally {
+                waiting.decrementAndGet();
             }
         });
     }
@@ -131,13 +147,16 @@ final class SinkChannel {
                     if (spool != null) {
                         checkpoint();
                     }
-                    String[] where = {""};
-                    timed(() -> where[0] = recorder.finish(summary.get()));
-                    problems = List.copyOf(recorder.problems());
-                    if (spool != null) {
-                        spool.finished(sink.name());
+                    // Behind, its record so far is marked: the rest, and the run's end, come from the spool below.
+                    if (!behind) {
+                        String[] where = {""};
+                        timed(() -> where[0] = recorder.finish(summary.get()));
+                        problems = List.copyOf(recorder.problems());
+                        if (spool != null) {
+                            spool.finished(sink.name());
+                        }
+                        return where[0];
                     }
-                    return where[0];
                 }
             } catch (Exception e) {
                 failure = e;
@@ -152,7 +171,7 @@ final class SinkChannel {
 
     /** One more try for a sink that failed mid-run, anew from the spool, while its budget lasts. */
     private String retryFromSpool() {
-        if (spool == null || overBudget || failure == null) {
+        if (spool == null || overBudget || (failure == null && !behind)) {
             return "";
         }
         retried = true;
@@ -167,7 +186,12 @@ final class SinkChannel {
         }
     }
 
-    /** Whether the sink failed mid-run and was sent the run anew from the spool at its end. */
+    /** Whether the sink fell more than {@link #BACKLOG} item runs behind the run, so was sent the rest from the spool. */
+    boolean behind() {
+        return behind;
+    }
+
+    /** Whether the sink failed mid-run (or fell behind) and was sent the run anew from the spool at its end. */
     boolean retried() {
         return retried;
     }

@@ -44,6 +44,8 @@ class SpoolTest {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> flushedAt = new CopyOnWriteArrayList<>();
         final List<String> finished = new CopyOnWriteArrayList<>();
+        /** Whether each item run it was given was whole (its trace kept), as it was sent: by item id. */
+        final Map<String, Boolean> whole = new java.util.concurrent.ConcurrentHashMap<>();
         volatile int failFrom = Integer.MAX_VALUE;
         volatile int opens;
         /** Whether only its first recorder fails: the backend is well again when the run tries it anew. */
@@ -78,6 +80,7 @@ class SpoolTest {
                         Thread.sleep(perItem.toMillis());
                     }
                     queued.add(result.item().id());
+                    whole.put(result.item().id(), !result.trace().start().equals(Instant.EPOCH));
                 }
 
                 @Override
@@ -100,14 +103,18 @@ class SpoolTest {
     private final List<DatasetItem> items = IntStream.rangeClosed(1, 120).mapToObj(i -> new DatasetItem("d",
             "i-" + i, "", JsonNodeFactory.instance.objectNode().put("n", i), null, null)).toList();
 
-    private ExperimentRun.Finished run(RemoteBackend remote, Duration budget) {
-        ExperimentSetup setup = ExperimentSetup.builder(RunInfo.builder("e", "run-1").items(items)
+    private ExperimentSetup setup(List<DatasetItem> runItems, RemoteBackend remote, Duration budget) {
+        return ExperimentSetup.builder(RunInfo.builder("e", "run-1").items(runItems)
                 .startedAt(Instant.parse("2026-12-01T10:00:00Z")).build())
                 .task((item, model) -> "out " + item.id())
                 .models(new ModelSettings(Map.of(), RetryPolicy.defaults(), CacheMode.OFF, work, Optional.empty(),
                         new RecordingLedger()))
-                .concurrency(4).runs(items.stream().map(item -> new ScheduledRun(item, 1)).toList())
+                .concurrency(4).runs(runItems.stream().map(item -> new ScheduledRun(item, 1)).toList())
                 .sinks(List.of(remote)).spool(spool()).backendBudget(budget).build();
+    }
+
+    private ExperimentRun.Finished run(RemoteBackend remote, Duration budget) {
+        ExperimentSetup setup = setup(items, remote, budget);
         ExperimentRun run = ExperimentRun.start(setup, PassRule.ALL, 0);
         items.forEach(item -> run.record(run.await(item, 1).result()));
         return run.finish();
@@ -172,6 +179,8 @@ class SpoolTest {
         }
         assertThat(remote.sent).hasSize(120).doesNotHaveDuplicates();
         assertThat(remote.finished).containsExactly("120 runs");
+        // Sent whole from the spool's lines, not as the compact results a read of it keeps.
+        assertThat(remote.whole).hasSize(120).doesNotContainValue(false);
         assertThat(spool()).doesNotExist();
     }
 
@@ -234,5 +243,51 @@ class SpoolTest {
                 + "the run: it did not start within its time budget (prompt.experiment.backends.budget-ms)"));
         assertThat(Spool.read(spool()).undelivered("remote")).hasSize(120);
         never.countDown();
+    }
+
+    @Test
+    void aSinkSlowerThanTheRunFallsBehindAndIsSentTheRestFromTheSpoolSoItsQueueStaysBounded() throws Exception {
+        java.util.concurrent.CountDownLatch recordedAll = new java.util.concurrent.CountDownLatch(1);
+        RemoteBackend slow = new RemoteBackend() {
+            @Override
+            public Recorder open(RunInfo run) {
+                Recorder recorder = super.open(run);
+                boolean first = opens == 1;
+                return new Recorder() {
+                    @Override
+                    public void record(ItemResult result) throws Exception {
+                        if (first) {
+                            // Slower than the run: its first item is taken only once the run has recorded all of them.
+                            assertThat(recordedAll.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                        }
+                        recorder.record(result);
+                    }
+
+                    @Override
+                    public void flush() throws Exception {
+                        recorder.flush();
+                    }
+
+                    @Override
+                    public String finish(ExperimentSummary summary) throws Exception {
+                        return recorder.finish(summary);
+                    }
+                };
+            }
+        };
+        List<DatasetItem> many = IntStream.rangeClosed(1, SinkChannel.BACKLOG + 200).mapToObj(i -> new DatasetItem("d",
+                "i-" + i, "", JsonNodeFactory.instance.objectNode().put("n", i), null, null)).toList();
+        ExperimentRun run = ExperimentRun.start(setup(many, slow, Duration.ZERO), PassRule.ALL, 0);
+        many.forEach(item -> run.record(run.await(item, 1).result()));
+        recordedAll.countDown();
+
+        ExperimentRun.Finished finished = run.finish();
+
+        assertThat(slow.opens).isEqualTo(2);
+        assertThat(slow.sent).hasSize(many.size()).doesNotHaveDuplicates();
+        assertThat(slow.finished).containsExactly(many.size() + " runs");
+        assertThat(finished.summary().notes()).containsExactly("remote fell more than " + SinkChannel.BACKLOG
+                + " item runs behind the run and was sent the rest from its spool at the end: its record is complete");
+        assertThat(spool()).doesNotExist();
     }
 }
