@@ -271,7 +271,8 @@ public final class Bench {
                 .build();
     }
 
-    private static void writeTarget(Path work) throws IOException {
+    /** The benchmark's target under {@code work}: a JSON sentiment classifier on the OpenAI client. */
+    static void writeTarget(Path work) throws IOException {
         Path target = Files.createDirectories(work.resolve("targets/bench"));
         Files.writeString(target.resolve("prompt.txt"), """
                 Classify the sentiment of this customer review as positive, negative or neutral.

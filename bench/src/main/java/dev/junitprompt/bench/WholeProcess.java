@@ -198,16 +198,8 @@ final class WholeProcess {
     }
 
     private static void writeSuite(Path suite, Scenario scenario) throws IOException {
-        Path target = Files.createDirectories(suite.resolve("targets/bench"));
-        Files.writeString(target.resolve("prompt.txt"), """
-                Classify the sentiment of this customer review as positive, negative or neutral.
-                Review: {review}
-                Respond with JSON only: {{"label": "<label>", "confidence": <0..1>}}
-                """);
-        Files.writeString(target.resolve(".metadata.yaml"), """
-                model: {provider: openai, name: gpt-4o-mini, parameters: {temperature: 0}}
-                output_format: json
-                """);
+        // The in-JVM benchmark's target, so both measure the same suite.
+        Bench.writeTarget(suite);
         Path dataset = Files.createDirectories(suite.resolve("datasets/bench"));
         if (scenario.jsonl()) {
             try (var out = Files.newBufferedWriter(dataset.resolve("test_cases.jsonl"))) {

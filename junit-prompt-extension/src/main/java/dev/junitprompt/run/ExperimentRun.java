@@ -98,11 +98,11 @@ public final class ExperimentRun {
     private volatile boolean finishing;
 
     private ExperimentRun(ExperimentSetup setup, PassRule rule, int atLeast, ItemPipeline pipeline,
-            RunBudget budget, boolean ownsBudget, List<SinkChannel> sinks, Spool spool) {
+            RunBudget budget, boolean ownsBudget, List<SinkChannel> sinks, Spool spool, Secrets secrets) {
         this.info = setup.info;
         this.spool = spool;
         this.resumed = new java.util.concurrent.ConcurrentHashMap<>(setup.resumed);
-        this.secrets = secretsOf(setup);
+        this.secrets = secrets;
         this.breaker = setup.breaker;
         this.backendBudget = setup.backendBudget;
         this.rule = rule;
@@ -133,8 +133,10 @@ public final class ExperimentRun {
                 + (setup.modelName.isEmpty() ? "" : "." + setup.modelName);
         ModelStack models = ModelStack.create(setup.userModel, setup.target, recordings, setup.models, limit,
                 setup.judgeModel, setup.judgeSpec);
+        // The environment's credentials, taken out of every result this run records or reports.
+        Secrets secrets = Secrets.fromEnvironment(setup.models.environment());
         ItemPipeline pipeline = new ItemPipeline(setup.target, setup.task, setup.check, setup.info.target(),
-                setup.evaluators, models, pairedOutputs(setup), setup.isReference, secretsOf(setup));
+                setup.evaluators, models, pairedOutputs(setup), setup.isReference, secrets);
         List<SinkChannel> sinks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Spool spool = openSpool(setup, problems);
@@ -152,7 +154,7 @@ public final class ExperimentRun {
             }
         }
         ExperimentRun run = new ExperimentRun(setup, rule, atLeast, pipeline, budget, setup.budget.isEmpty(), sinks,
-                spool);
+                spool, secrets);
         // The items need no backend: they start while the sinks open, so a slow backend cannot hold the first model
         // call back. Unless a backend is required: then nothing is spent on a run it may refuse.
         boolean startFirst = setup.requiredBackends.isEmpty();
@@ -209,10 +211,6 @@ public final class ExperimentRun {
             run.submitAll(setup);
         }
         return run;
-    }
-
-    private static Secrets secretsOf(ExperimentSetup setup) {
-        return Secrets.fromEnvironment(setup.models.environment());
     }
 
     /** The sink's recorder once it opened, or a {@link CompletionException} when it failed or did not in time. */
