@@ -81,6 +81,11 @@ public final class Secrets {
         return redacted;
     }
 
+    /** Whether there is no secret to look for (no credential in the environment). */
+    public boolean isEmpty() {
+        return forms.isEmpty();
+    }
+
     /** Whether {@code text} holds a secret. */
     public boolean appearsIn(String text) {
         return text != null && forms.stream().anyMatch(text::contains);

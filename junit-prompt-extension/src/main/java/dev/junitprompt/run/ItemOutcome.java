@@ -40,6 +40,10 @@ public record ItemOutcome(ItemResult result, Throwable error, String skipped, bo
      * problems and the exception — before it is recorded, reported or shown (see {@link Secrets}).
      */
     ItemOutcome redacted(Secrets secrets) {
+        if (secrets.isEmpty()) {
+            // No credential in the environment (a replayed CI run): nothing to look for in every result.
+            return this;
+        }
         Throwable cleanError = secrets.redact(error);
         // Every text of the result, wherever a key got into it: the output, a judge's comment, the trace's messages.
         ItemResult clean = result.rewritten(secrets::redact);

@@ -57,4 +57,12 @@ class ItemOutcomeRedactionTest {
 
         assertThat(outcome.redacted(Secrets.fromEnvironment(Map.of("OPENAI_API_KEY", KEY)))).isSameAs(outcome);
     }
+
+    @Test
+    void withNoCredentialInTheEnvironmentNothingIsLookedFor() {
+        DatasetItem item = new DatasetItem("d", "case-1", "", JsonNodeFactory.instance.objectNode(), null, null);
+        ItemOutcome outcome = new ItemOutcome(ItemResult.builder(item).output("Bearer " + KEY).build(), null);
+
+        assertThat(outcome.redacted(Secrets.fromEnvironment(Map.of("HOME", "/home/ci")))).isSameAs(outcome);
+    }
 }
