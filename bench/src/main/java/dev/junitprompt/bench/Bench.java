@@ -76,7 +76,11 @@ public final class Bench {
                 discoveryScenario(work);
             }
         } finally {
-            delete(work);
+            if (Boolean.getBoolean("bench.keep")) { // to read the children's console logs and run folders
+                System.out.println("Kept " + work);
+            } else {
+                delete(work);
+            }
         }
     }
 

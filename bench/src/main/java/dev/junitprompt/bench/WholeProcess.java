@@ -24,9 +24,38 @@ import java.util.stream.Collectors;
  */
 final class WholeProcess {
 
-    /** One figure: items, model latency, concurrency, the fake's kind, 429s per ten, the child's heap. */
+    /**
+     * The child JVM's options: the JVM's defaults, or the ones the README's build snippet gives Surefire's
+     * {@code argLine} (and Gradle's {@code jvmArgs}) for prompt tests.
+     */
+    enum Jvm {
+        DEFAULT(List.of()),
+        /**
+         * A prompt test waits on the network: C1 alone compiles enough, and on a 2-core runner C2's compiler
+         * thread no longer takes a core from discovery and the first calls; the serial collector with a 32 MiB
+         * young generation keeps the footprint to the live data instead of growing G1's regions to the heap's
+         * initial size.
+         */
+        README(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m"));
+
+        final List<String> options;
+
+        Jvm(List<String> options) {
+            this.options = options;
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One figure: items, model latency, concurrency, the fake's kind, 429s per ten, the child's heap and JVM. */
     record Scenario(String name, int items, long latencyMillis, int concurrency, FakeProvider.Kind kind,
-            int limitedPerTen, String heap, boolean jsonl) {
+            int limitedPerTen, String heap, boolean jsonl, Jvm jvm) {
+
+        Scenario on(Jvm other) {
+            return new Scenario(name, items, latencyMillis, concurrency, kind, limitedPerTen, heap, jsonl, other);
+        }
 
         double idealSeconds() {
             if (limitedPerTen > 0) { // the calls' waves, and one Retry-After of a second on top: the floor
@@ -44,42 +73,60 @@ final class WholeProcess {
     static {
         List<Scenario> scenarios = new ArrayList<>();
         for (FakeProvider.Kind kind : FakeProvider.Kind.values()) {
-            scenarios.add(new Scenario("500x200ms-C16", 500, 200, 16, kind, 0, null, false));
-            scenarios.add(new Scenario("2000x200ms-C64", 2_000, 200, 64, kind, 0, null, false));
-            scenarios.add(new Scenario("5000x0ms-C16", 5_000, 0, 16, kind, 0, null, false));
+            scenarios.add(new Scenario("500x200ms-C16", 500, 200, 16, kind, 0, null, false, Jvm.DEFAULT));
+            scenarios.add(new Scenario("2000x200ms-C64", 2_000, 200, 64, kind, 0, null, false, Jvm.DEFAULT));
+            scenarios.add(new Scenario("5000x0ms-C16", 5_000, 0, 16, kind, 0, null, false, Jvm.DEFAULT));
         }
-        scenarios.add(new Scenario("storm-300x100ms-C64", 300, 100, 64, FakeProvider.Kind.ORDINARY, 3, null, false));
+        scenarios.add(new Scenario("storm-300x100ms-C64", 300, 100, 64, FakeProvider.Kind.ORDINARY, 3, null, false,
+                Jvm.DEFAULT));
         SCENARIOS = List.copyOf(scenarios);
     }
 
     /** The 100,000-item streaming case: a JSONL dataset in a 256 MiB heap, on the tuned fake. */
     private static final Scenario STREAM = new Scenario("stream-100000x0ms-C16", 100_000, 0, 16,
-            FakeProvider.Kind.TUNED, 0, "256m", true);
+            FakeProvider.Kind.TUNED, 0, "256m", true, Jvm.DEFAULT);
 
     private WholeProcess() {
     }
 
     /**
-     * @param names scenario names (as printed) or kinds ({@code ordinary}, {@code tuned}); none for all but the
-     *              100,000-item {@code stream} case, which runs when named
+     * @param names what to run: scenario names (as printed), fake kinds ({@code ordinary}, {@code tuned}) and JVMs
+     *              ({@code default}, {@code readme}); a scenario runs when it matches one of the names given of each
+     *              of the three (none given of one: any); the 100,000-item {@code stream} case runs only when named
      */
-    static void run(Path work, List<String> names) throws Exception {
+    static void run(Path work, List<String> given) throws Exception {
+        List<String> names = given.stream().map(name -> name.equals("stream") ? STREAM.name() : name).toList();
         String console = System.getProperty("bench.console", "");
         if (console.isBlank() || !Files.isRegularFile(Path.of(console))) {
             throw new IllegalStateException("The whole-process mode needs -Dbench.console=<path of "
                     + "junit-platform-console-standalone.jar>; run it through the bench profile, which copies the jar");
         }
+        List<Scenario> all = new ArrayList<>(SCENARIOS);
+        if (names.contains(STREAM.name())) {
+            all.add(STREAM);
+        }
+        List<String> scenarioNames = all.stream().map(Scenario::name).distinct().toList();
+        List<String> kinds = Arrays.stream(FakeProvider.Kind.values()).map(FakeProvider.Kind::label).toList();
+        List<String> jvms = Arrays.stream(Jvm.values()).map(Jvm::label).toList();
+        List<String> unknown = names.stream().filter(name -> !scenarioNames.contains(name)
+                && !kinds.contains(name) && !jvms.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown whole-process names " + unknown + "; scenarios are "
+                    + scenarioNames + ", fakes " + kinds + ", JVMs " + jvms);
+        }
         List<Scenario> chosen = new ArrayList<>();
-        for (Scenario scenario : SCENARIOS) {
-            if (names.isEmpty() || names.contains(scenario.name()) || names.contains(scenario.kind().label())) {
-                chosen.add(scenario);
+        for (Scenario base : all) {
+            for (Jvm jvm : Jvm.values()) {
+                Scenario scenario = base.on(jvm);
+                if (matches(names, scenarioNames, scenario.name())
+                        && matches(names, kinds, scenario.kind().label()) && matches(names, jvms, jvm.label())) {
+                    chosen.add(scenario);
+                }
             }
         }
-        if (names.contains("stream") || names.contains(STREAM.name())) {
-            chosen.add(STREAM);
-        }
         System.out.printf(Locale.ROOT, "Whole process: a fresh JVM per scenario, the JUnit console launcher (%s) on "
-                + "a generated suite, against a fake provider on loopback%n", Path.of(console).getFileName());
+                + "a generated suite, against a fake provider on loopback; JVM readme: %s%n", Path.of(console)
+                .getFileName(), String.join(" ", Jvm.README.options));
         for (Scenario scenario : chosen) {
             Result result = launch(work, Path.of(console), scenario);
             if (result != null) {
@@ -88,13 +135,29 @@ final class WholeProcess {
         }
     }
 
+    /** Whether {@code value} is one of the {@code names} of its dimension, or none of them is named. */
+    private static boolean matches(List<String> names, List<String> dimension, String value) {
+        return names.stream().noneMatch(dimension::contains) || names.contains(value);
+    }
+
+    /**
+     * JVM options for every child, from {@code -Dbench.child.options="…"} (space-separated): to measure a flag
+     * the way a user would set it in Surefire's {@code argLine}, or to look inside the child
+     * ({@code -Xlog:class+load}).
+     */
+    private static List<String> childOptions() {
+        return Arrays.stream(System.getProperty("bench.child.options", "").strip().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+    }
+
     private record Result(double wallSeconds, double firstRequestSeconds, double afterLastSeconds, int connections,
             int requests, int limited, int peakInFlight, long peakRssKiB, int exitCode) {
     }
 
     /** Runs the scenario's child; its figures, or null when it did not finish within {@link #BOUND} (said). */
     private static Result launch(Path work, Path console, Scenario scenario) throws Exception {
-        Path suite = work.resolve("process-" + scenario.name() + "-" + scenario.kind().label());
+        Path suite = work.resolve("process-" + scenario.name() + "-" + scenario.kind().label() + "-"
+                + scenario.jvm().label());
         writeSuite(suite, scenario);
         try (FakeProvider fake = new FakeProvider(scenario.kind(), scenario.latencyMillis(),
                 scenario.limitedPerTen())) {
@@ -103,6 +166,8 @@ final class WholeProcess {
             if (scenario.heap() != null) {
                 command.add("-Xmx" + scenario.heap());
             }
+            command.addAll(scenario.jvm().options);
+            command.addAll(childOptions());
             command.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--details=none",
                     "--disable-ansi-colors", "--class-path", suiteClassPath(),
                     "--select-method", WholeProcessExperiments.class.getName() + "#bench",
@@ -125,8 +190,9 @@ final class WholeProcess {
             // stuck, typically collecting garbage at the heap's limit.
             if (!child.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                System.out.printf(Locale.ROOT, "  %-22s %-8s did not finish within %d s: %d of %d items answered, "
-                                + "peak RSS %d MiB%s; stopped%n", scenario.name(), scenario.kind().label(),
+                System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s did not finish within %d s: %d of %d items "
+                                + "answered, peak RSS %d MiB%s; stopped%n", scenario.name(), scenario.kind().label(),
+                        scenario.jvm().label(),
                         BOUND.toSeconds(), fake.requests(), scenario.items(), peakRss.get() >> 10,
                         scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")");
                 return null;
@@ -154,9 +220,10 @@ final class WholeProcess {
                 : String.format(Locale.ROOT, "%.0f items/s", scenario.items() / result.wallSeconds());
         String storm = scenario.limitedPerTen() > 0 ? String.format(Locale.ROOT, " (%d answered 429)",
                 result.limited()) : "";
-        System.out.printf(Locale.ROOT, "  %-22s %-8s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
+        System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
                         + "the last answer · %d connections, %d requests%s, %d in flight at most · peak RSS %d MiB%s "
-                        + "· %s%n", scenario.name(), scenario.kind().label(), result.wallSeconds(), versus,
+                        + "· %s%n", scenario.name(), scenario.kind().label(), scenario.jvm().label(),
+                result.wallSeconds(), versus,
                 result.firstRequestSeconds(), result.afterLastSeconds(), result.connections(), result.requests(),
                 storm, result.peakInFlight(), result.peakRssKiB() >> 10,
                 scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")",

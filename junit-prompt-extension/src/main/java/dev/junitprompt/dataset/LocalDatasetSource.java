@@ -16,12 +16,12 @@ import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.junitprompt.api.DatasetItem;
+import dev.junitprompt.internal.JsonTrees;
 import dev.junitprompt.internal.ProjectFiles;
 
 /**
@@ -31,8 +31,6 @@ import dev.junitprompt.internal.ProjectFiles;
  */
 @API(status = API.Status.INTERNAL)
 public final class LocalDatasetSource implements DatasetSource {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
 
@@ -187,7 +185,7 @@ public final class LocalDatasetSource implements DatasetSource {
     /** Parses JSON, reporting errors at their line and column in the file ({@code lineOffset} for JSONL). */
     private static JsonNode parse(Path file, String text, int lineOffset) {
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonTrees.readJson(text);
             if (node == null || node.isMissingNode()) {
                 throw new DatasetException(file + " is empty; it should hold JSON");
             }
@@ -195,6 +193,8 @@ public final class LocalDatasetSource implements DatasetSource {
         } catch (JsonProcessingException e) {
             throw new DatasetException(file + ": malformed JSON" + ProjectFiles.position(e, lineOffset) + ": "
                     + e.getOriginalMessage(), e);
+        } catch (IOException e) { // a String is read whole: no other failure can come of it
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

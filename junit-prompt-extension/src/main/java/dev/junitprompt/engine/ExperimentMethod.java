@@ -25,8 +25,6 @@ import dev.langchain4j.model.chat.ChatModel;
  */
 final class ExperimentMethod {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Method method;
     private final List<Parameter> parameters;
 
@@ -141,7 +139,7 @@ final class ExperimentMethod {
             return input;
         }
         try {
-            return JSON.convertValue(input, JSON.getTypeFactory().constructType(parameter.getParameterizedType()));
+            return Json.MAPPER.convertValue(input, Json.MAPPER.getTypeFactory().constructType(parameter.getParameterizedType()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Input '" + parameter.getName() + "' of item '" + item.id() + "' ("
                     + input + ") cannot be converted to " + parameter.getParameterizedType().getTypeName()
@@ -158,12 +156,17 @@ final class ExperimentMethod {
         if (value instanceof CharSequence text) {
             return text.toString();
         }
-        return JSON.writeValueAsString(value);
+        return Json.MAPPER.writeValueAsString(value);
     }
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** Made when an item runs, not when discovery plans the method (see {@link dev.junitprompt.internal.JsonTrees}). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -59,7 +59,7 @@ public final class PromptExperimentTestEngine extends HierarchicalTestEngine<Pro
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters(), environment);
         if (config.cacheMode() != CacheMode.REPLAY) {
             // The model clients' classes load on the other core while discovery reads the files.
-            ModelWarmUp.start();
+            ModelWarmUp.start(config.environment());
         }
         PromptEngineDescriptor engine = new PromptEngineDescriptor(uniqueId);
         DiscoveryIssueReporter forwarding = DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId);

@@ -55,13 +55,33 @@ public final class ChatModels {
 
     /**
      * {@link #fromSpec(ModelSpec, Map, RetryPolicy)} for up to {@code concurrency} calls in flight: the model
-     * connection pool keeps that many connections (see {@link HttpClients#forModels(int)}).
+     * connection pool keeps that many connections (see {@link HttpClients#forModels(int, String)}).
      */
     public static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment, RetryPolicy policy,
             int concurrency) {
         Objects.requireNonNull(policy, "policy");
-        OkHttpModelClient.Builder http = OkHttpModelClient.builder().baseClient(HttpClients.forModels(concurrency))
-                .callTimeout(policy.callTimeout());
+        return fromSpec(spec, environment, OkHttpModelClient.builder()
+                .baseClient(HttpClients.forModels(concurrency, baseUrl(spec.provider(), environment)))
+                .callTimeout(policy.callTimeout()));
+    }
+
+    /** The base URL the provider's client calls, from the environment; null for the provider's own (https). */
+    static String baseUrl(String provider, Map<String, String> environment) {
+        String url = switch (provider) {
+            case "openai" -> environment.get("OPENAI_BASE_URL");
+            case "ollama" -> ollamaBaseUrl(environment);
+            case "anthropic" -> environment.get("ANTHROPIC_BASE_URL");
+            default -> null;
+        };
+        return isBlank(url) ? null : url;
+    }
+
+    private static String ollamaBaseUrl(Map<String, String> environment) {
+        return stripSlash(environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434")) + "/v1";
+    }
+
+    /** The model on {@code http}: the pool's client, or the warm-up's, which answers from memory. */
+    static ChatModel fromSpec(ModelSpec spec, Map<String, String> environment, OkHttpModelClient.Builder http) {
         return switch (spec.provider()) {
             case "openai" -> {
                 String baseUrl = environment.get("OPENAI_BASE_URL");
@@ -78,10 +98,7 @@ public final class ChatModels {
                 }
                 yield openAiCompatible(spec, baseUrl, key, http);
             }
-            case "ollama" -> {
-                String host = environment.getOrDefault("OLLAMA_BASE_URL", "http://localhost:11434");
-                yield openAiCompatible(spec, stripSlash(host) + "/v1", "ollama", http);
-            }
+            case "ollama" -> openAiCompatible(spec, ollamaBaseUrl(environment), "ollama", http);
             case "anthropic" -> {
                 String key = environment.get("ANTHROPIC_API_KEY");
                 if (isBlank(key)) {

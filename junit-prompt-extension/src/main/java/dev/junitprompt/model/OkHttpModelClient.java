@@ -209,8 +209,12 @@ public final class OkHttpModelClient implements HttpClient {
         List<String> secrets = secrets(request);
         Optional<Duration> retryAfter = RetryAfter.parseMillis(response.header("retry-after-ms"))
                 .or(() -> RetryAfter.parse(response.header("Retry-After"), clock));
-        return new ProviderHttpException(response.code(),
-                redact(ProviderHttpException.providerMessage(body), secrets), redact(body, secrets), retryAfter);
+        String location = response.isRedirect() ? response.header("Location") : null;
+        // A provider's API never redirects: one that does is behind another URL (http:// for https://, say).
+        String message = location != null ? "redirects to " + location + "; set the provider's base URL "
+                + "(OPENAI_BASE_URL, ANTHROPIC_BASE_URL…) to where it points"
+                : ProviderHttpException.providerMessage(body);
+        return new ProviderHttpException(response.code(), redact(message, secrets), redact(body, secrets), retryAfter);
     }
 
     /** A timeout as LangChain4j's TimeoutException; any other I/O failure unchecked, the cause kept for retries. */
@@ -268,7 +272,8 @@ public final class OkHttpModelClient implements HttpClient {
      */
     public static final class Builder implements HttpClientBuilder {
 
-        private OkHttpClient base = HttpClients.shared();
+        /** Null until given: the shared client's TLS set-up is made only by a builder that uses it. */
+        private OkHttpClient base;
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout;
         private Duration readTimeout;
@@ -327,7 +332,8 @@ public final class OkHttpModelClient implements HttpClient {
 
         @Override
         public OkHttpModelClient build() {
-            OkHttpClient.Builder client = base.newBuilder().callTimeout(callTimeout);
+            OkHttpClient.Builder client = (base == null ? HttpClients.shared() : base).newBuilder()
+                    .callTimeout(callTimeout);
             if (connectTimeout != null) {
                 client.connectTimeout(connectTimeout);
             }

@@ -59,7 +59,7 @@ public record RunRecord(RunInfo run, List<ItemResult> results, Optional<Experime
 
     /**
      * The item runs of a run record whose item ids {@code items} accepts, read line by line: what a report details
-     * of a run too large to hold whole.
+     * of a run too large to hold whole. The lines of other items are not decoded, so not checked either.
      *
      * @throws RunRecordException naming the file and line when a line is not part of a run record
      */
@@ -69,8 +69,13 @@ public record RunRecord(RunInfo run, List<ItemResult> results, Optional<Experime
             int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
-                if (!line.isBlank() && RunRecordCodec.decode(line, file + " line " + number)
-                        instanceof RunRecordCodec.ItemLine item && items.test(item.result().item().id())) {
+                java.util.Optional<String> id = line.isBlank() ? java.util.Optional.empty()
+                        : RunRecordCodec.itemId(line);
+                if (line.isBlank() || id.isPresent() && !items.test(id.get())) {
+                    continue; // an item run not asked for is not decoded
+                }
+                if (RunRecordCodec.decode(line, file + " line " + number) instanceof RunRecordCodec.ItemLine item
+                        && items.test(item.result().item().id())) {
                     results.add(item.result());
                 }
             }

@@ -144,6 +144,41 @@ final class RunRecordCodec {
         return write(line);
     }
 
+    /**
+     * The item id of an item line, read with the streaming parser only as far as its {@code "item"} field (the
+     * second the codec writes), so a reader after a few items skips the others without decoding them; empty for a
+     * run or summary line, or a line that is not JSON (decoding it says what is wrong).
+     */
+    static java.util.Optional<String> itemId(String text) {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            String id = null;
+            boolean item = false;
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if (field.equals("type")) {
+                    if (!parser.getText().equals("item")) {
+                        return java.util.Optional.empty();
+                    }
+                    item = true;
+                } else if (field.equals("item") && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    id = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+                if (item && id != null) {
+                    return java.util.Optional.of(id);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // Not JSON (a line cut short): decoding it says so.
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Decodes one line; {@code where} names the file and line in what it throws. */
     static Line decode(String text, String where) {
         JsonNode line;

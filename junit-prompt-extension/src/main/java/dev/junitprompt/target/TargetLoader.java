@@ -16,9 +16,9 @@ import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import dev.junitprompt.internal.JsonTrees;
 import dev.junitprompt.internal.ProjectFiles;
 
 /**
@@ -28,8 +28,6 @@ import dev.junitprompt.internal.ProjectFiles;
 @API(status = API.Status.INTERNAL)
 public final class TargetLoader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     private final Path directory;
@@ -71,7 +69,7 @@ public final class TargetLoader {
     }
 
     private static List<PromptTarget.MessageTemplate> readChat(Path file, Template.Syntax syntax) {
-        JsonNode root = parse(JSON, file);
+        JsonNode root = parse(false, file);
         if (!root.isArray() || root.isEmpty()) {
             throw new TargetException(file + ": expected a non-empty JSON array of {\"role\", \"content\"} messages");
         }
@@ -98,7 +96,7 @@ public final class TargetLoader {
         if (!Files.isRegularFile(file)) {
             return TargetMetadata.defaults();
         }
-        JsonNode root = parse(YAML, file);
+        JsonNode root = parse(true, file);
         if (root.isMissingNode() || root.isNull()) {
             return TargetMetadata.defaults();
         }
@@ -163,7 +161,8 @@ public final class TargetLoader {
             }
             JsonNode parameters = entry.path("parameters");
             if (parameters.isMissingNode() || parameters.isNull()) {
-                parameters = JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
+                parameters = JsonNodeFactory.instance.objectNode().put("type", "object")
+                        .set("properties", JsonNodeFactory.instance.objectNode());
             }
             toolParameters(where + ".parameters", parameters);
             Set<String> known = Set.of("name", "description", "parameters");
@@ -201,7 +200,7 @@ public final class TargetLoader {
             for (JsonNode argument : required) {
                 if (!argument.isTextual() || !properties.has(argument.asText())) {
                     throw new TargetException(where + ".required names " + argument + ", which is not one of its "
-                            + "properties " + (properties.isObject() ? JSON.convertValue(properties, Map.class).keySet() : "(none)"));
+                            + "properties " + (properties.isObject() ? fieldNames(properties) : "(none)"));
                 }
             }
         }
@@ -252,7 +251,7 @@ public final class TargetLoader {
                 throw new TargetException(file + ": '" + key + ".parameters." + entry.getKey() + "' has no value; give "
                         + "one (e.g. " + entry.getKey() + ": 0.2) or leave the line out");
             }
-            parameters.put(entry.getKey(), JSON.convertValue(entry.getValue(), Object.class));
+            parameters.put(entry.getKey(), JsonTrees.toJava(entry.getValue()));
         });
         Map<String, Double> price = new LinkedHashMap<>();
         JsonNode priceNode = model.path("price");
@@ -301,7 +300,7 @@ public final class TargetLoader {
                 throw new TargetException(file + ": 'output_schema' names " + schemaFile + ", which is no file; give "
                         + "the name of a JSON Schema file next to .metadata.yaml, or the schema itself as a mapping");
             }
-            return Optional.of(new OutputSchema(parse(JSON, schemaFile), schemaFile));
+            return Optional.of(new OutputSchema(parse(false, schemaFile), schemaFile));
         }
         throw new TargetException(file + ": 'output_schema' must be a JSON Schema as a mapping, or the name of its JSON "
                 + "file next to .metadata.yaml, but is " + value + "; e.g. output_schema: ticket.schema.json");
@@ -365,13 +364,22 @@ public final class TargetLoader {
         }
     }
 
-    private static JsonNode parse(ObjectMapper mapper, Path file) {
+    private static JsonNode parse(boolean yaml, Path file) {
         try {
-            return mapper.readTree(read(file));
+            return yaml ? JsonTrees.readYaml(read(file)) : JsonTrees.readJson(read(file));
         } catch (JsonProcessingException e) {
-            throw new TargetException(file + ": malformed " + (mapper == YAML ? "YAML" : "JSON")
+            throw new TargetException(file + ": malformed " + (yaml ? "YAML" : "JSON")
                     + ProjectFiles.position(e, 0) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) { // a String is read whole: no other failure can come of it
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** An object's field names, in order. */
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static String read(Path file) {

@@ -93,6 +93,25 @@ class HttpClientsTest {
     }
 
     @Test
+    void anHttpUrlGetsACleartextSiblingOfTheSharedClientThatSkipsTheTlsSetUp() {
+        OkHttpClient cleartext = HttpClients.forUrl("HTTP://localhost:11434/v1");
+        assertThat(cleartext.connectionSpecs()).containsExactly(okhttp3.ConnectionSpec.CLEARTEXT);
+        assertThat(cleartext.followSslRedirects()).isFalse();
+        assertThat(cleartext.connectionPool()).isSameAs(HttpClients.shared().connectionPool());
+        assertThat(cleartext.dispatcher()).isSameAs(HttpClients.shared().dispatcher());
+        assertThat(cleartext.connectTimeoutMillis()).isEqualTo(HttpClients.shared().connectTimeoutMillis());
+
+        assertThat(HttpClients.forUrl("https://api.openai.com/v1")).isSameAs(HttpClients.shared());
+        assertThat(HttpClients.forUrl(null)).isSameAs(HttpClients.shared());
+
+        OkHttpClient models = HttpClients.forModels(4, "http://127.0.0.1:8000/v1");
+        assertThat(models.connectionSpecs()).containsExactly(okhttp3.ConnectionSpec.CLEARTEXT);
+        assertThat(models.connectionPool()).isSameAs(HttpClients.forModels(4).connectionPool());
+        assertThat(HttpClients.forModels(4, "https://api.anthropic.com").connectionSpecs())
+                .isEqualTo(HttpClients.shared().connectionSpecs());
+    }
+
+    @Test
     void aConcurrencyBelowOneIsRefused() {
         assertThatThrownBy(() -> HttpClients.forModels(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("concurrency must be positive but is 0");

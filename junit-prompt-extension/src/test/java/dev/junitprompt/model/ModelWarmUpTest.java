@@ -7,8 +7,19 @@ import org.junit.jupiter.api.Test;
 class ModelWarmUpTest {
 
     @Test
-    void theWarmUpBuildsTheModelClientsWithoutCallingAnything() {
-        // False when a LangChain4j or OkHttp upgrade breaks what it builds: then it would warm nothing up.
-        assertThat(ModelWarmUp.loadClasses()).isTrue();
+    void theWarmUpCallsEachProviderClientAndIsAnsweredFromMemory() {
+        // False when a LangChain4j or OkHttp upgrade breaks a call (or it tried the network, where nothing listens):
+        // then it would warm nothing up.
+        assertThat(ModelWarmUp.warmUp()).isTrue();
+    }
+
+    @Test
+    void theTlsStackIsWarmedUpOnlyForAProviderCalledOverTls() {
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_API_KEY", "k"))).isTrue();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("ANTHROPIC_API_KEY", "k",
+                "ANTHROPIC_BASE_URL", "https://proxy.example.com"))).isTrue();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_API_KEY", "k",
+                "OPENAI_BASE_URL", "http://127.0.0.1:8000/v1"))).isFalse();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of())).isFalse();
     }
 }

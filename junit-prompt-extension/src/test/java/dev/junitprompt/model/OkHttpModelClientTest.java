@@ -245,4 +245,21 @@ class OkHttpModelClientTest {
         assertThat(errors).singleElement().isInstanceOf(ProviderHttpException.class)
                 .extracting(Throwable::getMessage).isEqualTo("HTTP 500 Internal Server Error: boom");
     }
+
+    @Test
+    void aProviderThatRedirectsAnHttpUrlToHttpsIsSaidWithWhereItPoints() {
+        server.enqueue(new MockResponse.Builder().code(301)
+                .addHeader("Location", "https://api.example.com/v1/chat/completions")
+                .body("<html>moved</html>").build());
+        OkHttpModelClient client = OkHttpModelClient.builder()
+                .baseClient(dev.junitprompt.internal.HttpClients.forUrl(server.url("/").toString())).build();
+
+        assertThatThrownBy(() -> client.execute(post("{}")))
+                .isInstanceOfSatisfying(ProviderHttpException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(301);
+                    assertThat(e.getMessage()).contains("redirects to https://api.example.com/v1/chat/completions",
+                            "OPENAI_BASE_URL").doesNotContain(KEY);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
 }

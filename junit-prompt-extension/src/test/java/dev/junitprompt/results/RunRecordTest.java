@@ -175,4 +175,30 @@ class RunRecordTest {
         assertThat(RunRecord.readResults(file, id -> !id.equals("case-001")))
                 .isEqualTo(record.results().subList(1, 3));
     }
+
+    @Test
+    void readingTheItemsAskedForLeavesTheOthersUndecoded(@TempDir Path folder) throws Exception {
+        RunRecord record = new RunRecord(TestResults.run("prepGenerate", "r1").build(), List.of(
+                TestResults.passed("case-001", 10), TestResults.passed("case-002", 20)), java.util.Optional.empty());
+        List<String> lines = new java.util.ArrayList<>(List.of(record.toJsonLines().split("\n")));
+        // case-002's line broken after its id: a report that details only case-001 still reads.
+        String second = lines.get(2);
+        lines.set(2, second.substring(0, second.indexOf("\"status\"")) + "\"latency_ms\": oops}");
+        Path file = Files.write(folder.resolve(RunRecord.FILE_NAME), lines);
+
+        assertThat(RunRecord.readResults(file, "case-001"::equals)).containsExactly(record.results().get(0));
+        assertThatThrownBy(() -> RunRecord.readResults(file, "case-002"::equals))
+                .isInstanceOf(RunRecordException.class).hasMessageContaining("line 3");
+    }
+
+    @Test
+    void anItemLinesIdIsReadWithoutDecodingTheLine() {
+        assertThat(RunRecordCodec.itemId("{\"type\":\"item\",\"item\":\"case-7\",\"input\":{\"a\":[1,{}]}}"))
+                .contains("case-7");
+        assertThat(RunRecordCodec.itemId("{\"input\":{\"item\":\"x\"},\"item\":\"case-8\",\"type\":\"item\"}"))
+                .contains("case-8");
+        assertThat(RunRecordCodec.itemId("{\"type\":\"summary\",\"item\":\"case-7\"}")).isEmpty();
+        assertThat(RunRecordCodec.itemId("{\"type\":\"item\",\"item\":\"case-")).isEmpty();
+        assertThat(RunRecordCodec.itemId("[1]")).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,6 +31,14 @@ import dev.junitprompt.results.RunRecordWriter;
 @API(status = API.Status.INTERNAL)
 public final class LocalResultSink implements ResultSink {
 
+    /**
+     * The item runs after which {@code report.md} and {@code report.html} are first written, showing those runs
+     * as the run goes on. Rendering them once, on the sink's own thread while the run waits on its model calls, is
+     * also what makes the final reports quick: on a fresh JVM the first rendering is mostly class loading and
+     * interpreted code (0.26 s of 0.3 s for 500 items).
+     */
+    static final int IN_PROGRESS_AFTER = 50;
+
     private final Path directory;
 
     public LocalResultSink(Path directory) {
@@ -47,9 +56,19 @@ public final class LocalResultSink implements ResultSink {
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
+            /** The first item runs, compact, until the in-progress reports are written; the sink's thread alone. */
+            private List<ItemResult> firstRuns = new ArrayList<>();
+
             @Override
             public void record(ItemResult result) throws IOException {
                 record.write(result);
+                if (firstRuns != null) {
+                    firstRuns.add(result.compact());
+                    if (firstRuns.size() == IN_PROGRESS_AFTER) {
+                        writeInProgress(run, firstRuns, folder, record.file(), problems);
+                        firstRuns = null;
+                    }
+                }
             }
 
             @Override
@@ -96,6 +115,24 @@ public final class LocalResultSink implements ResultSink {
                 return report.toString();
             }
         };
+    }
+
+    /** The reports of the run's first item runs, said to be in progress; written again when the run ends. */
+    private static void writeInProgress(RunInfo run, List<ItemResult> firstRuns, Path folder, Path recordFile,
+            List<String> problems) {
+        ExperimentSummary soFar = ExperimentSummary.builder(run.experiment()).results(firstRuns)
+                .notes(List.of("in progress: the run's first " + firstRuns.size() + " item runs; this report is "
+                        + "written again when the run ends"))
+                .build();
+        try {
+            Files.writeString(folder.resolve("report.md"), MarkdownReport.render(run, soFar));
+            try (Writer out = Files.newBufferedWriter(folder.resolve(HtmlReport.FILE_NAME), StandardCharsets.UTF_8)) {
+                HtmlReport.write(run, soFar, recordFile, out);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Said with the run's other problems; the final reports are written all the same.
+            problems.add("the in-progress reports of run " + run.runId() + " were not written: " + e);
+        }
     }
 
     /**

@@ -166,6 +166,33 @@ class LocalResultSinkTest {
     }
 
     @Test
+    void writesReportsOfTheFirstItemRunsWhileTheRunGoesOnAndTheWholeRunsAtItsEnd() throws Exception {
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
+        Path folder = runFolder("prepGenerate", "20250101T120000Z");
+        List<ItemResult> runs = new java.util.ArrayList<>();
+        for (int i = 1; i <= LocalResultSink.IN_PROGRESS_AFTER + 1; i++) {
+            DatasetItem item = new DatasetItem("prep_generate", String.format("case-%03d", i), "",
+                    JsonNodeFactory.instance.objectNode().put("n", i), null, null);
+            runs.add(ItemResult.builder(item).output("answer " + i).score(Score.of("valid_json", true)).build());
+        }
+
+        for (ItemResult result : runs.subList(0, LocalResultSink.IN_PROGRESS_AFTER - 1)) {
+            recorder.record(result);
+        }
+        assertThat(folder.resolve("report.html")).doesNotExist();
+        recorder.record(runs.get(LocalResultSink.IN_PROGRESS_AFTER - 1));
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("in progress: the run&#39;s first 50",
+                "answer 50").doesNotContain("answer 51");
+        assertThat(Files.readString(folder.resolve("report.md"))).contains("in progress");
+
+        recorder.record(runs.get(LocalResultSink.IN_PROGRESS_AFTER));
+        recorder.finish(TestResults.summary("prepGenerate", runs.toArray(ItemResult[]::new)));
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("answer 51").doesNotContain("in progress");
+        assertThat(Files.readString(folder.resolve("report.md"))).doesNotContain("in progress");
+        assertThat(recorder.problems()).isEmpty();
+    }
+
+    @Test
     void writesTheErrorOfAnErroredItem() throws Exception {
         ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
 
