@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,12 +51,38 @@ final class WholeProcess {
         }
     }
 
-    /** One figure: items, model latency, concurrency, the fake's kind, 429s per ten, the child's heap and JVM. */
-    record Scenario(String name, int items, long latencyMillis, int concurrency, FakeProvider.Kind kind,
-            int limitedPerTen, String heap, boolean jsonl, Jvm jvm) {
+    /**
+     * What starts the tests: the JUnit console launcher, or Maven running Surefire ({@code mvn -o surefire:test} on
+     * a generated project), which adds Maven's start and Surefire's fork.
+     */
+    enum Launcher {
+        CONSOLE, MAVEN;
 
-        Scenario on(Jvm other) {
-            return new Scenario(name, items, latencyMillis, concurrency, kind, limitedPerTen, heap, jsonl, other);
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One figure: items, model latency, concurrency, the fake's kind, 429s per ten, the child's heap, JVM and
+     * launcher.
+     */
+    record Scenario(String name, int items, long latencyMillis, int concurrency, FakeProvider.Kind kind,
+            int limitedPerTen, String heap, boolean jsonl, Jvm jvm, Launcher launcher) {
+
+        Scenario(String name, int items, long latencyMillis, int concurrency, FakeProvider.Kind kind,
+                int limitedPerTen, String heap, boolean jsonl) {
+            this(name, items, latencyMillis, concurrency, kind, limitedPerTen, heap, jsonl, Jvm.DEFAULT,
+                    Launcher.CONSOLE);
+        }
+
+        Scenario on(Jvm otherJvm, Launcher otherLauncher) {
+            return new Scenario(name, items, latencyMillis, concurrency, kind, limitedPerTen, heap, jsonl, otherJvm,
+                    otherLauncher);
+        }
+
+        String label() {
+            return name + "-" + kind.label() + "-" + jvm.label() + "-" + launcher.label();
         }
 
         double idealSeconds() {
@@ -73,26 +101,26 @@ final class WholeProcess {
     static {
         List<Scenario> scenarios = new ArrayList<>();
         for (FakeProvider.Kind kind : FakeProvider.Kind.values()) {
-            scenarios.add(new Scenario("500x200ms-C16", 500, 200, 16, kind, 0, null, false, Jvm.DEFAULT));
-            scenarios.add(new Scenario("2000x200ms-C64", 2_000, 200, 64, kind, 0, null, false, Jvm.DEFAULT));
-            scenarios.add(new Scenario("5000x0ms-C16", 5_000, 0, 16, kind, 0, null, false, Jvm.DEFAULT));
+            scenarios.add(new Scenario("500x200ms-C16", 500, 200, 16, kind, 0, null, false));
+            scenarios.add(new Scenario("2000x200ms-C64", 2_000, 200, 64, kind, 0, null, false));
+            scenarios.add(new Scenario("5000x0ms-C16", 5_000, 0, 16, kind, 0, null, false));
         }
-        scenarios.add(new Scenario("storm-300x100ms-C64", 300, 100, 64, FakeProvider.Kind.ORDINARY, 3, null, false,
-                Jvm.DEFAULT));
+        scenarios.add(new Scenario("storm-300x100ms-C64", 300, 100, 64, FakeProvider.Kind.ORDINARY, 3, null, false));
         SCENARIOS = List.copyOf(scenarios);
     }
 
     /** The 100,000-item streaming case: a JSONL dataset in a 256 MiB heap, on the tuned fake. */
     private static final Scenario STREAM = new Scenario("stream-100000x0ms-C16", 100_000, 0, 16,
-            FakeProvider.Kind.TUNED, 0, "256m", true, Jvm.DEFAULT);
+            FakeProvider.Kind.TUNED, 0, "256m", true);
 
     private WholeProcess() {
     }
 
     /**
-     * @param names what to run: scenario names (as printed), fake kinds ({@code ordinary}, {@code tuned}) and JVMs
-     *              ({@code default}, {@code readme}); a scenario runs when it matches one of the names given of each
-     *              of the three (none given of one: any); the 100,000-item {@code stream} case runs only when named
+     * @param names what to run: scenario names (as printed), fake kinds ({@code ordinary}, {@code tuned}), JVMs
+     *              ({@code default}, {@code readme}) and launchers ({@code console}, {@code maven}); a scenario runs
+     *              when it matches one of the names given of each (none given of one: any, but only the console
+     *              launcher); the 100,000-item {@code stream} case runs only when named
      */
     static void run(Path work, List<String> given) throws Exception {
         List<String> names = given.stream().map(name -> name.equals("stream") ? STREAM.name() : name).toList();
@@ -108,19 +136,24 @@ final class WholeProcess {
         List<String> scenarioNames = all.stream().map(Scenario::name).distinct().toList();
         List<String> kinds = Arrays.stream(FakeProvider.Kind.values()).map(FakeProvider.Kind::label).toList();
         List<String> jvms = Arrays.stream(Jvm.values()).map(Jvm::label).toList();
+        List<String> launchers = Arrays.stream(Launcher.values()).map(Launcher::label).toList();
         List<String> unknown = names.stream().filter(name -> !scenarioNames.contains(name)
-                && !kinds.contains(name) && !jvms.contains(name)).toList();
+                && !kinds.contains(name) && !jvms.contains(name) && !launchers.contains(name)).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Unknown whole-process names " + unknown + "; scenarios are "
-                    + scenarioNames + ", fakes " + kinds + ", JVMs " + jvms);
+                    + scenarioNames + ", fakes " + kinds + ", JVMs " + jvms + ", launchers " + launchers);
         }
         List<Scenario> chosen = new ArrayList<>();
         for (Scenario base : all) {
-            for (Jvm jvm : Jvm.values()) {
-                Scenario scenario = base.on(jvm);
-                if (matches(names, scenarioNames, scenario.name())
-                        && matches(names, kinds, scenario.kind().label()) && matches(names, jvms, jvm.label())) {
-                    chosen.add(scenario);
+            for (Launcher launcher : Launcher.values()) {
+                for (Jvm jvm : Jvm.values()) {
+                    Scenario scenario = base.on(jvm, launcher);
+                    boolean launcherNamed = names.stream().anyMatch(launchers::contains)
+                            ? names.contains(launcher.label()) : launcher == Launcher.CONSOLE;
+                    if (launcherNamed && matches(names, scenarioNames, scenario.name())
+                            && matches(names, kinds, scenario.kind().label()) && matches(names, jvms, jvm.label())) {
+                        chosen.add(scenario);
+                    }
                 }
             }
         }
@@ -156,26 +189,25 @@ final class WholeProcess {
 
     /** Runs the scenario's child; its figures, or null when it did not finish within {@link #BOUND} (said). */
     private static Result launch(Path work, Path console, Scenario scenario) throws Exception {
-        Path suite = work.resolve("process-" + scenario.name() + "-" + scenario.kind().label() + "-"
-                + scenario.jvm().label());
+        Path suite = work.resolve("process-" + scenario.label());
         writeSuite(suite, scenario);
         try (FakeProvider fake = new FakeProvider(scenario.kind(), scenario.latencyMillis(),
                 scenario.limitedPerTen())) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
+            List<String> jvmOptions = new ArrayList<>();
             if (scenario.heap() != null) {
-                command.add("-Xmx" + scenario.heap());
+                jvmOptions.add("-Xmx" + scenario.heap());
             }
-            command.addAll(scenario.jvm().options);
-            command.addAll(childOptions());
-            command.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--details=none",
-                    "--disable-ansi-colors", "--class-path", suiteClassPath(),
-                    "--select-method", WholeProcessExperiments.class.getName() + "#bench",
-                    "--config=prompt.experiment.datasets.dir=" + suite.resolve("datasets"),
-                    "--config=prompt.experiment.targets.dir=" + suite.resolve("targets"),
-                    "--config=prompt.experiment.results.dir=" + suite.resolve("results"),
-                    "--config=prompt.experiment.cache.mode=off",
-                    "--config=prompt.experiment.concurrency=" + scenario.concurrency()));
+            jvmOptions.addAll(scenario.jvm().options);
+            jvmOptions.addAll(childOptions());
+            Map<String, String> configuration = new LinkedHashMap<>();
+            configuration.put("prompt.experiment.datasets.dir", suite.resolve("datasets").toString());
+            configuration.put("prompt.experiment.targets.dir", suite.resolve("targets").toString());
+            configuration.put("prompt.experiment.results.dir", suite.resolve("results").toString());
+            configuration.put("prompt.experiment.cache.mode", "off");
+            configuration.put("prompt.experiment.concurrency", String.valueOf(scenario.concurrency()));
+            List<String> command = scenario.launcher() == Launcher.CONSOLE
+                    ? consoleCommand(console, jvmOptions, configuration)
+                    : mavenCommand(suite, jvmOptions, configuration);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(suite.resolve("console.log").toFile());
             builder.environment().put("OPENAI_BASE_URL", fake.baseUrl());
@@ -183,16 +215,18 @@ final class WholeProcess {
             long start = System.nanoTime();
             Process child = builder.start();
             AtomicLong peakRss = new AtomicLong();
-            Thread sampler = new Thread(() -> sampleRss(child, peakRss), "rss-sampler");
+            // With Maven, the tests' process is Surefire's fork, a child of Maven's JVM.
+            boolean fork = scenario.launcher() == Launcher.MAVEN;
+            Thread sampler = new Thread(() -> sampleRss(child, fork, peakRss), "rss-sampler");
             sampler.setDaemon(true);
             sampler.start();
             // Generous for every scenario (the 100,000 items at some 1,000 a second included); a child past it is
             // stuck, typically collecting garbage at the heap's limit.
             if (!child.waitFor(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s did not finish within %d s: %d of %d items "
-                                + "answered, peak RSS %d MiB%s; stopped%n", scenario.name(), scenario.kind().label(),
-                        scenario.jvm().label(),
+                System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s %-7s did not finish within %d s: %d of %d "
+                                + "items answered, peak RSS %d MiB%s; stopped%n", scenario.name(),
+                        scenario.kind().label(), scenario.jvm().label(), scenario.launcher().label(),
                         BOUND.toSeconds(), fake.requests(), scenario.items(), peakRss.get() >> 10,
                         scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")");
                 return null;
@@ -213,6 +247,75 @@ final class WholeProcess {
         }
     }
 
+    private static List<String> consoleCommand(Path console, List<String> jvmOptions,
+            Map<String, String> configuration) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", console.toString(), "execute", "--disable-banner", "--details=none",
+                "--disable-ansi-colors", "--class-path", suiteClassPath(),
+                "--select-method", WholeProcessExperiments.class.getName() + "#bench"));
+        configuration.forEach((key, value) -> command.add("--config=" + key + "=" + value));
+        return command;
+    }
+
+    /**
+     * {@code mvn -o surefire:test} on a generated project whose tests are this module's classes and whose test class
+     * path is the suite's: JUnit's platform as dependencies (from which Surefire picks its JUnit Platform provider),
+     * the rest as additional class path elements. Offline: everything is in the local repository already.
+     */
+    private static List<String> mavenCommand(Path suite, List<String> jvmOptions, Map<String, String> configuration)
+            throws IOException {
+        String platform = org.junit.platform.engine.TestEngine.class.getPackage().getImplementationVersion();
+        String surefire = System.getProperty("bench.surefire.version", "3.6.1");
+        Path testClasses;
+        try {
+            testClasses = Path.of(WholeProcessExperiments.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate the suite's classes: " + e.getMessage(), e);
+        }
+        StringBuilder elements = new StringBuilder();
+        for (String entry : suiteClassPath().split(File.pathSeparator)) {
+            if (!Path.of(entry).equals(testClasses)) {
+                elements.append("<additionalClasspathElement>").append(xml(entry))
+                        .append("</additionalClasspathElement>");
+            }
+        }
+        StringBuilder parameters = new StringBuilder();
+        configuration.forEach((key, value) -> parameters.append(key).append('=').append(value).append('\n'));
+        Files.writeString(suite.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>bench</groupId><artifactId>whole-process</artifactId><version>1</version>
+                  <dependencies>
+                    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-engine</artifactId>
+                      <version>%1$s</version><scope>test</scope></dependency>
+                    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-launcher</artifactId>
+                      <version>%1$s</version><scope>test</scope></dependency>
+                  </dependencies>
+                  <build><plugins><plugin>
+                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId>
+                    <version>%2$s</version>
+                    <configuration>
+                      <testClassesDirectory>%3$s</testClassesDirectory>
+                      <additionalClasspathElements>%4$s</additionalClasspathElements>
+                      <test>%5$s#bench</test>
+                      <argLine>%6$s</argLine>
+                      <properties><configurationParameters>%7$s</configurationParameters></properties>
+                    </configuration>
+                  </plugin></plugins></build>
+                </project>
+                """.formatted(platform, surefire, xml(testClasses.toString()), elements,
+                WholeProcessExperiments.class.getSimpleName(), xml(String.join(" ", jvmOptions)),
+                xml(parameters.toString())));
+        return List.of("mvn", "-o", "-B", "-q", "-f", suite.resolve("pom.xml").toString(), "surefire:test");
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private static void print(Scenario scenario, Result result) {
         double ideal = scenario.idealSeconds();
         String versus = ideal > 0
@@ -220,34 +323,45 @@ final class WholeProcess {
                 : String.format(Locale.ROOT, "%.0f items/s", scenario.items() / result.wallSeconds());
         String storm = scenario.limitedPerTen() > 0 ? String.format(Locale.ROOT, " (%d answered 429)",
                 result.limited()) : "";
-        System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
+        System.out.printf(Locale.ROOT, "  %-22s %-8s %-7s %-7s %6.2f s wall, %s · first request %.2f s · exit %.2f s after "
                         + "the last answer · %d connections, %d requests%s, %d in flight at most · peak RSS %d MiB%s "
                         + "· %s%n", scenario.name(), scenario.kind().label(), scenario.jvm().label(),
-                result.wallSeconds(), versus,
+                scenario.launcher().label(), result.wallSeconds(), versus,
                 result.firstRequestSeconds(), result.afterLastSeconds(), result.connections(), result.requests(),
                 storm, result.peakInFlight(), result.peakRssKiB() >> 10,
                 scenario.heap() == null ? "" : " (-Xmx" + scenario.heap() + ")",
                 result.exitCode() == 0 ? "all passed" : "exit " + result.exitCode());
     }
 
-    /** The peak resident set size the kernel reports for the child, read until it exits. */
-    private static void sampleRss(Process child, AtomicLong peakKiB) {
-        Path status = Path.of("/proc", String.valueOf(child.pid()), "status");
+    /**
+     * The peak resident set size the kernel reports for the child or, with {@code descendants}, the largest of its
+     * descendants' (Surefire's fork, where the tests run, not Maven's own JVM), read until the child exits.
+     */
+    private static void sampleRss(Process child, boolean descendants, AtomicLong peakKiB) {
         while (child.isAlive()) {
+            (descendants ? child.descendants() : java.util.stream.Stream.of(child.toHandle()))
+                    .forEach(process -> peakKiB.accumulateAndGet(highWaterMark(process.pid()), Math::max));
             try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        peakKiB.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
-                    }
-                }
                 Thread.sleep(20);
-            } catch (IOException | RuntimeException gone) {
-                return; // exited between the check and the read, or no /proc (not Linux)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /** {@code VmHWM} of the process, in KiB; 0 when it has exited or there is no /proc (not Linux). */
+    private static long highWaterMark(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // exited between the listing and the read
+        }
+        return 0;
     }
 
     /**

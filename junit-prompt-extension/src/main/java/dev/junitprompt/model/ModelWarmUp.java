@@ -17,8 +17,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Makes one chat call per provider client (LangChain4j's OpenAI and Anthropic clients) on a daemon thread while
- * the engine discovers, once per JVM, answered from memory by an OkHttp interceptor: the class loading and
+ * Makes one chat call per provider client a run can use (LangChain4j's OpenAI and Anthropic clients) on a daemon
+ * thread while the engine discovers, once per JVM, answered from memory by an OkHttp interceptor: the class loading and
  * first-use set-up of LangChain4j, OkHttp, Kotlin's runtime and Jackson's request and reply mappers — some 0.5 s
  * on a cold JVM — is then done on the other core instead of on the first real call's critical path. Nothing is
  * sent anywhere; a failure here only means the first call sets itself up.
@@ -49,8 +49,9 @@ public final class ModelWarmUp {
     public static void start(Map<String, String> environment) {
         if (STARTED.compareAndSet(false, true)) {
             boolean tls = needsTls(environment);
+            List<String> providers = providers(environment);
             Thread thread = new Thread(() -> {
-                warmUp();
+                warmUp(providers);
                 if (tls) {
                     HttpClients.shared(); // its TLS set-up: the JDK's trust store and TLS stack
                 }
@@ -58,6 +59,16 @@ public final class ModelWarmUp {
             thread.setDaemon(true);
             thread.start();
         }
+    }
+
+    /**
+     * The provider clients a run in {@code environment} can use: OpenAI's always (it serves Ollama and
+     * OpenAI-compatible servers too, some of which take no key), Anthropic's with its key, without which it cannot
+     * be built. A client warmed up for nothing would take the other core from discovery and the first calls.
+     */
+    static List<String> providers(Map<String, String> environment) {
+        String anthropicKey = environment.get("ANTHROPIC_API_KEY");
+        return anthropicKey == null || anthropicKey.isBlank() ? List.of("openai") : List.of("openai", "anthropic");
     }
 
     /** Whether a provider whose key is set is called over TLS: at its own URL or an {@code https://} one. */
@@ -71,8 +82,11 @@ public final class ModelWarmUp {
         return environment.get(key) != null && !HttpClients.isCleartext(baseUrl);
     }
 
-    /** Warms both clients up; whether both answered (a failure is left to the first real call to meet and say). */
-    static boolean warmUp() {
+    /**
+     * Warms the clients of {@code providers} ({@code openai}, {@code anthropic}) up; whether each answered (a failure
+     * is left to the first real call to meet and say).
+     */
+    static boolean warmUp(List<String> providers) {
         try {
             // Port 9 (discard) is never reached: the interceptor answers before OkHttp connects.
             Map<String, String> environment = Map.of("OPENAI_API_KEY", "warm-up", "OPENAI_BASE_URL",
@@ -81,7 +95,7 @@ public final class ModelWarmUp {
             OkHttpModelClient.Builder http = OkHttpModelClient.builder().baseClient(HttpClients
                     .forUrl(environment.get("OPENAI_BASE_URL")).newBuilder().addInterceptor(ModelWarmUp::answer).build());
             boolean answered = true;
-            for (String provider : List.of("openai", "anthropic")) {
+            for (String provider : providers) {
                 ModelSpec spec = new ModelSpec(provider, "warm-up", Map.of());
                 ChatModelCaller caller = new ChatModelCaller(() -> ChatModels.fromSpec(spec, environment, http));
                 ModelResponse response = caller.call(new ModelRequest(provider, "warm-up",

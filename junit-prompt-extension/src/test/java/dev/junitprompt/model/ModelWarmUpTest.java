@@ -10,7 +10,7 @@ class ModelWarmUpTest {
     void theWarmUpCallsEachProviderClientAndIsAnsweredFromMemory() {
         // False when a LangChain4j or OkHttp upgrade breaks a call (or it tried the network, where nothing listens):
         // then it would warm nothing up.
-        assertThat(ModelWarmUp.warmUp()).isTrue();
+        assertThat(ModelWarmUp.warmUp(java.util.List.of("openai", "anthropic"))).isTrue();
     }
 
     @Test
@@ -21,5 +21,13 @@ class ModelWarmUpTest {
         assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_API_KEY", "k",
                 "OPENAI_BASE_URL", "http://127.0.0.1:8000/v1"))).isFalse();
         assertThat(ModelWarmUp.needsTls(java.util.Map.of())).isFalse();
+    }
+
+    @Test
+    void anthropicsClientIsWarmedUpOnlyWithItsKey() {
+        assertThat(ModelWarmUp.providers(java.util.Map.of())).containsExactly("openai");
+        assertThat(ModelWarmUp.providers(java.util.Map.of("ANTHROPIC_API_KEY", " "))).containsExactly("openai");
+        assertThat(ModelWarmUp.providers(java.util.Map.of("ANTHROPIC_API_KEY", "k")))
+                .containsExactly("openai", "anthropic");
     }
 }
