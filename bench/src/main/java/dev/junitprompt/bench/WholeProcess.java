@@ -157,9 +157,9 @@ final class WholeProcess {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "Whole process: a fresh JVM per scenario, the JUnit console launcher (%s) on "
-                + "a generated suite, against a fake provider on loopback; JVM readme: %s%n", Path.of(console)
-                .getFileName(), String.join(" ", Jvm.README.options));
+        System.out.printf(Locale.ROOT, "Whole process: a fresh JVM per scenario, started by the JUnit console launcher "
+                + "(%s) or by mvn -o surefire:test, on a generated suite, against a fake provider on loopback; JVM "
+                + "readme: %s%n", Path.of(console).getFileName(), String.join(" ", Jvm.README.options));
         for (Scenario scenario : chosen) {
             Result result = launch(work, Path.of(console), scenario);
             if (result != null) {

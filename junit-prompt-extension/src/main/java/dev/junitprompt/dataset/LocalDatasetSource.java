@@ -193,8 +193,6 @@ public final class LocalDatasetSource implements DatasetSource {
         } catch (JsonProcessingException e) {
             throw new DatasetException(file + ": malformed JSON" + ProjectFiles.position(e, lineOffset) + ": "
                     + e.getOriginalMessage(), e);
-        } catch (IOException e) { // a String is read whole: no other failure can come of it
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.junitprompt.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apiguardian.api.API;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,16 +39,24 @@ public final class JsonTrees {
      *
      * @throws com.fasterxml.jackson.core.JsonProcessingException where the text is not JSON, with its location
      */
-    public static JsonNode readJson(String text) throws IOException {
+    public static JsonNode readJson(String text) throws JsonProcessingException {
         try (JsonParser parser = JSON.createParser(text)) {
             return read(parser);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) { // a String is read whole: nothing else can fail
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The first YAML document of {@code text} as a tree, as {@link #readJson(String)}. */
-    public static JsonNode readYaml(String text) throws IOException {
+    public static JsonNode readYaml(String text) throws JsonProcessingException {
         try (JsonParser parser = YamlHolder.YAML.createParser(text)) {
             return read(parser);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) { // a String is read whole: nothing else can fail
+            throw new UncheckedIOException(e);
         }
     }
 

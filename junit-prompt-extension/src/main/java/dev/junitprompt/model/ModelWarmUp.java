@@ -71,20 +71,25 @@ public final class ModelWarmUp {
         return anthropicKey == null || anthropicKey.isBlank() ? List.of("openai") : List.of("openai", "anthropic");
     }
 
-    /** Whether a provider whose key is set is called over TLS: at its own URL or an {@code https://} one. */
+    /**
+     * Whether a provider the environment makes usable is called over TLS, at its own URL or an {@code https://}
+     * one: OpenAI's with a key or a base URL, Anthropic's with a key, Ollama with a base URL of its own.
+     */
     static boolean needsTls(Map<String, String> environment) {
-        return speaksTls(environment, "OPENAI_API_KEY", "openai") || speaksTls(environment, "ANTHROPIC_API_KEY",
-                "anthropic");
+        return overTls("openai", environment, "OPENAI_API_KEY", "OPENAI_BASE_URL")
+                || overTls("anthropic", environment, "ANTHROPIC_API_KEY")
+                || overTls("ollama", environment, "OLLAMA_BASE_URL");
     }
 
-    private static boolean speaksTls(Map<String, String> environment, String key, String provider) {
-        String baseUrl = ChatModels.baseUrl(provider, environment);
-        return environment.get(key) != null && !HttpClients.isCleartext(baseUrl);
+    private static boolean overTls(String provider, Map<String, String> environment, String... enabling) {
+        boolean usable = java.util.Arrays.stream(enabling).map(environment::get)
+                .anyMatch(value -> value != null && !value.isBlank());
+        return usable && !HttpClients.isCleartext(ChatModels.baseUrl(provider, environment));
     }
 
     /**
-     * Warms the clients of {@code providers} ({@code openai}, {@code anthropic}) up; whether each answered (a failure
-     * is left to the first real call to meet and say).
+     * Warms the clients of {@code providers} ({@code openai}, {@code anthropic}) up; whether all of them answered (a
+     * failure is left to the first real call to meet and say).
      */
     static boolean warmUp(List<String> providers) {
         try {

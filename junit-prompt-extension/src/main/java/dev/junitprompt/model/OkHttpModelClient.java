@@ -31,6 +31,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -42,7 +43,7 @@ import okhttp3.Response;
 
 /**
  * LangChain4j's {@link HttpClient} on OkHttp, for the chat models junit-prompt builds. All of them share one
- * connection pool (the model pool, {@link HttpClients#forModels(int)}); each has its own timeouts, a call timeout
+ * connection pool (the model pool, {@link HttpClients#forModels(int, String)}); each has its own timeouts, a call timeout
  * bounding a whole attempt among them. A non-2xx answer becomes a {@link ProviderHttpException} carrying the status,
  * the provider's message and {@code Retry-After}, which LangChain4j keeps as the cause of the exception it maps it
  * to, where {@link RetryingCaller} finds them.
@@ -59,6 +60,8 @@ public final class OkHttpModelClient implements HttpClient {
 
     private final OkHttpClient client;
     private final Clock clock;
+    /** {@link #client} speaking TLS, for a redirect of its {@code http://} URL to {@code https://}; racy but benign. */
+    private volatile OkHttpClient upgraded;
 
     private OkHttpModelClient(OkHttpClient client, Clock clock) {
         this.client = client;
@@ -73,7 +76,7 @@ public final class OkHttpModelClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
         Request okRequest = toOkHttp(request);
-        try (Response response = client.newCall(okRequest).execute()) {
+        try (Response response = followedToHttps(client.newCall(okRequest).execute(), okRequest)) {
             byte[] body = response.body().bytes();
             if (!response.isSuccessful()) {
                 throw providerError(response, new String(body, StandardCharsets.UTF_8), request);
@@ -104,6 +107,11 @@ public final class OkHttpModelClient implements HttpClient {
 
             @Override
             public void onResponse(Call call, Response response) {
+                if (isRedirectToHttps(response)) {
+                    response.close();
+                    withTls().newCall(okRequest).enqueue(this);
+                    return;
+                }
                 try (response) {
                     if (!response.isSuccessful()) {
                         notifyError(listener, providerError(response, response.body().string(), request));
@@ -124,6 +132,39 @@ public final class OkHttpModelClient implements HttpClient {
                 }
             }
         });
+    }
+
+    /**
+     * The response, or, when a client for an {@code http://} URL (which speaks no TLS, see
+     * {@link HttpClients#forUrl(String)}) is redirected to {@code https://}, the call made again by one that does and
+     * follows the redirect, as any OkHttp client would have.
+     */
+    private Response followedToHttps(Response response, Request request) throws IOException {
+        if (!isRedirectToHttps(response)) {
+            return response;
+        }
+        response.close();
+        return withTls().newCall(request).execute();
+    }
+
+    private boolean isRedirectToHttps(Response response) {
+        if (!response.isRedirect() || client.connectionSpecs().stream().anyMatch(ConnectionSpec::isTls)) {
+            return false;
+        }
+        HttpUrl location = response.header("Location") == null ? null
+                : response.request().url().resolve(response.header("Location"));
+        return location != null && location.isHttps();
+    }
+
+    /** This client speaking TLS too, made when first needed (the JDK's TLS set-up with it). */
+    private OkHttpClient withTls() {
+        OkHttpClient tls = upgraded;
+        if (tls == null) {
+            tls = client.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                    .followSslRedirects(true).build();
+            upgraded = tls;
+        }
+        return tls;
     }
 
     private static void notifyError(ServerSentEventListener listener, Throwable error) {
@@ -209,12 +250,8 @@ public final class OkHttpModelClient implements HttpClient {
         List<String> secrets = secrets(request);
         Optional<Duration> retryAfter = RetryAfter.parseMillis(response.header("retry-after-ms"))
                 .or(() -> RetryAfter.parse(response.header("Retry-After"), clock));
-        String location = response.isRedirect() ? response.header("Location") : null;
-        // A provider's API never redirects: one that does is behind another URL (http:// for https://, say).
-        String message = location != null ? "redirects to " + location + "; set the provider's base URL "
-                + "(OPENAI_BASE_URL, ANTHROPIC_BASE_URL…) to where it points"
-                : ProviderHttpException.providerMessage(body);
-        return new ProviderHttpException(response.code(), redact(message, secrets), redact(body, secrets), retryAfter);
+        return new ProviderHttpException(response.code(),
+                redact(ProviderHttpException.providerMessage(body), secrets), redact(body, secrets), retryAfter);
     }
 
     /** A timeout as LangChain4j's TimeoutException; any other I/O failure unchecked, the cause kept for retries. */

@@ -69,8 +69,7 @@ public record RunRecord(RunInfo run, List<ItemResult> results, Optional<Experime
             int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
-                java.util.Optional<String> id = line.isBlank() ? java.util.Optional.empty()
-                        : RunRecordCodec.itemId(line);
+                Optional<String> id = line.isBlank() ? Optional.empty() : RunRecordCodec.itemId(line);
                 if (line.isBlank() || id.isPresent() && !items.test(id.get())) {
                     continue; // an item run not asked for is not decoded
                 }

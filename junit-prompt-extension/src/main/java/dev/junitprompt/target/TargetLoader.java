@@ -370,8 +370,6 @@ public final class TargetLoader {
         } catch (JsonProcessingException e) {
             throw new TargetException(file + ": malformed " + (yaml ? "YAML" : "JSON")
                     + ProjectFiles.position(e, 0) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) { // a String is read whole: no other failure can come of it
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -21,6 +21,17 @@ import dev.junitprompt.internal.RetryPolicy;
 class ChatModelsTest {
 
     @Test
+    void eachProvidersBaseUrlIsTheOneItsClientCallsNullForItsOwnHttpsOne() {
+        assertThat(ChatModels.baseUrl("openai", Map.of("OPENAI_BASE_URL", "http://localhost:8000/v1")))
+                .isEqualTo("http://localhost:8000/v1");
+        assertThat(ChatModels.baseUrl("openai", Map.of("OPENAI_API_KEY", "k", "OPENAI_BASE_URL", " "))).isNull();
+        assertThat(ChatModels.baseUrl("ollama", Map.of())).isEqualTo("http://localhost:11434/v1");
+        assertThat(ChatModels.baseUrl("anthropic", Map.of("ANTHROPIC_BASE_URL", "https://proxy.example.com")))
+                .isEqualTo("https://proxy.example.com");
+        assertThat(ChatModels.baseUrl("anthropic", Map.of())).isNull();
+    }
+
+    @Test
     void openAiWithoutKeyOrBaseUrlNamesOpenAiApiKey() {
         assertThatThrownBy(() -> ChatModels.fromSpec(new ModelSpec("openai", "gpt-4o-mini", Map.of()), Map.of()))
                 .isInstanceOf(ModelException.class)

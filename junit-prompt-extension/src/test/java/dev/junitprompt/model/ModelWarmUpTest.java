@@ -21,6 +21,9 @@ class ModelWarmUpTest {
         assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_API_KEY", "k",
                 "OPENAI_BASE_URL", "http://127.0.0.1:8000/v1"))).isFalse();
         assertThat(ModelWarmUp.needsTls(java.util.Map.of())).isFalse();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_API_KEY", " "))).isFalse();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("OPENAI_BASE_URL", "https://vllm.example.com/v1"))).isTrue();
+        assertThat(ModelWarmUp.needsTls(java.util.Map.of("OLLAMA_BASE_URL", "https://ollama.example.com"))).isTrue();
     }
 
     @Test

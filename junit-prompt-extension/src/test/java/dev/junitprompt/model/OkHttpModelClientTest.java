@@ -247,19 +247,35 @@ class OkHttpModelClientTest {
     }
 
     @Test
-    void aProviderThatRedirectsAnHttpUrlToHttpsIsSaidWithWhereItPoints() {
-        server.enqueue(new MockResponse.Builder().code(301)
-                .addHeader("Location", "https://api.example.com/v1/chat/completions")
-                .body("<html>moved</html>").build());
-        OkHttpModelClient client = OkHttpModelClient.builder()
-                .baseClient(dev.junitprompt.internal.HttpClients.forUrl(server.url("/").toString())).build();
+    void aCleartextClientRedirectedToHttpsMakesTheCallAgainOverTlsAsAnyClientWould() throws Exception {
+        // The https:// end takes each connection's first byte and closes it: a TLS handshake record (0x16) shows the
+        // call went on to it over TLS, rather than stopping at the redirect (the cleartext client cannot follow it).
+        try (java.net.ServerSocket tlsEnd = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<Integer> firstByte = new java.util.concurrent.CompletableFuture<>();
+            Thread acceptor = new Thread(() -> {
+                while (!tlsEnd.isClosed()) {
+                    try (java.net.Socket socket = tlsEnd.accept()) {
+                        firstByte.complete(socket.getInputStream().read());
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "tls-end");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String https = "https://127.0.0.1:" + tlsEnd.getLocalPort() + "/v1/chat/completions";
+            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", https).build());
+            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", https).build());
+            OkHttpModelClient client = OkHttpModelClient.builder()
+                    .baseClient(dev.junitprompt.internal.HttpClients.forUrl(server.url("/").toString())).build();
 
-        assertThatThrownBy(() -> client.execute(post("{}")))
-                .isInstanceOfSatisfying(ProviderHttpException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(301);
-                    assertThat(e.getMessage()).contains("redirects to https://api.example.com/v1/chat/completions",
-                            "OPENAI_BASE_URL").doesNotContain(KEY);
-                });
-        assertThat(server.getRequestCount()).isEqualTo(1);
+            assertThatThrownBy(() -> client.execute(post("{}")))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(javax.net.ssl.SSLException.class)
+                    .hasMessageNotContaining(KEY);
+            assertThat(firstByte.get(10, TimeUnit.SECONDS)).isEqualTo(0x16);
+            assertThat(server.getRequestCount()).isEqualTo(2);
+            assertThat(server.takeRequest().getBody().utf8()).isEqualTo("{}");
+        }
     }
 }

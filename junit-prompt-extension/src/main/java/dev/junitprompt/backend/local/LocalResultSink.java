@@ -56,16 +56,16 @@ public final class LocalResultSink implements ResultSink {
         RunRecordWriter record = RunRecordWriter.create(folder.resolve(RunRecord.FILE_NAME), run);
         List<String> problems = new CopyOnWriteArrayList<>();
         return new Recorder() {
-            /** The first item runs, compact, until the in-progress reports are written; the sink's thread alone. */
-            private List<ItemResult> firstRuns = new ArrayList<>();
+            /** The first item runs, compact, until the in-progress reports are written; null when they never are. */
+            private List<ItemResult> firstRuns = writesInProgress(run) ? new ArrayList<>() : null;
 
             @Override
-            public void record(ItemResult result) throws IOException {
+            public synchronized void record(ItemResult result) throws IOException {
                 record.write(result);
                 if (firstRuns != null) {
                     firstRuns.add(result.compact());
-                    if (firstRuns.size() == IN_PROGRESS_AFTER) {
-                        writeInProgress(run, firstRuns, folder, record.file(), problems);
+                    if (firstRuns.size() >= IN_PROGRESS_AFTER) {
+                        writeInProgress(run, firstRuns, folder, record.file());
                         firstRuns = null;
                     }
                 }
@@ -104,6 +104,7 @@ public final class LocalResultSink implements ResultSink {
                     HtmlReport.write(run, summary, record.file(), out);
                 } catch (IOException | RuntimeException e) {
                     problems.add(HtmlReport.FILE_NAME + " of run " + run.runId() + " not written: " + e);
+                    Files.deleteIfExists(report); // not the in-progress page of the run's first item runs
                     report = markdown;
                 }
                 pointLatestAt(folder);
@@ -117,9 +118,16 @@ public final class LocalResultSink implements ResultSink {
         };
     }
 
+    /**
+     * Whether the run gets in-progress reports: not when its first item runs are most of it (they would be rendered
+     * twice for nothing at its end), nor with repetitions, whose items' verdicts wait for all their runs.
+     */
+    private static boolean writesInProgress(RunInfo run) {
+        return run.items().size() > 2 * IN_PROGRESS_AFTER && run.settings().getOrDefault("repetitions", "1").equals("1");
+    }
+
     /** The reports of the run's first item runs, said to be in progress; written again when the run ends. */
-    private static void writeInProgress(RunInfo run, List<ItemResult> firstRuns, Path folder, Path recordFile,
-            List<String> problems) {
+    private static void writeInProgress(RunInfo run, List<ItemResult> firstRuns, Path folder, Path recordFile) {
         ExperimentSummary soFar = ExperimentSummary.builder(run.experiment()).results(firstRuns)
                 .notes(List.of("in progress: the run's first " + firstRuns.size() + " item runs; this report is "
                         + "written again when the run ends"))
@@ -130,8 +138,9 @@ public final class LocalResultSink implements ResultSink {
                 HtmlReport.write(run, soFar, recordFile, out);
             }
         } catch (IOException | RuntimeException e) {
-            // Said with the run's other problems; the final reports are written all the same.
-            problems.add("the in-progress reports of run " + run.runId() + " were not written: " + e);
+            // Said, but not a problem of the run: the final reports are written over them all the same.
+            System.err.println("[prompt-experiment] " + run.experiment() + ": the in-progress reports of run "
+                    + run.runId() + " in " + folder + " were not written (" + e + "); they are written when the run ends");
         }
     }
 

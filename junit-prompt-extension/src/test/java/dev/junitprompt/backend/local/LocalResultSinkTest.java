@@ -165,16 +165,27 @@ class LocalResultSinkTest {
         assertThat(record.toJsonLines()).isEqualTo(Files.readString(file));
     }
 
-    @Test
-    void writesReportsOfTheFirstItemRunsWhileTheRunGoesOnAndTheWholeRunsAtItsEnd() throws Exception {
-        ResultSink.Recorder recorder = new LocalResultSink(results).open(RUN);
-        Path folder = runFolder("prepGenerate", "20250101T120000Z");
+    /** Item runs of as many dataset items, with the run that has them. */
+    private static List<ItemResult> itemRuns(int count) {
         List<ItemResult> runs = new java.util.ArrayList<>();
-        for (int i = 1; i <= LocalResultSink.IN_PROGRESS_AFTER + 1; i++) {
+        for (int i = 1; i <= count; i++) {
             DatasetItem item = new DatasetItem("prep_generate", String.format("case-%03d", i), "",
                     JsonNodeFactory.instance.objectNode().put("n", i), null, null);
             runs.add(ItemResult.builder(item).output("answer " + i).score(Score.of("valid_json", true)).build());
         }
+        return runs;
+    }
+
+    private static RunInfo runOf(List<ItemResult> runs, int repetitions) {
+        return TestResults.run("prepGenerate", "20250101T120000Z").items(runs.stream().map(ItemResult::item)
+                .toList()).setting("repetitions", String.valueOf(repetitions)).build();
+    }
+
+    @Test
+    void writesReportsOfTheFirstItemRunsWhileTheRunGoesOnAndTheWholeRunsAtItsEnd() throws Exception {
+        List<ItemResult> runs = itemRuns(3 * LocalResultSink.IN_PROGRESS_AFTER);
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(runOf(runs, 1));
+        Path folder = runFolder("prepGenerate", "20250101T120000Z");
 
         for (ItemResult result : runs.subList(0, LocalResultSink.IN_PROGRESS_AFTER - 1)) {
             recorder.record(result);
@@ -185,11 +196,31 @@ class LocalResultSinkTest {
                 "answer 50").doesNotContain("answer 51");
         assertThat(Files.readString(folder.resolve("report.md"))).contains("in progress");
 
-        recorder.record(runs.get(LocalResultSink.IN_PROGRESS_AFTER));
+        for (ItemResult result : runs.subList(LocalResultSink.IN_PROGRESS_AFTER, runs.size())) {
+            recorder.record(result);
+        }
         recorder.finish(TestResults.summary("prepGenerate", runs.toArray(ItemResult[]::new)));
-        assertThat(Files.readString(folder.resolve("report.html"))).contains("answer 51").doesNotContain("in progress");
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("answer 150").doesNotContain("in progress");
         assertThat(Files.readString(folder.resolve("report.md"))).doesNotContain("in progress");
         assertThat(recorder.problems()).isEmpty();
+    }
+
+    @Test
+    void writesNoInProgressReportsForARunTheyWouldBeMostOfOrOneWithRepetitions() throws Exception {
+        List<ItemResult> small = itemRuns(2 * LocalResultSink.IN_PROGRESS_AFTER);
+        ResultSink.Recorder recorder = new LocalResultSink(results).open(runOf(small, 1));
+        for (ItemResult result : small) {
+            recorder.record(result);
+        }
+        assertThat(runFolder("prepGenerate", "20250101T120000Z").resolve("report.html")).doesNotExist();
+
+        List<ItemResult> repeated = itemRuns(3 * LocalResultSink.IN_PROGRESS_AFTER);
+        Path other = results.resolve("other");
+        ResultSink.Recorder withRepetitions = new LocalResultSink(other).open(runOf(repeated, 3));
+        for (ItemResult result : repeated) {
+            withRepetitions.record(result);
+        }
+        assertThat(other.resolve("prepGenerate").resolve("20250101T120000Z").resolve("report.html")).doesNotExist();
     }
 
     @Test
