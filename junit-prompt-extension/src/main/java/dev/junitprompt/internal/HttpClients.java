@@ -40,7 +40,8 @@ public final class HttpClients {
      * The shared client for calls to {@code baseUrl}: for an {@code http://} URL the shared client's cleartext-only
      * sibling (same pool, threads and timeouts), which skips OkHttp's TLS set-up — loading the JDK's trust store and
      * TLS stack, some 0.1 s of a cold JVM, for a run that talks only to local servers; {@link #shared()} otherwise.
-     * The sibling follows no redirect to {@code https://}: the call gets the redirect, which says where it points.
+     * The sibling cannot follow a redirect to {@code https://}, so it hands the redirect back; the model client
+     * makes such a call again speaking TLS.
      */
     public static OkHttpClient forUrl(String baseUrl) {
         return isCleartext(baseUrl) ? Cleartext.CLIENT : shared();
